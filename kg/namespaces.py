@@ -1,0 +1,23 @@
+"""The RDF namespaces of the graph contract (see CONTRACT in the README)."""
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+KG = Namespace("https://w3id.org/actor-kg/ontology#")
+KGR = Namespace("https://w3id.org/actor-kg/id/")
+SCHEMA = Namespace("https://schema.org/")
+WD = Namespace("http://www.wikidata.org/entity/")
+
+#: The five core relation properties, by local name.
+RELATIONS = ("backs", "opposes", "commands", "memberOf", "partOf")
+
+PREFIXES = {
+    "kg": KG, "kgr": KGR, "prov": PROV, "skos": SKOS, "rdfs": RDFS, "rdf": RDF,
+    "owl": OWL, "dcterms": DCTERMS, "xsd": XSD, "schema": SCHEMA, "wd": WD,
+}
+
+
+def bind_prefixes(graph):
+    """Bind the contract's prefixes so every serialisation reads the same."""
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph
