@@ -21,3 +21,11 @@ def bind_prefixes(graph):
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)
     return graph
+
+#: Actor classes of the contract (local names in kg:); ontology.ttl defines
+#: each as rdfs:subClassOf kg:Actor.
+ACTOR_CLASSES = (
+    "Person", "State", "Organization", "Government", "GovernmentAgency",
+    "ArmedForce", "Militia", "NonStateArmedGroup", "PoliticalParty",
+    "InternationalOrganization", "Coalition", "MediaOrganization", "ThinkTank",
+)
