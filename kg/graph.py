@@ -1,0 +1,104 @@
+"""Turn an Extraction into the contract's RDF graph (see the README's contract)."""
+import hashlib
+import re
+from decimal import Decimal
+from urllib.parse import quote
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from .namespaces import KG, KGR, WD, bind_prefixes
+
+LANG = "en"
+
+
+def actor_iri(actor_id):
+    return KGR[f"actor/{actor_id}"]
+
+
+def document_iri(doc_id):
+    return KGR[f"doc/{quote(doc_id, safe='-_.~')}"]
+
+
+def content_id(*parts):
+    """A stable id from content, so the same input always gives the same IRI."""
+    digest = hashlib.sha1("\x1f".join(str(part) for part in parts).encode("utf-8")).hexdigest()
+    return digest[:16]
+
+
+def build_graph(extraction):
+    """The RDF graph of an Extraction: documents, actors, relations (direct
+    triple + one kg:Assertion per sentence), statements and standing facts."""
+    graph = bind_prefixes(Graph())
+    for document in extraction.documents:
+        _add_document(graph, document)
+    for actor in extraction.actors.values():
+        _add_actor(graph, actor)
+    for relation in extraction.relations:
+        _add_relation(graph, relation)
+    for statement in extraction.statements:
+        _add_statement(graph, statement)
+    for subject, predicate, obj, _note in extraction.facts:
+        if subject in extraction.actors and obj in extraction.actors:
+            graph.add((actor_iri(subject), KG[predicate], actor_iri(obj)))
+    return graph
+
+
+def _add_document(graph, document):
+    node = document_iri(document.id)
+    graph.add((node, RDF.type, KG.Document))
+    graph.add((node, DCTERMS.identifier, Literal(document.id)))
+    if document.title:
+        graph.add((node, DCTERMS.title, Literal(document.title)))
+    if document.url and re.match(r"https?://\S+$", document.url):
+        graph.add((node, DCTERMS.source, URIRef(document.url)))
+    if document.date:
+        is_day = re.fullmatch(r"\d{4}-\d{2}-\d{2}", document.date)
+        graph.add((node, DCTERMS.date, Literal(document.date, datatype=XSD.date if is_day else None)))
+
+
+def _add_actor(graph, actor):
+    node = actor_iri(actor.id)
+    graph.add((node, RDF.type, KG[actor.cls]))
+    graph.add((node, SKOS.prefLabel, Literal(actor.name, lang=LANG)))
+    graph.add((node, RDFS.label, Literal(actor.name, lang=LANG)))
+    for alias in actor.aliases:
+        if alias != actor.name:
+            graph.add((node, SKOS.altLabel, Literal(alias, lang=LANG)))
+    if actor.wikidata:
+        graph.add((node, OWL.sameAs, WD[actor.wikidata]))
+    if actor.description:
+        graph.add((node, RDFS.comment, Literal(actor.description, lang=LANG)))
+
+
+def _add_relation(graph, relation):
+    subject, obj = actor_iri(relation.subject), actor_iri(relation.object)
+    predicate = KG[relation.predicate]
+    graph.add((subject, predicate, obj))
+    node = KGR[f"assertion/{content_id(relation.doc_id, relation.subject, relation.predicate, relation.object, relation.start, relation.end)}"]
+    graph.add((node, RDF.type, KG.Assertion))
+    graph.add((node, RDF.subject, subject))
+    graph.add((node, RDF.predicate, predicate))
+    graph.add((node, RDF.object, obj))
+    _add_provenance(graph, node, relation)
+    graph.add((node, KG.method, Literal(relation.method)))
+
+
+def _add_statement(graph, statement):
+    node = KGR[f"statement/{content_id(statement.doc_id, statement.speaker, statement.start, statement.end, statement.text)}"]
+    graph.add((actor_iri(statement.speaker), KG.states, node))
+    graph.add((node, RDF.type, KG.Statement))
+    graph.add((node, KG.text, Literal(statement.text)))
+    graph.add((node, KG.quoteType, Literal(statement.quote_type)))
+    for mentioned in statement.mentions:
+        graph.add((node, KG.mentions, actor_iri(mentioned)))
+    _add_provenance(graph, node, statement)
+    graph.add((node, KG.method, Literal(statement.method)))
+
+
+def _add_provenance(graph, node, item):
+    graph.add((node, KG.evidence, Literal(item.evidence)))
+    graph.add((node, PROV.wasDerivedFrom, document_iri(item.doc_id)))
+    graph.add((node, KG.charStart, Literal(item.start, datatype=XSD.nonNegativeInteger)))
+    graph.add((node, KG.charEnd, Literal(item.end, datatype=XSD.nonNegativeInteger)))
+    graph.add((node, KG.confidence, Literal(Decimal(f"{item.confidence:.2f}"), datatype=XSD.decimal)))
