@@ -1,0 +1,327 @@
+"""Find actor mentions in a parsed document.
+
+Four sources, in order of trust: the actor dictionary's names; collective
+phrases built from a demonym or a state's name ("Iraqi forces", "the Iranian
+government", "Kurdish officials"); metonyms when they act ("Baghdad rejected");
+and names nobody listed, recognised by titles, roles and organisation head nouns.
+"""
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.matcher import PhraseMatcher
+from spacy.util import filter_spans
+
+from .records import Actor
+
+#: Particles inside Arabic and European names ("Abu Bakr al-Baghdadi").
+NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "abd", "abdul", "de", "van", "von", "-", "bint", "ul"})
+#: Prepositions after which a capital's name is a place, not an actor.
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "to", "from", "into", "towards", "toward", "outside",
+                                "around", "across", "through", "between", "inside", "via", "past", "beyond", "of"})
+AGENT_DEPS = frozenset({"nsubj", "nsubj:pass", "obl:agent", "nmod:poss", "obj", "conj", "appos"})
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    actors: tuple
+    kind: str
+
+    def span(self, doc):
+        return doc[self.start:self.end]
+
+
+@dataclass
+class MentionIndex:
+    """The mentions of one parsed document, and the actors they introduced."""
+
+    doc: object
+    mentions: list
+    new_actors: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.by_token = {}
+        for mention in self.mentions:
+            for index in range(mention.start, mention.end):
+                self.by_token[index] = mention
+
+    def at(self, token):
+        return self.by_token.get(token.i)
+
+    def actors_between(self, start_char, end_char):
+        """Actors mentioned inside a character range, in order of first mention."""
+        found = []
+        for mention in self.mentions:
+            span = mention.span(self.doc)
+            if span.start_char >= start_char and span.end_char <= end_char:
+                found.extend(actor for actor in mention.actors if actor not in found)
+        return found
+
+
+@lru_cache(maxsize=8)
+def _matchers(vocab, dictionary, tokenizer):
+    exact, lower = PhraseMatcher(vocab, attr="ORTH"), PhraseMatcher(vocab, attr="LOWER")
+    for form, actor_id, case_sensitive in dictionary.surface_forms():
+        pattern = tokenizer(form)
+        (exact if case_sensitive else lower).add(actor_id, [pattern])
+    return exact, lower
+
+
+def find_mentions(doc, dictionary, lexicon, tokenizer):
+    """Every actor mention of a parsed Doc (cleaned text), as a MentionIndex."""
+    exact, lower = _matchers(doc.vocab, dictionary, tokenizer)
+    spans = []
+    for matcher in (exact, lower):
+        for match_id, start, end in matcher(doc):
+            span = doc[start:end]
+            span.label_ = doc.vocab.strings[match_id]
+            spans.append(span)
+    mentions = [Mention(s.start, s.end, (s.label_,), "alias") for s in filter_spans(spans)]
+    index = MentionIndex(doc, mentions)
+    _add_collectives(index, dictionary, lexicon)
+    _add_metonyms(index, dictionary)
+    _add_new_names(index, dictionary, lexicon)
+    index.mentions.sort(key=lambda mention: mention.start)
+    index.__post_init__()
+    return index
+
+
+def _state_like(index, dictionary, token):
+    """The dictionary entry a modifier names: a demonym ("Iraqi") or a state's name ("Iraq military")."""
+    entry = dictionary.by_demonym(token.text)
+    if entry is not None:
+        return entry
+    mention = index.at(token)
+    if mention and mention.kind == "alias" and len(mention.actors) == 1:
+        candidate = dictionary.get(mention.actors[0])
+        if candidate is not None and (candidate.forces or candidate.government or candidate.demonyms):
+            return candidate
+    return None
+
+
+def _add_collectives(index, dictionary, lexicon):
+    doc = index.doc
+    for token in doc:
+        word = token.lower_
+        role = "forces" if word in lexicon.force_heads else "government" if word in lexicon.government_heads else None
+        if role is None or token.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            continue
+        existing = index.at(token)
+        if existing is not None and existing.kind == "alias":
+            continue
+        modifiers = _collective_modifiers(index, dictionary, token)
+        if not modifiers:
+            continue
+        actors = []
+        for modifier, entry in modifiers:
+            target = (entry.forces if role == "forces" else entry.government) or entry.id
+            if target not in actors:
+                actors.append(target)
+        start = min(modifier.i for modifier, _ in modifiers)
+        for index_token in range(start, token.i + 1):
+            index.by_token.pop(index_token, None)
+        index.mentions = [m for m in index.mentions if m.end <= start or m.start > token.i]
+        mention = Mention(start, token.i + 1, tuple(actors), "collective")
+        index.mentions.append(mention)
+        for position in range(start, token.i + 1):
+            index.by_token[position] = mention
+
+
+def _collective_modifiers(index, dictionary, head):
+    """(token, entry) for each demonym or state name modifying `head`: its
+    amod/compound/poss children and their conjuncts, or the words just before it."""
+    candidates = []
+    for child in head.children:
+        if child.dep_ in ("amod", "compound", "nmod:poss") and child.i < head.i:
+            candidates.extend([child, *child.conjuncts])
+    position = head.i - 1
+    while position >= head.sent.start and (head.doc[position].pos_ in ("ADJ", "PROPN", "CCONJ", "PUNCT") and head.doc[position].text not in ".;:\"“”"):
+        candidates.append(head.doc[position])
+        position -= 1
+    found, seen = [], set()
+    for token in sorted(candidates, key=lambda t: t.i):
+        if token.i in seen or token.i > head.i:
+            continue
+        entry = _state_like(index, dictionary, token)
+        if entry is not None:
+            seen.add(token.i)
+            found.append((token, entry))
+    return found
+
+
+def _add_metonyms(index, dictionary):
+    for token in index.doc:
+        if token.pos_ != "PROPN" or index.at(token) is not None:
+            continue
+        entry = dictionary.by_metonym(token.text)
+        if entry is None or not _acts(token):
+            continue
+        mention = Mention(token.i, token.i + 1, (entry.id,), "metonym")
+        index.mentions.append(mention)
+        index.by_token[token.i] = mention
+
+
+def _acts(token):
+    """A capital stands for its government when it is an agent, not a place."""
+    if any(child.dep_ == "case" and child.lower_ in PLACE_PREPOSITIONS for child in token.children):
+        return False
+    if token.i > 0 and token.doc[token.i - 1].lower_ in PLACE_PREPOSITIONS | {"pro", "-"}:
+        return False
+    return token.dep_ in AGENT_DEPS or token.dep_.startswith("nsubj")
+
+
+def _add_new_names(index, dictionary, lexicon):
+    doc = index.doc
+    surnames = {}
+    for run in _name_runs(index):
+        name_tokens, cls = _classify_run(run, lexicon)
+        if cls is None:
+            single = _single_name(run)
+            if single and single in surnames:
+                _add_mention(index, run, surnames[single], "short-form")
+            continue
+        name = _join(name_tokens)
+        if not re.search(r"[A-Za-z]{2}", name):
+            continue
+        entry = dictionary.by_name(name)
+        actor_id = entry.id if entry else _slug(name)
+        if entry is None and actor_id not in index.new_actors:
+            index.new_actors[actor_id] = Actor(id=actor_id, name=name, cls=cls, aliases=())
+        _add_mention(index, name_tokens, actor_id, "name")
+        if cls == "Person" and len(name_tokens) > 1:
+            surnames[name_tokens[-1].text] = actor_id
+    return doc
+
+
+def _add_mention(index, tokens, actor_id, kind):
+    mention = Mention(tokens[0].i, tokens[-1].i + 1, (actor_id,), kind)
+    index.mentions.append(mention)
+    for token in tokens:
+        index.by_token[token.i] = mention
+
+
+def _name_runs(index):
+    """Maximal runs of capitalised name tokens not already part of a mention."""
+    run = []
+    for token in index.doc:
+        if run and token.is_sent_start:
+            yield _trim(run)
+            run = []
+        if index.at(token) is None and not token.is_space and (_is_name_word(token, run) or _is_particle(token, run)):
+            run.append(token)
+            continue
+        if run:
+            yield _trim(run)
+        run = []
+    if run:
+        yield _trim(run)
+
+
+def _is_name_word(token, run):
+    return token.text[:1].isupper() and (token.pos_ == "PROPN" or (bool(run) and token.is_alpha))
+
+
+def _is_particle(token, run):
+    if token.lower_ not in NAME_PARTICLES or token.i + 1 >= len(token.doc):
+        return False
+    following = token.doc[token.i + 1]
+    return (bool(run) or token.lower_ == "al") and (following.text[:1].isupper() or following.text == "-")
+
+
+def _trim(run):
+    while run and run[-1].lower_ in NAME_PARTICLES:
+        run = run[:-1]
+    return run
+
+
+def _classify_run(run, lexicon):
+    """(name tokens, class) of a capitalised run, or (run, None) when nothing
+    says it is an actor."""
+    if not run:
+        return run, None
+    titles = 0
+    while titles < len(run) and run[titles].text.rstrip(".") in lexicon.person_titles:
+        titles += 1
+    name = run[titles:]
+    if not name:
+        return run, None
+    if titles and len(name) >= 1 and all(t.text[:1].isupper() for t in name):
+        return name, "Person"
+    head = name[-1].text
+    if head in lexicon.org_heads and len(name) >= 2:
+        return _extend_org(name), lexicon.org_heads[head]
+    if name[0].text in lexicon.org_heads and len(name) == 1:
+        extended = _extend_org(name)
+        if len(extended) > 1:
+            return extended, lexicon.org_heads[name[0].text]
+    for token in name:
+        for neighbour in (*token.children, token.head):
+            word = neighbour.lower_
+            related = neighbour.dep_ in ("appos", "compound") or token.dep_ in ("appos", "compound")
+            if related and word in lexicon.class_nouns and neighbour.i not in {t.i for t in name}:
+                return name, lexicon.class_nouns[word]
+    before = run[0].doc[run[0].i - 1] if run[0].i > 0 else None
+    if len(name) >= 2 and before is not None and before.lower_ in lexicon.person_roles:
+        return name, "Person"
+    if len(name) >= 2 and _has_role_apposition(name, lexicon):
+        return name, "Person"
+    if len(name) >= 2 and _is_speaker(name, lexicon):
+        return name, "Person"
+    return name, None
+
+
+def _extend_org(name):
+    """Extend "Center" / "Ministry" through "for a New American Security" / "of Peshmerga Affairs"."""
+    doc, end = name[0].doc, name[-1].i + 1
+    tokens = list(name)
+    position = end
+    if position < len(doc) and doc[position].lower_ in ("of", "for", "on"):
+        after = position + 1
+        if after < len(doc) and doc[after].lower_ in ("the", "a", "an"):
+            after += 1
+        tail = []
+        while after < len(doc) and doc[after].text[:1].isupper() and doc[after].is_alpha:
+            tail.append(doc[after])
+            after += 1
+        if tail:
+            tokens = list(doc[name[0].i:after])
+    return tokens
+
+
+def _has_role_apposition(name, lexicon):
+    root = max(name, key=lambda token: sum(1 for _ in token.children))
+    for token in name:
+        for child in token.children:
+            if child.dep_ == "appos" and child.lower_ in lexicon.person_roles:
+                return True
+        if token.dep_ == "appos" and token.head.lower_ in lexicon.person_roles:
+            return True
+    after = root.doc[name[-1].i + 1: name[-1].i + 6]
+    words = [token.lower_ for token in after]
+    return bool(words) and words[0] == "," and any(word in lexicon.person_roles for word in words[1:])
+
+
+def _is_speaker(name, lexicon):
+    for token in name:
+        if token.dep_.startswith("nsubj") and token.head.lemma_.lower() in lexicon.quote_verbs:
+            return True
+    return False
+
+
+def _single_name(run):
+    words = [token for token in run if token.lower_ not in NAME_PARTICLES]
+    return words[-1].text if len(words) == 1 else None
+
+
+def _join(tokens):
+    text = ""
+    for token in tokens:
+        text += token.text_with_ws
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _slug(name):
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower().replace("’", "").replace("'", "")).strip("-")
+    return slug or "actor"

@@ -1,0 +1,132 @@
+"""Resolve a token of the parse to the actor(s) it refers to.
+
+A noun phrase names an actor directly (a mention), or through its structure:
+a relative pronoun stands for its antecedent, "members of X" for X, "X forces"
+for X, "militias known as the PMF" for the PMF, an apposition for its head.
+Pronoun speakers resolve to the most recent fitting speaker.
+"""
+from dataclasses import dataclass, field
+
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+GROUP_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "we", "our"})
+NAMING_VERBS = frozenset({"know", "call", "dub", "name", "refer", "label", "term"})
+MAX_DEPTH = 4
+
+
+@dataclass
+class SpeakerMemory:
+    """The most recent speakers of a document, for pronoun speakers."""
+
+    person: str | None = None
+    group: str | None = None
+    history: list = field(default_factory=list)
+
+    def remember(self, actor_id, is_person):
+        if is_person:
+            self.person = actor_id
+        else:
+            self.group = actor_id
+        self.history.append(actor_id)
+
+    def pronoun(self, word):
+        word = word.lower()
+        if word in PERSON_PRONOUNS:
+            return self.person
+        if word in GROUP_PRONOUNS:
+            return self.group or self.person
+        return None
+
+
+class Resolver:
+    def __init__(self, index, actor_classes, lexicon):
+        self.index, self.classes, self.lexicon = index, actor_classes, lexicon
+        self.generic_heads = (lexicon.force_heads | lexicon.government_heads | lexicon.partitive_nouns
+                              | lexicon.speech_nouns | lexicon.person_roles | {"militia", "militias", "group", "groups"})
+
+    def is_person(self, actor_id):
+        return self.classes.get(actor_id) == "Person"
+
+    def actors(self, token, depth=0):
+        """The actor ids `token` refers to (empty when it names none)."""
+        mention = self.index.at(token)
+        if mention is not None:
+            return mention.actors
+        if depth > MAX_DEPTH:
+            return ()
+        for resolve in (self._antecedent, self._named_as, self._modifier, self._partitive, self._apposition):
+            found = resolve(token, depth)
+            if found:
+                return found
+        return ()
+
+    def conjoined(self, tokens, depth=0):
+        """Actors of the tokens and every conjunct of them, in order, without repeats."""
+        found = []
+        for token in tokens:
+            for each in (token, *token.conjuncts):
+                for actor in self.actors(each, depth):
+                    if actor not in found:
+                        found.append(actor)
+        return found
+
+    def _antecedent(self, token, depth):
+        if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "acl:relcl":
+            return self.actors(token.head.head, depth + 1)
+        return ()
+
+    def _named_as(self, token, depth):
+        for child in token.children:
+            if child.dep_ in ("acl", "acl:relcl") and child.lemma_.lower() in NAMING_VERBS:
+                for name in child.children:
+                    if name.dep_.startswith(("obl", "xcomp", "obj")):
+                        found = self.actors(name, depth + 1)
+                        if found:
+                            return found
+        return ()
+
+    def _modifier(self, token, depth):
+        if token.lower_ not in self.generic_heads:
+            return ()
+        for child in token.children:
+            if child.dep_ in ("compound", "amod", "flat", "nmod:poss") and child.i < token.i:
+                mention = self.index.at(child)
+                if mention is not None:
+                    return mention.actors
+        return ()
+
+    def _partitive(self, token, depth):
+        if token.lower_ not in self.lexicon.partitive_nouns and token.lemma_.lower() not in self.lexicon.partitive_nouns:
+            return ()
+        for child in token.children:
+            if child.dep_.startswith("nmod") and any(c.dep_ == "case" and c.lower_ == "of" for c in child.children):
+                return tuple(self.conjoined([child], depth + 1))
+        return ()
+
+    def _apposition(self, token, depth):
+        for child in token.children:
+            if child.dep_ == "appos":
+                found = self.actors(child, depth + 1)
+                if found:
+                    return found
+        if token.dep_ == "appos" and token.head.i < token.i:
+            mention = self.index.at(token.head)
+            if mention is not None:
+                return mention.actors
+        return ()
+
+    def speaker(self, token, memory):
+        """The actor a speech verb's subject refers to, pronouns included."""
+        word = token.lower_
+        if word in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            found = memory.pronoun(word)
+            return (found,) if found else ()
+        found = self.actors(token)
+        if found:
+            return found
+        for child in token.children:
+            if child.dep_ == "nmod:poss":
+                return self.speaker(child, memory)
+        if token.lemma_.lower() in self.lexicon.person_roles | self.lexicon.speech_nouns:
+            return (memory.group,) if memory.group else ()
+        return ()

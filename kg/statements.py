@@ -1,0 +1,225 @@
+"""Statements: direct quotes with their attribution, and reported speech.
+
+A quote's speaker is the subject of a speech verb next to it ("…,” Nauert
+said", "said the U.S. Embassy", "X told reporters: “…”"), a pronoun resolved
+to the latest fitting speaker ("she said"), or, for a quote that continues
+an attributed one in the same or the next paragraph, the same speaker.
+"""
+import re
+from dataclasses import dataclass
+
+from .records import Statement
+
+OPENING, CLOSING, STRAIGHT = "“", "”", '"'
+SHORT_QUOTE_WORDS = 3
+MIN_REPORTED_TOKENS = 5
+
+
+@dataclass
+class Quote:
+    start: int        # first character inside the marks
+    end: int          # one past the last character inside the marks
+    paragraph: int    # index of the paragraph (line) holding the opening mark
+    mark_start: int
+    mark_end: int
+
+
+def find_quotes(text):
+    """Quoted spans in straight or curly double quotes. An unclosed quote runs
+    to the end of its paragraph (the convention for quotes across paragraphs)."""
+    quotes = []
+    for number, (line_start, line) in enumerate(_paragraphs(text)):
+        opened = None
+        for offset, char in enumerate(line):
+            position = line_start + offset
+            if char == OPENING or (char == STRAIGHT and opened is None):
+                if opened is not None:
+                    quotes.append(_quote(text, opened, position, number, position))
+                opened = position
+            elif char in (CLOSING, STRAIGHT) and opened is not None:
+                quotes.append(_quote(text, opened, position, number, position + 1))
+                opened = None
+        if opened is not None:
+            end = line_start + len(line)
+            quotes.append(_quote(text, opened, end, number, end))
+    return [quote for quote in quotes if re.search(r"\w", text[quote.start:quote.end])]
+
+
+def _quote(text, opened, closed, paragraph, mark_end):
+    start, end = opened + 1, closed
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return Quote(start, end, paragraph, opened, mark_end)
+
+
+def _paragraphs(text):
+    position = 0
+    for line in text.split("\n"):
+        if line.strip():
+            yield position, line
+        position += len(line) + 1
+
+
+class StatementFinder:
+    def __init__(self, doc, resolver, lexicon, memory):
+        self.doc, self.resolver, self.lexicon, self.memory = doc, resolver, lexicon, memory
+
+    def find(self, document, text):
+        quotes = find_quotes(self.doc.text)
+        inside = _inside_mask(len(self.doc.text), quotes)
+        statements = []
+        previous = None  # (quote, speaker) of the last attributed quote
+        quote_iter = iter(quotes)
+        pending = next(quote_iter, None)
+        for sentence in self.doc.sents:
+            while pending is not None and pending.start < sentence.end_char:
+                speaker, verb = self._attribution(pending, quotes, inside)
+                if speaker is None and previous is not None and pending.paragraph - previous[0].paragraph <= 1 \
+                        and not self._other_speech_between(previous[0], pending, inside):
+                    speaker, method = previous[1], "quote-continuation"
+                else:
+                    method = "direct-quote"
+                if speaker is not None:
+                    previous = (pending, speaker)
+                    statements.append(self._statement(document, text, pending, speaker, verb, method))
+                pending = next(quote_iter, None)
+            statements.extend(self._reported(document, text, sentence, inside))
+        return statements
+
+    # -- direct quotes ---------------------------------------------------------
+
+    def _attribution(self, quote, quotes, inside):
+        """(speaker, verb) for a quote: the nearest speech verb outside quotes in
+        the text between the neighbouring quotes, within the paragraph."""
+        region_start, region_end = self._region(quote, quotes)
+        candidates = []
+        for token in self.doc.char_span(region_start, region_end, alignment_mode="expand") or []:
+            if inside[token.idx] or token.lemma_.lower() not in self.lexicon.quote_verbs or token.pos_ not in ("VERB", "AUX"):
+                continue
+            distance = quote.mark_start - token.idx if token.idx < quote.mark_start else token.idx - quote.mark_end
+            candidates.append((distance, token))
+        for _distance, verb in sorted(candidates, key=lambda pair: pair[0]):
+            if self._is_scare_quote(quote, verb):
+                continue
+            speaker = self._speaker_of(verb)
+            if speaker:
+                return speaker, verb
+        return None, None
+
+    def _region(self, quote, quotes):
+        position = quotes.index(quote)
+        text = self.doc.text
+        paragraph_start = text.rfind("\n", 0, quote.mark_start) + 1
+        paragraph_end = text.find("\n", quote.mark_end)
+        paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+        start = max(paragraph_start, quotes[position - 1].mark_end if position else 0)
+        end = min(paragraph_end, quotes[position + 1].mark_start if position + 1 < len(quotes) else len(text))
+        # Attribution after a quote ends at the sentence end ("…,” she said.).
+        return start, max(end, quote.mark_end)
+
+    def _is_scare_quote(self, quote, verb):
+        """A word or two in quotes inside a clause is the writer's, unless the
+        speech verb governs it directly ("referred to X as “a misunderstanding”")."""
+        words = re.findall(r"\w+", self.doc.text[quote.start:quote.end])
+        if len(words) > SHORT_QUOTE_WORDS:
+            return False
+        span = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if span is None:
+            return True
+        for token in span:
+            head = token.head
+            if head.i == verb.i or (head.head.i == verb.i and head.dep_ in ("case", "obl") and not (span.start <= head.i < span.end)):
+                return False
+            if token.dep_ in ("ccomp", "obl", "obj", "xcomp", "parataxis") and head.i == verb.i:
+                return False
+        root = span.root
+        return not (root.head.i == verb.i or root.head.head.i == verb.i and root.head.dep_ in ("obl", "xcomp"))
+
+    def _speaker_of(self, verb):
+        subjects = [child for child in verb.children if child.dep_ in ("nsubj", "nsubj:pass")]
+        for subject in subjects:
+            found = self.resolver.speaker(subject, self.memory)
+            if found:
+                self._remember(found)
+                return found[0]
+        if not subjects:
+            # Inverted attributions the parser missed: "…,” said X of Y.
+            for token in verb.doc[verb.i + 1: min(verb.i + 6, verb.sent.end)]:
+                mention = self.resolver.index.at(token)
+                if mention is not None:
+                    self._remember(mention.actors)
+                    return mention.actors[0]
+        return None
+
+    def _remember(self, actors):
+        actor = actors[0]
+        self.memory.remember(actor, self.resolver.is_person(actor))
+
+    def _other_speech_between(self, first, second, inside):
+        span = self.doc.char_span(first.mark_end, second.mark_start, alignment_mode="expand")
+        if span is None:
+            return False
+        return any(not inside[t.idx] and t.lemma_.lower() in self.lexicon.quote_verbs and t.pos_ == "VERB"
+                   and any(c.dep_.startswith("nsubj") for c in t.children) for t in span)
+
+    def _statement(self, document, text, quote, speaker, verb, method):
+        start, end = quote.mark_start, quote.mark_end
+        if verb is not None:
+            sentence = verb.sent
+            start, end = min(start, sentence.start_char), max(end, sentence.end_char)
+        quote_sentence = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if quote_sentence is not None:
+            start = min(start, quote_sentence[0].sent.start_char)
+        start, end = _strip(text, start, end)
+        mentions = tuple(a for a in self.resolver.index.actors_between(quote.start, quote.end) if a != speaker)
+        return Statement(speaker=speaker, text=_squash(text[quote.start:quote.end]), quote_type="direct",
+                         doc_id=document.id, evidence=text[start:end], start=start, end=end,
+                         mentions=mentions, confidence=0.9 if method == "direct-quote" else 0.8, method=method)
+
+    # -- reported speech -------------------------------------------------------
+
+    def _reported(self, document, text, sentence, inside):
+        """"Abadi said the move was necessary …": the clause a speech verb reports."""
+        found = []
+        for verb in sentence:
+            if verb.lemma_.lower() not in self.lexicon.reported_verbs or verb.pos_ != "VERB" or inside[verb.idx]:
+                continue
+            clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+            if not clauses:
+                continue
+            clause = clauses[0]
+            tokens = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head.i == clause.i and t.i < clause.i)]
+            if len(tokens) < MIN_REPORTED_TOKENS or any(inside[t.idx] or t.text in (OPENING, CLOSING, STRAIGHT) for t in tokens):
+                continue
+            speaker = self._speaker_of(verb)
+            if speaker is None:
+                continue
+            content_start, content_end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+            start, end = _strip(text, sentence.start_char, sentence.end_char)
+            mentions = tuple(a for a in self.resolver.index.actors_between(content_start, content_end) if a != speaker)
+            found.append(Statement(speaker=speaker, text=_squash(text[content_start:content_end]).rstrip(".,;"),
+                                   quote_type="indirect", doc_id=document.id, evidence=text[start:end],
+                                   start=start, end=end, mentions=mentions, confidence=0.75, method="reported-speech"))
+        return found
+
+
+def _inside_mask(length, quotes):
+    mask = bytearray(length + 1)
+    for quote in quotes:
+        for position in range(quote.mark_start, min(quote.mark_end, length)):
+            mask[position] = 1
+    return mask
+
+
+def _strip(text, start, end):
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _squash(text):
+    return re.sub(r"\s+", " ", text).strip()
