@@ -24,7 +24,7 @@ BUILTIN_PATH = Path(__file__).with_name("data") / "actors.yaml"
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 WIKIDATA_ID = re.compile(r"Q[1-9][0-9]*\Z")
 SCALAR_FIELDS = ("name", "class", "government", "forces", "wikidata", "description")
-LIST_FIELDS = ("aliases", "demonyms", "metonyms", "case_sensitive")
+LIST_FIELDS = ("aliases", "demonyms", "metonyms", "generic_names", "case_sensitive")
 FIELDS = ("id", *SCALAR_FIELDS, *LIST_FIELDS, "facts")
 #: Scalar fields a file may set to null (to clear an inherited value).
 NULLABLE = ("government", "forces", "wikidata", "description")
@@ -48,6 +48,9 @@ class ActorEntry:
     aliases: tuple[str, ...]
     demonyms: tuple[str, ...]
     metonyms: tuple[str, ...]
+    #: Generic phrases that mean this actor in stories of its region ("Shiite
+    #: militias" -> pmf); matched only where no name is, with less confidence.
+    generic_names: tuple[str, ...]
     government: str | None
     forces: str | None
     wikidata: str | None
@@ -153,6 +156,10 @@ class ActorDictionary:
         "al-" and every apostrophe as a curly one (spaCy compares tokens as
         written, so the matcher needs each spelling)."""
         return list(self._surface)
+
+    def generic_forms(self):
+        """(phrase, actor id) for every generic name, in id order."""
+        return [(phrase, entry.id) for entry in self.entries.values() for phrase in entry.generic_names]
 
     def by_name(self, name):
         """The actor any of whose names matches `name` (see lookup_key; "al-" is
@@ -425,7 +432,8 @@ class _Draft:
         return ActorEntry(
             id=self.id, name=self.value("name"), cls=self.value("class"),
             aliases=tuple(self.lists["aliases"]), demonyms=tuple(self.lists["demonyms"]),
-            metonyms=tuple(self.lists["metonyms"]), government=self.value("government"),
+            metonyms=tuple(self.lists["metonyms"]), generic_names=tuple(self.lists["generic_names"]),
+            government=self.value("government"),
             forces=self.value("forces"), wikidata=self.value("wikidata"),
             facts=tuple(self.facts), description=self.value("description"),
             origin=str(self.origin), case_sensitive_aliases=frozenset(exact),

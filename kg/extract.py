@@ -44,8 +44,7 @@ class Extractor:
             for actor_id in mention.actors:
                 if actor_id not in extraction.actors:
                     extraction.actors[actor_id] = self._actor(actor_id, index)
-        classes = {actor_id: actor.cls for actor_id, actor in extraction.actors.items()}
-        resolver = Resolver(index, classes, self.lexicon)
+        resolver = Resolver(index, extraction.actors, self.lexicon)
         text = document.text
         extraction.relations.extend(RelationFinder(doc, resolver, self.lexicon, self.dictionary).find(document, text))
         extraction.statements.extend(StatementFinder(doc, resolver, self.lexicon, SpeakerMemory()).find(document, text))

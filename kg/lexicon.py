@@ -40,6 +40,12 @@ class Lexicon:
     class_nouns: dict           # lowercase noun -> class
     force_heads: frozenset
     government_heads: frozenset
+    inflections: dict           # inflected form -> cue lemma ("disputed" -> "dispute")
+
+    def base(self, token):
+        """A verb's lemma, from the cue words' own inflections first: a wrong
+        statistical lemma ("disput") must not hide a cue word."""
+        return self.inflections.get(token.lower_) or token.lemma_.lower()
 
     def verb_relation(self, lemma):
         """The relation a verb lemma states between its subject and object."""
@@ -61,6 +67,39 @@ class Lexicon:
         return None
 
 
+IRREGULAR = {
+    "say": ["said"], "tell": ["told"], "write": ["wrote", "written"], "lead": ["led"],
+    "fight": ["fought"], "take": ["took", "taken"], "drive": ["drove", "driven"], "hold": ["held"],
+    "run": ["ran"], "strike": ["struck", "stricken"], "stand": ["stood"], "begin": ["began", "begun"],
+    "rise": ["rose", "risen"], "overrun": ["overran"], "speak": ["spoke", "spoken"], "withdraw": ["withdrew", "withdrawn"],
+    "seek": ["sought"], "bring": ["brought"], "give": ["gave", "given"], "put": ["put"], "read": ["read"],
+    "shoot": ["shot"], "mean": ["meant"], "deal": ["dealt"], "undertake": ["undertook", "undertaken"],
+}
+
+
+def inflect(lemma):
+    """Regular English verb forms of a lemma, with the irregular ones above."""
+    forms = {lemma, lemma + "s", lemma + "ing", *IRREGULAR.get(lemma, ())}
+    if lemma.endswith("e"):
+        forms |= {lemma + "d", lemma[:-1] + "ing"}
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        forms |= {lemma[:-1] + "ied", lemma[:-1] + "ies", lemma + "ing"}
+    else:
+        forms |= {lemma + "ed", lemma + "es"}
+        if len(lemma) > 2 and lemma[-1] in "bdgmnprt" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
+            forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    return forms
+
+
+def _inflection_table(*lemma_sets):
+    table = {}
+    for lemmas in lemma_sets:
+        for lemma in sorted(lemmas):
+            for form in inflect(lemma):
+                table.setdefault(form, lemma)
+    return table
+
+
 def _read(name):
     # BaseLoader keeps every scalar a string: YAML 1.1 would read "on" and "no" as booleans.
     return yaml.load(resources.files("kg").joinpath(f"data/{name}").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
@@ -69,6 +108,9 @@ def _read(name):
 @lru_cache(maxsize=1)
 def load_lexicon():
     cues, names = _read("cues.yaml"), _read("names.yaml")
+    verb_lists = [*cues["verbs"].values(), *cues["reciprocal"].values(), cues["speech"]["quote"],
+                  cues["speech"]["reported"], cues["events"]["support_verbs"], cues["events"]["order_verbs"],
+                  *[table.keys() for table in cues["prepositional"].values()], cues["denials"]]
     return Lexicon(
         verbs={relation: _words(lemmas) for relation, lemmas in cues["verbs"].items()},
         prepositional={relation: {lemma.lower(): _words(preps) for lemma, preps in table.items()}
@@ -99,4 +141,5 @@ def load_lexicon():
         class_nouns={noun.lower(): cls for noun, cls in names["class_nouns"].items()},
         force_heads=_words(names["collective_heads"]["forces"]),
         government_heads=_words(names["collective_heads"]["government"]),
+        inflections=_inflection_table(*(_words(lemmas) for lemmas in verb_lists)),
     )

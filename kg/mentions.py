@@ -62,27 +62,36 @@ class MentionIndex:
 
 @lru_cache(maxsize=8)
 def _matchers(vocab, dictionary, tokenizer):
-    exact, lower = PhraseMatcher(vocab, attr="ORTH"), PhraseMatcher(vocab, attr="LOWER")
+    exact, lower, generic = (PhraseMatcher(vocab, attr="ORTH"), PhraseMatcher(vocab, attr="LOWER"),
+                             PhraseMatcher(vocab, attr="LOWER"))
     for form, actor_id, case_sensitive in dictionary.surface_forms():
-        pattern = tokenizer(form)
-        (exact if case_sensitive else lower).add(actor_id, [pattern])
-    return exact, lower
+        (exact if case_sensitive else lower).add(actor_id, [tokenizer(form)])
+    for phrase, actor_id in dictionary.generic_forms():
+        generic.add(actor_id, [tokenizer(phrase)])
+    return exact, lower, generic
+
+
+def _matches(matcher, doc):
+    spans = []
+    for match_id, start, end in matcher(doc):
+        span = doc[start:end]
+        span.label_ = doc.vocab.strings[match_id]
+        spans.append(span)
+    return spans
 
 
 def find_mentions(doc, dictionary, lexicon, tokenizer):
     """Every actor mention of a parsed Doc (cleaned text), as a MentionIndex."""
-    exact, lower = _matchers(doc.vocab, dictionary, tokenizer)
-    spans = []
-    for matcher in (exact, lower):
-        for match_id, start, end in matcher(doc):
-            span = doc[start:end]
-            span.label_ = doc.vocab.strings[match_id]
-            spans.append(span)
-    mentions = [Mention(s.start, s.end, (s.label_,), "alias") for s in filter_spans(spans)]
+    exact, lower, generic = _matchers(doc.vocab, dictionary, tokenizer)
+    names = filter_spans(_matches(exact, doc) + _matches(lower, doc))
+    mentions = [Mention(s.start, s.end, (s.label_,), "alias") for s in names]
     index = MentionIndex(doc, mentions)
     _add_collectives(index, dictionary, lexicon)
     _add_metonyms(index, dictionary)
     _add_new_names(index, dictionary, lexicon)
+    for span in filter_spans(_matches(generic, doc)):
+        if all(index.at(token) is None for token in span):
+            _add_mention(index, list(span), span.label_, "generic")
     index.mentions.sort(key=lambda mention: mention.start)
     index.__post_init__()
     return index

@@ -55,7 +55,7 @@ class RelationFinder:
     def _verb(self, verb):
         if _negated(verb, self.lexicon) or _conditional(verb):
             return
-        lemma = verb.lemma_.lower()
+        lemma = self.lexicon.base(verb)
         confidence = 0.65 if _modal(verb) else 0.85
         relation = self.lexicon.verb_relation(lemma)
         if _is_passive(verb):
@@ -99,7 +99,7 @@ class RelationFinder:
         head = verb.head
         if verb.dep_ == "xcomp":
             controllers = [child for child in head.children if child.dep_ == "obj"]
-            if controllers and head.lemma_.lower() in OBJECT_CONTROL:
+            if controllers and self.lexicon.base(head) in OBJECT_CONTROL:
                 return controllers, True
             return self._subjects(head, depth + 1)[0], True
         if verb.dep_ in ("advcl", "conj") and head.pos_ in ("VERB", "AUX"):
@@ -179,7 +179,7 @@ class RelationFinder:
     def _events(self, verb, subject_actors, objects, confidence):
         """"X launched an attack on Y": X opposes Y, and X is remembered as the
         attack's agent; "Z ordered the attack": Z commands X."""
-        lemma = verb.lemma_.lower()
+        lemma = self.lexicon.base(verb)
         for obj in objects:
             event = obj.lemma_.lower()
             if event not in self.lexicon.event_nouns:
@@ -263,8 +263,11 @@ class RelationFinder:
             cls = self.resolver.classes.get(actors[0])
             if cls == "Person":
                 for role, orgs in self._role_nouns(span):
-                    relation = "commands" if role.lemma_.lower() in self.lexicon.role_commands else "memberOf"
-                    yield actors, relation, orgs, "role", 0.85
+                    lemma = role.lemma_.lower()
+                    if lemma in self.lexicon.role_commands:
+                        yield actors, "commands", orgs, "role", 0.85
+                    elif lemma in self.lexicon.role_member:
+                        yield actors, "memberOf", orgs, "role", 0.85
                 for child in span.root.children:
                     if child.dep_.startswith("nmod") and _case(child) in ("of", "from") and child.i > span.end - 1:
                         yield actors, "memberOf", self._organisations([child]), "person-of-organisation", 0.8
@@ -373,7 +376,7 @@ def _negated(verb, lexicon):
     token = verb
     while token.dep_ in ("xcomp", "ccomp") and token.head.i != token.i:
         token = token.head
-        if token.lemma_.lower() in lexicon.denials or any(c.lower_ in lexicon.negators and c.dep_ in ("advmod", "neg") for c in token.children):
+        if lexicon.base(token) in lexicon.denials or any(c.lower_ in lexicon.negators and c.dep_ in ("advmod", "neg") for c in token.children):
             return True
     return False
 

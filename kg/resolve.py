@@ -39,8 +39,10 @@ class SpeakerMemory:
 
 
 class Resolver:
-    def __init__(self, index, actor_classes, lexicon):
-        self.index, self.classes, self.lexicon = index, actor_classes, lexicon
+    def __init__(self, index, actors, lexicon):
+        self.index, self.lexicon = index, lexicon
+        self.classes = {actor_id: actor.cls for actor_id, actor in actors.items()}
+        self.head_words = {actor_id: actor.name.split()[-1].lower() for actor_id, actor in actors.items()}
         self.generic_heads = (lexicon.force_heads | lexicon.government_heads | lexicon.partitive_nouns
                               | lexicon.speech_nouns | lexicon.person_roles | {"militia", "militias", "group", "groups"})
 
@@ -54,7 +56,8 @@ class Resolver:
             return mention.actors
         if depth > MAX_DEPTH:
             return ()
-        for resolve in (self._antecedent, self._named_as, self._modifier, self._partitive, self._apposition):
+        for resolve in (self._antecedent, self._named_as, self._modifier, self._partitive, self._apposition,
+                        self._definite):
             found = resolve(token, depth)
             if found:
                 return found
@@ -112,6 +115,18 @@ class Resolver:
         if token.dep_ == "appos" and token.head.i < token.i:
             mention = self.index.at(token.head)
             if mention is not None:
+                return mention.actors
+        return ()
+
+    def _definite(self, token, depth):
+        """"the council" after "the Kurdistan Region Security Council": the latest
+        actor named earlier whose name ends in that noun."""
+        if token.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children):
+            return ()
+        for mention in reversed(self.index.mentions):
+            if mention.start >= token.i or len(mention.actors) != 1:
+                continue
+            if self.head_words.get(mention.actors[0]) == token.lower_:
                 return mention.actors
         return ()
 

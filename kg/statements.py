@@ -9,6 +9,9 @@ import re
 from dataclasses import dataclass
 
 from .records import Statement
+from .resolve import PERSON_PRONOUNS, GROUP_PRONOUNS
+
+PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS
 
 OPENING, CLOSING, STRAIGHT = "“", "”", '"'
 SHORT_QUOTE_WORDS = 3
@@ -68,12 +71,13 @@ class StatementFinder:
 
     def find(self, document, text):
         quotes = find_quotes(self.doc.text)
-        inside = _inside_mask(len(self.doc.text), quotes)
+        inside = self.inside = _inside_mask(len(self.doc.text), quotes)
         statements = []
         previous = None  # (quote, speaker) of the last attributed quote
         quote_iter = iter(quotes)
         pending = next(quote_iter, None)
         for sentence in self.doc.sents:
+            self._note_speakers(sentence, inside)
             while pending is not None and pending.start < sentence.end_char:
                 speaker, verb = self._attribution(pending, quotes, inside)
                 if speaker is None and previous is not None and pending.paragraph - previous[0].paragraph <= 1 \
@@ -82,8 +86,11 @@ class StatementFinder:
                 else:
                     method = "direct-quote"
                 if speaker is not None:
+                    statement = self._statement(document, text, pending, speaker, verb, method)
+                    if previous is not None and previous[1] == speaker and pending.paragraph - previous[0].paragraph <= 1:
+                        statement = _joined(statements.pop(), statement, text)
                     previous = (pending, speaker)
-                    statements.append(self._statement(document, text, pending, speaker, verb, method))
+                    statements.append(statement)
                 pending = next(quote_iter, None)
             statements.extend(self._reported(document, text, sentence, inside))
         return statements
@@ -96,7 +103,7 @@ class StatementFinder:
         region_start, region_end = self._region(quote, quotes)
         candidates = []
         for token in self.doc.char_span(region_start, region_end, alignment_mode="expand") or []:
-            if inside[token.idx] or token.lemma_.lower() not in self.lexicon.quote_verbs or token.pos_ not in ("VERB", "AUX"):
+            if inside[token.idx] or self.lexicon.base(token) not in self.lexicon.quote_verbs or token.pos_ not in ("VERB", "AUX"):
                 continue
             distance = quote.mark_start - token.idx if token.idx < quote.mark_start else token.idx - quote.mark_end
             candidates.append((distance, token))
@@ -145,13 +152,44 @@ class StatementFinder:
                 self._remember(found)
                 return found[0]
         if not subjects:
-            # Inverted attributions the parser missed: "…,” said X of Y.
-            for token in verb.doc[verb.i + 1: min(verb.i + 6, verb.sent.end)]:
-                mention = self.resolver.index.at(token)
-                if mention is not None:
-                    self._remember(mention.actors)
-                    return mention.actors[0]
+            found = self._nearby_speaker(verb)
+            if found:
+                self._remember(found)
+                return found[0]
         return None
+
+    def _nearby_speaker(self, verb):
+        """When the parse gives a speech verb no subject: the clause's first
+        person named before the verb, else its first actor, else the first
+        actor right after the verb ("…,” said the U.S. Embassy)."""
+        sentence = verb.sent
+        before = self._mentions_in(sentence.start, verb.i)
+        people = [m for m in before if self.resolver.is_person(m.actors[0])]
+        if people or before:
+            return (people or before)[0].actors
+        after = self._mentions_in(verb.i + 1, min(verb.i + 6, sentence.end))
+        return after[0].actors if after else ()
+
+    def _mentions_in(self, start, end):
+        found = []
+        for token in self.doc[start:end]:
+            if self.inside[token.idx]:
+                continue
+            mention = self.resolver.index.at(token)
+            if mention is not None and (not found or found[-1] is not mention):
+                found.append(mention)
+        return found
+
+    def _note_speakers(self, sentence, inside):
+        """Remember who speaks in a sentence even without a quote ("X released
+        a statement"), so that a later "it said" finds them."""
+        for token in sentence:
+            if not inside[token.idx] and token.pos_ == "VERB" and self.lexicon.base(token) in self.lexicon.quote_verbs:
+                for subject in token.children:
+                    if subject.dep_ == "nsubj" and subject.lower_ not in PRONOUNS:
+                        found = self.resolver.speaker(subject, self.memory)
+                        if found:
+                            self._remember(found)
 
     def _remember(self, actors):
         actor = actors[0]
@@ -161,7 +199,7 @@ class StatementFinder:
         span = self.doc.char_span(first.mark_end, second.mark_start, alignment_mode="expand")
         if span is None:
             return False
-        return any(not inside[t.idx] and t.lemma_.lower() in self.lexicon.quote_verbs and t.pos_ == "VERB"
+        return any(not inside[t.idx] and self.lexicon.base(t) in self.lexicon.quote_verbs and t.pos_ == "VERB"
                    and any(c.dep_.startswith("nsubj") for c in t.children) for t in span)
 
     def _statement(self, document, text, quote, speaker, verb, method):
@@ -181,10 +219,14 @@ class StatementFinder:
     # -- reported speech -------------------------------------------------------
 
     def _reported(self, document, text, sentence, inside):
-        """"Abadi said the move was necessary …": the clause a speech verb reports."""
+        """"Abadi said the move was necessary …": the clause a speech verb reports,
+        when it names an actor (what the graph can connect) and the sentence
+        holds no direct quote (which is the better record of it)."""
         found = []
+        if any(inside[token.idx] for token in sentence):
+            return found
         for verb in sentence:
-            if verb.lemma_.lower() not in self.lexicon.reported_verbs or verb.pos_ != "VERB" or inside[verb.idx]:
+            if self.lexicon.base(verb) not in self.lexicon.reported_verbs or verb.pos_ != "VERB" or inside[verb.idx]:
                 continue
             clauses = [c for c in verb.children if c.dep_ == "ccomp"]
             if not clauses:
@@ -199,10 +241,22 @@ class StatementFinder:
             content_start, content_end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
             start, end = _strip(text, sentence.start_char, sentence.end_char)
             mentions = tuple(a for a in self.resolver.index.actors_between(content_start, content_end) if a != speaker)
+            if not mentions:
+                continue
             found.append(Statement(speaker=speaker, text=_squash(text[content_start:content_end]).rstrip(".,;"),
                                    quote_type="indirect", doc_id=document.id, evidence=text[start:end],
                                    start=start, end=end, mentions=mentions, confidence=0.75, method="reported-speech"))
         return found
+
+
+def _joined(first, second, text):
+    """One statement for an utterance the writer split with an attribution
+    ("“…,” Nauert said. “…”")."""
+    start, end = min(first.start, second.start), max(first.end, second.end)
+    return Statement(speaker=first.speaker, text=f"{first.text} {second.text}", quote_type="direct",
+                     doc_id=first.doc_id, evidence=text[start:end], start=start, end=end,
+                     mentions=tuple(dict.fromkeys(first.mentions + second.mentions)),
+                     confidence=max(first.confidence, second.confidence), method=first.method)
 
 
 def _inside_mask(length, quotes):
