@@ -1,0 +1,33 @@
+"""`kg viz`: the interactive offline page of a graph."""
+from pathlib import Path
+
+import click
+
+from ..fileio import atomic_write
+from ..graphio import load_graph
+
+
+@click.command("viz")
+@click.argument("graph_file", metavar="GRAPH", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="HTML file to write  [default: GRAPH with the suffix .html]")
+@click.option("--title", help="Page title  [default: the graph file's name]")
+def command(graph_file, output, title):
+    """Write an interactive page of GRAPH: one HTML file that works offline.
+
+    Colour and shape show an actor's class, size its number of relations,
+    edge colour the relation type. Hover an actor for its class and names,
+    click a relation for every evidence sentence and its source document;
+    filter relation types and find actors by any name.
+
+    \b
+    Example:
+      kg viz out/graph.ttl -o out/graph.html
+      kg viz out/graph.ttl --title "Kirkuk, October 2017"
+    """
+    from ..viz import render_html  # pyvis and jinja2 load only for this command
+
+    graph = load_graph(graph_file)
+    output = output or graph_file.with_suffix(".html")
+    atomic_write(output, render_html(graph, title=title or f"Actor graph: {graph_file.name}"))
+    click.echo(f"wrote {output}", err=True)
