@@ -72,13 +72,13 @@ class RelationFinder:
         subject_actors = self._actors(subjects)
         if inherited:
             confidence -= 0.1
-        objects = [child for child in verb.children if child.dep_ == "obj"]
+        objects = _objects_of(verb)
         if relation == "partOf":
             yield from self._integration(verb, objects, "active-into", confidence)
         elif relation and subject_actors:
             yield subject_actors, relation, self._objects(objects, relation), "active-verb", confidence
-        for oblique in verb.children:
-            if oblique.dep_.startswith("obl"):
+        for oblique in _obliques(verb, objects):
+            if oblique.dep_.startswith(("obl", "nmod")):
                 preposition = _case(oblique)
                 prep_relation = self.lexicon.prepositional_relation(lemma, preposition)
                 if prep_relation and prep_relation != "partOf":
@@ -347,6 +347,22 @@ class RelationFinder:
             parent = self.dictionary.by_name(self.doc[span.start:hyphens[0].i].text)
             if parent is not None and parent.id not in mention.actors and parent.cls not in ("State", "Person"):
                 yield list(mention.actors), "partOf", [parent.id], "name-prefix", 0.8
+
+
+def _objects_of(verb):
+    """Direct objects, and obliques with no preposition (a parse that read
+    "supported both X and Y" as an oblique)."""
+    return [child for child in verb.children
+            if child.dep_ == "obj" or (child.dep_ == "obl" and _case(child) is None and child.pos_ in ("NOUN", "PROPN"))]
+
+
+def _obliques(verb, objects):
+    """The verb's prepositional phrases, and those the parse attached to its
+    object instead ("seized the city from X")."""
+    found = [child for child in verb.children if child.dep_.startswith("obl")]
+    for obj in objects:
+        found.extend(child for child in obj.children if child.dep_ == "nmod" and _case(child) not in (None, "of"))
+    return found
 
 
 def _case(token):

@@ -25,6 +25,20 @@ class Quote:
     paragraph: int    # index of the paragraph (line) holding the opening mark
     mark_start: int
     mark_end: int
+    closed: bool = True
+
+
+@dataclass
+class Attribution:
+    quote: Quote
+    speaker: str | None
+    verb: object
+    method: str
+
+
+def _adjacent(first, second):
+    """Quotes in the same or the next paragraph."""
+    return second.paragraph - first.paragraph <= 1
 
 
 def find_quotes(text):
@@ -44,17 +58,17 @@ def find_quotes(text):
                 opened = None
         if opened is not None:
             end = line_start + len(line)
-            quotes.append(_quote(text, opened, end, number, end))
+            quotes.append(_quote(text, opened, end, number, end, closed=False))
     return [quote for quote in quotes if re.search(r"\w", text[quote.start:quote.end])]
 
 
-def _quote(text, opened, closed, paragraph, mark_end):
-    start, end = opened + 1, closed
+def _quote(text, opened, closed_at, paragraph, mark_end, closed=True):
+    start, end = opened + 1, closed_at
     while start < end and text[start].isspace():
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
         end -= 1
-    return Quote(start, end, paragraph, opened, mark_end)
+    return Quote(start, end, paragraph, opened, mark_end, closed)
 
 
 def _paragraphs(text):
@@ -72,27 +86,41 @@ class StatementFinder:
     def find(self, document, text):
         quotes = find_quotes(self.doc.text)
         inside = self.inside = _inside_mask(len(self.doc.text), quotes)
-        statements = []
-        previous = None  # (quote, speaker) of the last attributed quote
-        quote_iter = iter(quotes)
-        pending = next(quote_iter, None)
+        attributed, reported = [], []
+        remaining = list(quotes)
         for sentence in self.doc.sents:
             self._note_speakers(sentence, inside)
-            while pending is not None and pending.start < sentence.end_char:
-                speaker, verb = self._attribution(pending, quotes, inside)
-                if speaker is None and previous is not None and pending.paragraph - previous[0].paragraph <= 1 \
-                        and not self._other_speech_between(previous[0], pending, inside):
-                    speaker, method = previous[1], "quote-continuation"
-                else:
-                    method = "direct-quote"
-                if speaker is not None:
-                    statement = self._statement(document, text, pending, speaker, verb, method)
-                    if previous is not None and previous[1] == speaker and pending.paragraph - previous[0].paragraph <= 1:
-                        statement = _joined(statements.pop(), statement, text)
-                    previous = (pending, speaker)
-                    statements.append(statement)
-                pending = next(quote_iter, None)
-            statements.extend(self._reported(document, text, sentence, inside))
+            while remaining and remaining[0].start < sentence.end_char:
+                quote = remaining.pop(0)
+                speaker, verb = self._attribution(quote, quotes, inside)
+                attributed.append(Attribution(quote, speaker, verb, "direct-quote"))
+            reported.extend(self._reported(document, text, sentence, inside))
+        self._continue_speakers(attributed)
+        return self._direct(document, text, attributed) + reported
+
+    def _continue_speakers(self, attributed):
+        """A quote with no attribution of its own continues the neighbouring
+        one: the previous quote's speaker, or, for a paragraph left open
+        (quotes across paragraphs), the speaker named in the next paragraph."""
+        for before, item in zip(attributed, attributed[1:]):
+            if item.speaker is None and before.speaker is not None and _adjacent(before.quote, item.quote) \
+                    and not self._other_speech_between(before.quote, item.quote):
+                item.speaker, item.method = before.speaker, "quote-continuation"
+        for item, after in reversed(list(zip(attributed, attributed[1:]))):
+            if item.speaker is None and not item.quote.closed and after.speaker is not None \
+                    and after.quote.paragraph == item.quote.paragraph + 1:
+                item.speaker, item.method = after.speaker, "quote-continuation"
+
+    def _direct(self, document, text, attributed):
+        statements, previous = [], None
+        for item in attributed:
+            if item.speaker is None:
+                continue
+            statement = self._statement(document, text, item.quote, item.speaker, item.verb, item.method)
+            if previous is not None and previous.speaker == item.speaker and _adjacent(previous.quote, item.quote):
+                statement = _joined(statements.pop(), statement, text)
+            statements.append(statement)
+            previous = item
         return statements
 
     # -- direct quotes ---------------------------------------------------------
@@ -195,11 +223,11 @@ class StatementFinder:
         actor = actors[0]
         self.memory.remember(actor, self.resolver.is_person(actor))
 
-    def _other_speech_between(self, first, second, inside):
+    def _other_speech_between(self, first, second):
         span = self.doc.char_span(first.mark_end, second.mark_start, alignment_mode="expand")
         if span is None:
             return False
-        return any(not inside[t.idx] and self.lexicon.base(t) in self.lexicon.quote_verbs and t.pos_ == "VERB"
+        return any(not self.inside[t.idx] and self.lexicon.base(t) in self.lexicon.quote_verbs and t.pos_ == "VERB"
                    and any(c.dep_.startswith("nsubj") for c in t.children) for t in span)
 
     def _statement(self, document, text, quote, speaker, verb, method):
