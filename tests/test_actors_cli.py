@@ -64,6 +64,22 @@ def test_actors_tsv():
     assert lines[1] == "erd\tArmedForce\tEmergency Response Division\tERD\t1\t0"
 
 
+def test_actors_table_cuts_a_long_alias_list_that_csv_gives_whole(tmp_path):
+    aliases = [f"Brigade name variant {number}" for number in range(10)]
+    alt_labels = ", ".join(f'"{alias}"' for alias in aliases)
+    graph = tmp_path / "graph.ttl"
+    graph.write_text(
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        "<https://w3id.org/actor-kg/id/actor/brigade> a <https://w3id.org/actor-kg/ontology#Militia> ;\n"
+        '  skos:prefLabel "Brigade" ;\n'
+        f"  skos:altLabel {alt_labels} .\n",
+        encoding="utf-8")
+    [row] = output_of("actors", graph).splitlines()[2:]
+    assert "Brigade name variant 0; Brigade name variant 1 (+8 more)" in row
+    [record] = csv.DictReader(io.StringIO(output_of("actors", graph, "--format", "csv")))
+    assert record["aliases"] == "; ".join(aliases)
+
+
 def test_actors_sorted_by_degree_then_by_name():
     by_degree = list(csv.DictReader(io.StringIO(output_of("actors", FIXTURE, "--format", "csv"))))
     assert [row["id"] for row in by_degree[:2]] == ["isf", "federal-police"]
@@ -127,6 +143,11 @@ def test_show_lists_statements_with_type_mentions_and_document():
         "  \"We are monitoring the situation closely and call on all parties to cease all violence.\""
         "  (direct; mentions Kurdistan Regional Government, United States)\n"
         "      003_6886fd7338ab384a: Iraqi forces clash with Kurdish troops near strategic border with Syria\n")
+
+
+def test_show_puts_a_statement_with_a_line_break_on_one_line():
+    assert ("  \"the operation was necessary to preserve Iraq's unity\"  (indirect; mentions Kurdistan Regional "
+            "Government)\n") in output_of("show", FIXTURE, "Abadi")
 
 
 def test_show_json():

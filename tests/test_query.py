@@ -317,6 +317,11 @@ def test_statements_gives_text_type_mentions_and_document():
         "direct", "Kurdistan Regional Government; United States", "003_6886fd7338ab384a")
 
 
+def test_tsv_escapes_line_breaks_in_literals():
+    out = named("statements", "actor=Abadi", fmt="tsv")
+    assert out.splitlines()[1].split("\t")[1] == '"the operation was necessary\\nto preserve Iraq\'s unity"'
+
+
 def test_evidence_for_an_edge_includes_sub_property_sentences():
     rows = named("evidence", "subject=Iran", "relation=backs", "object=Hashd al-Shaabi")
     assert [(row["predicate"], row["document"], row["start"], row["end"]) for row in rows] == [

@@ -13,6 +13,8 @@ from ..validate import short_name
 from ..subgraph import actor_class, class_ancestors, quotes, relation_edges
 
 COLUMNS = ("id", "class", "name", "aliases", "degree", "statements")
+#: In --format table, aliases beyond this many characters are counted, not listed.
+TABLE_ALIAS_WIDTH = 60
 SORT_KEYS = {
     "degree": lambda record: (-record["degree"], record["name"].lower(), record["id"]),
     "name": lambda record: (record["name"].lower(), record["id"]),
@@ -66,6 +68,16 @@ def _actor_class_term(graph, class_name, ancestors):
     return KG[by_key[class_name.removeprefix("kg:").lower()]]
 
 
+def _short_aliases(aliases):
+    """'PMF; PMU; Hashd (+12 more)': as many as fit TABLE_ALIAS_WIDTH."""
+    shown = []
+    for alias in aliases:
+        if shown and len("; ".join(shown + [alias])) > TABLE_ALIAS_WIDTH:
+            return f"{'; '.join(shown)} (+{len(aliases) - len(shown)} more)"
+        shown.append(alias)
+    return "; ".join(shown)
+
+
 @click.command("actors")
 @click.argument("graph_file", metavar="GRAPH")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
@@ -76,7 +88,8 @@ def _actor_class_term(graph, class_name, ancestors):
               help="Most connected first, or alphabetical by name.")
 def command(graph_file, fmt, class_name, sort_by):
     """List every actor in GRAPH: id (kgr:actor/<id>), class, preferred name,
-    aliases, degree (relations in and out) and number of statements.
+    aliases, degree (relations in and out) and number of statements. A long
+    alias list is cut short in the table; csv, tsv and json give it whole.
 
     \b
     Examples:
@@ -89,6 +102,7 @@ def command(graph_file, fmt, class_name, sort_by):
     if fmt == "json":
         click.echo(json.dumps(records, indent=2, ensure_ascii=False))
         return
-    rows = [[record["id"], record["class"], record["name"], "; ".join(record["aliases"]),
+    aliases = _short_aliases if fmt == "table" else "; ".join
+    rows = [[record["id"], record["class"], record["name"], aliases(record["aliases"]),
              str(record["degree"]), str(record["statements"])] for record in records]
     click.echo(render_rows(COLUMNS, rows, fmt), nl=False)

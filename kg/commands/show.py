@@ -94,14 +94,18 @@ def render_profile(profile):
         for edge in group["edges"]:
             lines.append(f"  {edge['name']}  [{edge['actor']}]")
             for evidence in edge["evidence"]:
-                lines.append(f"    \"{evidence['text']}\"")
+                lines.append(f"    \"{_one_line(evidence['text'])}\"")
                 lines.append(f"      {_source(evidence)}  ({_how(evidence)})")
     lines += ["", f"Statements ({len(profile['statements'])})"]
     for statement in profile["statements"]:
         mentions = f"; mentions {', '.join(statement['mentions'])}" if statement["mentions"] else ""
-        lines.append(f"  \"{statement['text']}\"  ({statement['type']}{mentions})")
+        lines.append(f"  \"{_one_line(statement['text'])}\"  ({statement['type']}{mentions})")
         lines.append(f"      {_source(statement)}")
     return "\n".join(lines) + "\n"
+
+
+def _one_line(text):
+    return " ".join(text.split())
 
 
 def _how(evidence):
