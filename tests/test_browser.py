@@ -178,3 +178,12 @@ def test_500_actors_render_and_stabilise(offline_page, tmp_path):
     page.locator("#search-input").press("Enter")
     assert page.evaluate("() => kgGraph.network.getSelectedNodes()") == [f"{KGR}actor/a417"]
     assert page.errors == []
+
+
+def test_empty_graph_page_says_so(offline_page, tmp_path):
+    page = offline_page
+    path = tmp_path / "empty.html"
+    path.write_text(render_html(Graph(), title="Nothing"), encoding="utf-8")
+    open_page(page, path)
+    assert page.locator("#status").inner_text() == "No actors in this graph"
+    assert page.errors == []

@@ -152,7 +152,9 @@ def test_physics_stabilises_then_stops(html):
     assert options["physics"]["stabilization"]["iterations"] > 0
     assert isinstance(options["layout"]["randomSeed"], int)
     page_script = parse(html).scripts[2][1]
-    assert re.search(r'once\("stabilizationIterationsDone".*?physics: \{ enabled: false \}', page_script, re.S)
+    assert 'network.once("stabilizationIterationsDone", layoutDone)' in page_script
+    layout_done = page_script[page_script.index("function layoutDone"):]
+    assert layout_done.index("physics: { enabled: false }") < layout_done.index("}")
 
 
 def test_kg_viz_writes_the_page(tmp_path):

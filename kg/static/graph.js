@@ -83,12 +83,15 @@
   });
   // Physics only finds the layout; left on, a large graph keeps moving and
   // burns CPU, and nodes a user drags would spring back.
-  network.once("stabilizationIterationsDone", function () {
+  function layoutDone() {
     network.setOptions({ physics: { enabled: false } });
     network.fit();
-    status.textContent = summary;
+    status.textContent = data.nodes.length ? summary : "No actors in this graph";
     document.body.setAttribute("data-stabilized", "true");
-  });
+  }
+  // vis-network never stabilises an empty network, so it never says so.
+  if (data.nodes.length) network.once("stabilizationIterationsDone", layoutDone);
+  else layoutDone();
 
   var details = document.getElementById("details");
   function clearDetails(text) {
