@@ -47,6 +47,8 @@ class RelationFinder:
                 yield from self._nominal(token)
             if token.lower_ in self.lexicon.compounds:
                 yield from self._hyphen_compound(token)
+            if token.lower_ in self.lexicon.holding_participles:
+                yield from self._held_territory(token)
         yield from self._roles(sentence)
         yield from self._name_prefix(sentence)
 
@@ -112,7 +114,7 @@ class RelationFinder:
         patients = [child for child in verb.children if child.dep_ in ("nsubj:pass", "nsubj")]
         if patients:
             return patients
-        if verb.dep_ in ("acl", "amod"):
+        if verb.dep_ in ("acl", "amod") or (verb.dep_ == "conj" and verb.head.pos_ in ("NOUN", "PROPN")):
             return [verb.head]
         if verb.dep_ == "conj" and verb.head.i != verb.i:
             return self._patients(verb.head)
@@ -245,6 +247,25 @@ class RelationFinder:
         relation = self.lexicon.compounds[participle.lower_]
         yield sources, relation, self._actors([target]), "hyphen-compound", 0.9
 
+    def _held_territory(self, participle):
+        """"moved to recapture Kurdish-held areas": taking the land opposes its
+        holder's forces, whatever the parse made of the compound."""
+        doc = participle.doc
+        if participle.i < 2 or doc[participle.i - 1].text not in ("-", "–"):
+            return
+        following = doc[participle.i + 1] if participle.i + 1 < len(doc) else None
+        if following is None or following.lemma_.lower() not in self.lexicon.territory_nouns:
+            return
+        holder = self._side(doc[participle.i - 2], "forces")
+        position = participle.i - 3
+        while position >= participle.sent.start and doc[position].pos_ in ("DET", "ADJ", "ADV", "NUM"):
+            position -= 1
+        verb = doc[position] if position >= participle.sent.start else None
+        if verb is None or self.lexicon.verb_relation(self.lexicon.base(verb)) != "opposes" or _negated(verb, self.lexicon):
+            return
+        subjects, _inherited = self._subjects(verb)
+        yield self._actors(subjects), "opposes", list(holder), "held-territory", 0.75
+
     def _source(self, token):
         entry = self.dictionary.by_demonym(token.text)
         if entry is not None:
@@ -268,8 +289,8 @@ class RelationFinder:
                         yield actors, "commands", orgs, "role", 0.85
                     elif lemma in self.lexicon.role_member:
                         yield actors, "memberOf", orgs, "role", 0.85
-                for child in span.root.children:
-                    if child.dep_.startswith("nmod") and _case(child) in ("of", "from") and child.i > span.end - 1:
+                for child in (c for token in span for c in token.children):
+                    if child.dep_.startswith("nmod") and _case(child) in ("of", "from") and child.i >= span.end:
                         yield actors, "memberOf", self._organisations([child]), "person-of-organisation", 0.8
             elif cls not in (None, "State"):
                 for role, orgs in self._role_nouns(span):
@@ -379,8 +400,12 @@ def _of_children(token):
 def _is_passive(verb):
     if any(child.dep_ in ("nsubj:pass", "aux:pass", "obl:agent") for child in verb.children):
         return True
-    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod", "conj") and not any(c.dep_ == "aux" for c in verb.children) \
-        and (verb.dep_ != "conj" or _is_passive(verb.head))
+    if verb.tag_ != "VBN" or any(c.dep_ == "aux" for c in verb.children):
+        return False
+    if verb.dep_ in ("acl", "amod"):
+        return True
+    # "X, armed and trained by Y": a participle conjoined to a noun modifies it.
+    return verb.dep_ == "conj" and (verb.head.pos_ in ("NOUN", "PROPN") or _is_passive(verb.head))
 
 
 def _negated(verb, lexicon):

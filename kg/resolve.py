@@ -142,6 +142,7 @@ class Resolver:
         for child in token.children:
             if child.dep_ == "nmod:poss":
                 return self.speaker(child, memory)
-        if token.lemma_.lower() in self.lexicon.person_roles | self.lexicon.speech_nouns:
+        definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
+        if definite and token.lemma_.lower() in self.lexicon.person_roles | self.lexicon.speech_nouns:
             return (memory.group,) if memory.group else ()
         return ()

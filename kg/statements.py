@@ -212,12 +212,18 @@ class StatementFinder:
         """Remember who speaks in a sentence even without a quote ("X released
         a statement"), so that a later "it said" finds them."""
         for token in sentence:
-            if not inside[token.idx] and token.pos_ == "VERB" and self.lexicon.base(token) in self.lexicon.quote_verbs:
-                for subject in token.children:
-                    if subject.dep_ == "nsubj" and subject.lower_ not in PRONOUNS:
-                        found = self.resolver.speaker(subject, self.memory)
-                        if found:
-                            self._remember(found)
+            if inside[token.idx] or token.pos_ != "VERB":
+                continue
+            speaks = self.lexicon.base(token) in self.lexicon.quote_verbs
+            for subject in token.children:
+                # The subject, or a name left of the verb the parse attached otherwise.
+                subject_like = subject.dep_ == "nsubj" or (subject.i < token.i and subject.dep_ in ("compound", "dep", "flat"))
+                if not subject_like or subject.lower_ in PRONOUNS:
+                    continue
+                found = self.resolver.speaker(subject, self.memory) if speaks else self.resolver.actors(subject)
+                # Any person acting is a fitting antecedent for a later "he said".
+                if found and (speaks or self.resolver.is_person(found[0])):
+                    self._remember(found)
 
     def _remember(self, actors):
         actor = actors[0]
