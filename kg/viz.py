@@ -152,7 +152,10 @@ def page_data(graph):
         network.add_edge(str(edge.source), str(edge.target), id=edge_id,
                          width=_edge_width(len(edge.evidence)),
                          color={"color": colour, "highlight": colour, "hover": colour},
-                         smooth={"enabled": True, "type": "curvedCW", "roundness": round(0.12 + 0.2 * bend, 2)})
+                         smooth={"enabled": True, "type": "curvedCW", "roundness": round(0.12 + 0.2 * bend, 2)},
+                         # Dashed: a relation stated without any sentence
+                         # (background knowledge such as the actor dictionary).
+                         dashes=not edge.evidence)
         relation_count[edge.relation] += 1
         edge_info[edge_id] = {
             "relation": edge.relation,

@@ -74,7 +74,7 @@ def test_page_draws_offline_and_click_shows_details(offline_page, fixture_page):
     open_page(page, fixture_page)
     counts = page.evaluate("""() => [kgGraph.network.body.data.nodes.length,
         kgGraph.network.body.data.edges.length, kgGraph.network.physics.options.enabled]""")
-    assert counts == [17, 14, False]
+    assert counts == [17, 15, False]
     assert drawn_pixels(page) > 5000
     position = dom_position(page, PMF)
     page.mouse.click(position["x"], position["y"])

@@ -158,6 +158,17 @@ def test_csv_one_row_per_assertion(graph, tmp_path):
     }
 
 
+def test_csv_relation_without_assertion_gets_one_empty_row():
+    result = run("--actor", "Federal Police", "--relations", "partOf", "-f", "csv")
+    rows = [(r["source_label"], r["target_label"], r["evidence"], r["document"], r["confidence"])
+            for r in csv.DictReader(io.StringIO(result.stdout))]
+    assert rows == [
+        ("Emergency Response Division", "Iraqi Federal Police",
+         "ERD, an elite unit of the Iraqi Federal Police, entered the city.", DOC0, "0.9"),
+        ("Iraqi Federal Police", "Iraqi government", "", "", ""),
+    ]
+
+
 def test_csv_cells_cannot_run_as_spreadsheet_formulas(tmp_path):
     graph = bind_prefixes(Graph())
     a, b, item = KGR["actor/a"], KGR["actor/b"], KGR["assertion/x"]
@@ -236,7 +247,9 @@ def test_help_shows_examples():
 
 @pytest.fixture(scope="module")
 def seed_graph(tmp_path_factory):
-    if not (ROOT / "kg" / "model").is_dir():
+    from kg.nlp import MODEL_DIR
+
+    if not (MODEL_DIR / "config.cfg").is_file():
         pytest.skip("kg/model not built yet (make model): seed-graph export tests skipped")
     path = tmp_path_factory.mktemp("seed") / "graph.ttl"
     result = CliRunner().invoke(cli, ["build", str(ROOT / "seeds"), "-o", str(path), "--quiet"])

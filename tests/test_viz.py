@@ -137,6 +137,8 @@ def test_data_has_one_edge_per_relation_type_with_all_evidence(html):
     attacks = data["edgeInfo"]["https://w3id.org/actor-kg/id/actor/islamic-state opposes " + PESHMERGA]
     assert attacks["predicates"] == ["attacks"]
     assert all(e["arrows"] == "to" for e in data["edges"])
+    # Dashed: the relation without a supporting sentence.
+    assert [e["id"].rsplit("/", 1)[-1] for e in data["edges"] if e["dashes"]] == ["iraqi-government"]
     # Colour and shape by class, size by degree.
     pmf = next(n for n in data["nodes"] if n["id"] == PMF)
     un = next(n for n in data["nodes"] if n["id"].endswith("/united-nations"))

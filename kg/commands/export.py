@@ -30,8 +30,9 @@ def command(graph_file, actor, hops, relations, doc, fmt, output):
     GraphML and GEXF (for Gephi) carry label, class and aliases on nodes and
     relation, weight (number of assertions) and evidence on edges. CSV has one
     row per assertion: source,source_label,relation,target,target_label,
-    evidence,document,confidence (a cell that a spreadsheet would run as a
-    formula starts with an apostrophe).
+    evidence,document,confidence; a relation without any (background
+    knowledge) gets one row with empty evidence. A cell that a spreadsheet
+    would run as a formula starts with an apostrophe.
 
     \b
     Example:

@@ -43,12 +43,13 @@
   }
 
   var TIP_SENTENCES = 3;
+  var NO_EVIDENCE = "No supporting sentence: background knowledge (e.g. the actor dictionary)";
   function edgeTooltip(id, edge) {
     var info = edgeInfo[id], tip = el("div", null, "kg-tip");
     tip.appendChild(el("strong", label(edge.from) + " " + info.relation + " " + label(edge.to)));
     var count = info.evidence.length;
-    tip.appendChild(el("div", count + " supporting sentence" + (count === 1 ? "" : "s") +
-      (count > TIP_SENTENCES ? " (click for all)" : ""), "muted"));
+    tip.appendChild(el("div", count ? count + " supporting sentence" + (count === 1 ? "" : "s") +
+      (count > TIP_SENTENCES ? " (click for all)" : "") : NO_EVIDENCE, "muted"));
     info.evidence.slice(0, TIP_SENTENCES).forEach(function (item) {
       tip.appendChild(el("blockquote", item.text));
       tip.appendChild(el("div", documentText(item.doc), "muted"));
@@ -156,6 +157,7 @@
     details.replaceChildren(heading);
     if (info.predicates.length) details.appendChild(definitionList([["Stated as", info.predicates.join(", ")]]));
     details.appendChild(el("h2", "Evidence (" + info.evidence.length + ")"));
+    if (!info.evidence.length) details.appendChild(el("p", NO_EVIDENCE, "hint"));
     var list = el("ol");
     info.evidence.forEach(function (item) {
       var entry = el("li");
