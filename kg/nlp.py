@@ -1,0 +1,158 @@
+"""The English pipeline: loading, the news tokenizer and line-structure sentence starts.
+
+The pipeline (tagger, morphologizer, lemmatizer, dependency parser) is trained
+from Universal Dependencies English EWT by ``training/train.py`` and shipped in
+``kg/model/``; it is loaded from there only, never from the network.
+
+    >>> from kg.nlp import load_pipeline
+    >>> doc = load_pipeline()("The army attacked the rebels.")
+    >>> [(t.text, t.dep_, t.head.text) for t in doc]
+
+Public API
+    MODEL_DIR                 the shipped pipeline directory
+    load_pipeline()           the cached ``spacy.Language`` (news tokenizer and
+                              ``line_breaks`` applied)
+    customize_tokenizer(nlp)  the news tokenizer rules, applied in place
+    line_breaks               the pipeline component (registered as "line_breaks")
+    ModelError                raised when the shipped model is missing or unreadable
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.symbols import NORM, ORTH
+from spacy.tokens import Doc, Token
+from spacy.util import compile_infix_regex
+
+from kg.errors import KGError
+
+MODEL_DIR = Path(__file__).parent / "model"
+
+# Abbreviations that must stay one token (spaCy's English defaults already
+# cover U.S., U.N., Gen., Dr., Sen., Rep., Gov., Oct., a.m., p.m. and more;
+# listing them here as well makes the rule explicit and keeps it if those
+# defaults change).  Titles and ranks come first, then months.
+ABBREVIATIONS = (
+    "U.S.", "U.N.", "U.K.", "E.U.", "U.A.E.",
+    "Lt.", "Gen.", "Gens.", "Col.", "Maj.", "Brig.", "Sgt.", "Capt.", "Cpl.",
+    "Pvt.", "Cmdr.", "Adm.", "Dr.", "Sen.", "Sens.", "Rep.", "Reps.", "Gov.",
+    "Govs.", "Pres.", "Prof.", "Amb.", "Rev.", "Mr.", "Mrs.", "Ms.", "St.",
+    "Mt.", "Ft.", "Jr.", "Sr.",
+    "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.",
+    "Oct.", "Nov.", "Dec.",
+    "a.m.", "p.m.",
+)
+
+# English EWT keeps words with these prefixes whole ("e-mail", "non-profit",
+# "anti-government", "co-founder", "mid-October") but splits every other
+# hyphen ("al - Shaabi", "Iran - backed", "1969 - 1970").
+_HYPHEN_PREFIXES = (
+    "e", "non", "mid", "pre", "anti", "re", "post", "co", "over", "pro",
+    "multi", "ex", "sub", "semi", "cross", "neo", "socio", "counter",
+)
+_PREFIXED_WORD = re.compile(
+    r"(?i)^(?:%s)-[a-z]+$" % "|".join(_HYPHEN_PREFIXES)
+)
+
+# Extra infixes: en and em dashes anywhere inside a token ("statehood—which",
+# "1990–1991", "said—30"), and a hyphen after an abbreviation's full stop
+# ("U.S.-backed" -> U.S. - backed).
+_EXTRA_INFIXES = (r"[—–]", r"(?<=\.)-(?=[A-Za-z])")
+
+
+class ModelError(KGError):
+    """The shipped English model is missing or cannot be loaded."""
+
+
+def customize_tokenizer(nlp: Language) -> Language:
+    """Apply the news tokenizer rules to ``nlp.tokenizer`` in place (idempotent)."""
+    tokenizer = nlp.tokenizer
+    for abbr in ABBREVIATIONS:
+        tokenizer.add_special_case(abbr, [{ORTH: abbr}])
+    # Curly apostrophes in possessives of abbreviations: "U.S.’s" -> U.S. ’s.
+    for abbr in ("U.S.", "U.N.", "U.K.", "E.U."):
+        for apos in ("'s", "’s"):
+            tokenizer.add_special_case(
+                abbr + apos, [{ORTH: abbr}, {ORTH: apos, NORM: "'s"}]
+            )
+    infixes = list(nlp.Defaults.infixes) + list(_EXTRA_INFIXES)
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    tokenizer.token_match = _PREFIXED_WORD.match
+    return nlp
+
+
+@spacy.registry.callbacks("kg.news_tokenizer.v1")
+def make_news_tokenizer_callback():
+    """Config callback: ``[initialize.before_init] @callbacks = "kg.news_tokenizer.v1"``."""
+    return customize_tokenizer
+
+
+# --- sentence starts from line structure ------------------------------------
+
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+_LINE_END_CONTINUES = {",", "-", "–", "—", "(", "[", "“", "‘"}
+_CLOSING = {"”", "’", '"', "'", ")", "]"}
+
+
+def _ends_sentence(tok: Token) -> bool:
+    """True for sentence-final punctuation, also behind closing quotes or brackets."""
+    while tok.text in _CLOSING and tok.i > 0:
+        tok = tok.nbor(-1)
+    return tok.text[-1:] in {".", "!", "?"}
+
+
+def _continues(prev: Token, nxt: Token) -> bool:
+    """True when a single line break between ``prev`` and ``nxt`` is mid-sentence."""
+    if prev.text in _LINE_END_CONTINUES:
+        return True
+    return nxt.text[:1].islower() and not _ends_sentence(prev)
+
+
+@Language.component("line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Mark sentence starts at line structure, before the parser runs.
+
+    The first word after a blank line always starts a sentence.  The first
+    word after a single line break starts one too, unless the line before ends
+    mid-sentence and the line after goes on: a comma, a hyphen or dash or an
+    opening bracket or quote at the end of the line, or a lowercase start of
+    the next line after a line that does not end in sentence-final punctuation
+    ("Kurds,\\nin turn, claim" and "fighting\\nthe militia" stay one sentence;
+    a headline line followed by its paragraph is split).  Other tokens are
+    left to the parser.
+    """
+    words = [t for t in doc if not t.is_space]
+    text = doc.text
+    for prev, nxt in zip(words, words[1:]):
+        gap = text[prev.idx + len(prev.text): nxt.idx]
+        if "\n" not in gap:
+            continue
+        if _BLANK_LINE.search(gap) or not _continues(prev, nxt):
+            nxt.is_sent_start = True
+    return doc
+
+
+# --- loading -----------------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def load_pipeline() -> Language:
+    """The shipped English pipeline, loaded once from ``MODEL_DIR`` (offline)."""
+    if not (MODEL_DIR / "config.cfg").is_file():
+        raise ModelError(
+            f"English model not found at {MODEL_DIR}: "
+            "reinstall actor-kg or rebuild it with `make model`"
+        )
+    try:
+        nlp = spacy.load(MODEL_DIR)
+    except Exception as exc:  # corrupt or incompatible files
+        raise ModelError(f"cannot load the English model at {MODEL_DIR}: {exc}") from exc
+    customize_tokenizer(nlp)
+    if "line_breaks" not in nlp.pipe_names:
+        before = "parser" if "parser" in nlp.pipe_names else None
+        nlp.add_pipe("line_breaks", before=before)
+    return nlp
