@@ -257,6 +257,38 @@ def test_warnings_are_reported_but_do_not_fail(tmp_path):
     ]
 
 
+def related(subject, relation, obj):
+    """The direct triple and an assertion (with the 3f9a sentence) for a new relation."""
+    assertion = KGR["assertion/extra"]
+    provenance = [(assertion, predicate, value) for _, predicate, value in conforming_graph().triples((BACKS_ASSERTION, None, None))
+                  if predicate not in (RDF.subject, RDF.predicate, RDF.object)]
+    return [(subject, relation, obj), (assertion, RDF.subject, subject), (assertion, RDF.predicate, relation),
+            (assertion, RDF.object, obj), *provenance]
+
+
+OUTSIDE_RANGE = {
+    "a part of a state": (
+        related(PMF, KG.partOf, IRAN),
+        "the object of kg:memberOf and both ends of kg:partOf should be a kg:Organization (their rdfs:domain and rdfs:range)",
+    ),
+    "a militia commanding a person": (
+        related(PMF, KG.commands, NAUERT),
+        "the object of kg:commands and kg:leads should be a kg:Organization or a kg:State (their rdfs:range)",
+    ),
+    "a state leading a person": (
+        related(IRAN, KG.leads, NAUERT),
+        "the object of kg:commands and kg:leads should be a kg:Organization or a kg:State (their rdfs:range)",
+    ),
+}
+
+
+@pytest.mark.parametrize("triples, message", OUTSIDE_RANGE.values(), ids=OUTSIDE_RANGE.keys())
+def test_ends_outside_a_narrower_domain_or_range_are_warnings(triples, message):
+    report = validate_graph(edited(add=triples))
+    assert report.conforms
+    assert [(violation.severity, violation.message) for violation in report.violations] == [("Warning", message)]
+
+
 def test_json_report(tmp_path):
     result = kg_validate(tmp_path, edited(remove=[(PMF, SKOS.prefLabel, None)]), "--format", "json")
     assert result.exit_code == 1
