@@ -373,8 +373,10 @@ class RelationFinder:
 def _objects_of(verb):
     """Direct objects, and obliques with no preposition (a parse that read
     "supported both X and Y" as an oblique)."""
-    return [child for child in verb.children
-            if child.dep_ == "obj" or (child.dep_ == "obl" and _case(child) is None and child.pos_ in ("NOUN", "PROPN"))]
+    found = [child for child in verb.children
+             if child.dep_ == "obj" or (child.dep_ == "obl" and _case(child) is None and child.pos_ in ("NOUN", "PROPN"))]
+    # A name the parse left as a predicate ("condemned Turkey" read as xcomp).
+    return found or [child for child in verb.children if child.dep_ == "xcomp" and child.pos_ == "PROPN"]
 
 
 def _obliques(verb, objects):
@@ -387,10 +389,13 @@ def _obliques(verb, objects):
 
 
 def _case(token):
+    """The preposition of a noun phrase: its case child, or the word that opens
+    the phrase when the parse hung the case on another word of a name."""
     for child in token.children:
         if child.dep_ == "case":
             return child.lower_
-    return None
+    first = token.doc[token.left_edge.i]
+    return first.lower_ if first.pos_ == "ADP" and first.i < token.i else None
 
 
 def _of_children(token):

@@ -11,7 +11,7 @@ class TestPassiveAgents:
             "The Badr Organization is funded by Iran, according to officials.")
 
     def test_coordinated_participles_share_the_agent(self):
-        found = edges("Kata'ib Hezbollah, armed and trained by the IRGC, fired rockets on Monday.")
+        found = edges("Kata'ib Hezbollah was armed and trained by the IRGC.")
         assert ("irgc", "backs", "kataib-hezbollah") in found
 
     def test_participle_modifying_a_noun(self):
@@ -112,8 +112,9 @@ class TestActors:
         assert not [a for a in extraction.actors if "hashd" in a]
 
     def test_collective_demonym_phrases(self):
-        found = edges("American troops trained Iraqi soldiers, and the Iranian government condemned it.")
+        found = edges("American troops have trained the Iraqi army for years. The Iranian government condemned Turkey.")
         assert ("us-military", "backs", "isf") in found
+        assert ("iran", "opposes", "turkey") in found
 
     def test_metonym_only_when_acting(self):
         extraction = extract("Baghdad rejected the demand. Reporters in Baghdad waited.")
