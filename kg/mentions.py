@@ -139,14 +139,13 @@ def _add_collectives(index, dictionary, lexicon):
 
 
 def _collective_modifiers(index, dictionary, head):
-    """(token, entry) for each demonym or state name modifying `head`: its
-    amod/compound/poss children and their conjuncts, or the words just before it."""
+    """(token, entry) for each demonym or state name in the run of adjectives,
+    names and conjunctions just before `head` ("Iraqi and Kurdish forces"); a
+    hyphenated compound ends the run ("Quds-backed Iraqi forces")."""
     candidates = []
-    for child in head.children:
-        if child.dep_ in ("amod", "compound", "nmod:poss") and child.i < head.i:
-            candidates.extend([child, *child.conjuncts])
     position = head.i - 1
-    while position >= head.sent.start and (head.doc[position].pos_ in ("ADJ", "PROPN", "CCONJ", "PUNCT") and head.doc[position].text not in ".;:\"“”"):
+    while position >= head.sent.start and (head.doc[position].pos_ in ("ADJ", "PROPN", "CCONJ")
+                                           or head.doc[position].text == ","):
         candidates.append(head.doc[position])
         position -= 1
     found, seen = [], set()

@@ -6,6 +6,7 @@ Relation records with the sentence as evidence. Negated or denied clauses
 ("not taking sides", "denied backing") give no edge.
 """
 from .records import Relation
+from .resolve import RELATIVE_PRONOUNS
 
 OBJECT_CONTROL = frozenset({"force", "urge", "order", "ask", "push", "compel", "help", "allow", "call",
                             "tell", "direct", "instruct", "encourage", "pressure", "drive", "lead"})
@@ -43,7 +44,7 @@ class RelationFinder:
         for token in sentence:
             if token.pos_ in ("VERB", "AUX") or token.tag_ in ("VBN", "VBG"):
                 yield from self._verb(token)
-            if token.pos_ in ("NOUN", "PROPN"):
+            if token.pos_ in ("NOUN", "PROPN") or token.tag_.startswith("NN"):
                 yield from self._nominal(token)
             if token.lower_ in self.lexicon.compounds:
                 yield from self._hyphen_compound(token)
@@ -108,7 +109,18 @@ class RelationFinder:
             return self._subjects(head, depth + 1)[0], True
         if verb.dep_ == "acl" and verb.tag_ == "VBG":
             return [head], True
-        return [], False
+        return self._subject_left_of(verb), True
+
+    def _subject_left_of(self, verb):
+        """The actor written just before a verb the parse gave no subject
+        ("Neighboring Iran and Turkey also oppose ...")."""
+        position = verb.i - 1
+        while position >= verb.sent.start and self.doc[position].pos_ in ("ADV", "AUX", "PART"):
+            position -= 1
+        if position < verb.sent.start:
+            return []
+        token = self.doc[position]
+        return [token] if self.resolver.index.at(token) is not None else []
 
     def _patients(self, verb):
         patients = [child for child in verb.children if child.dep_ in ("nsubj:pass", "nsubj")]
@@ -154,6 +166,8 @@ class RelationFinder:
         return found
 
     def _owner(self, token):
+        if token.lower_ in RELATIVE_PRONOUNS:
+            return self._relative_owner(token)
         lemma = token.lemma_.lower()
         if lemma in self.lexicon.territory_nouns:
             holder = _hyphen_modifier(token, self.lexicon.holding_participles)
@@ -165,6 +179,17 @@ class RelationFinder:
         for child in token.children:
             if child.dep_ in ("amod", "nmod:poss", "compound") and child.i < token.i:
                 found = self._side(child, role)
+                if found:
+                    return found
+        return ()
+
+    def _relative_owner(self, pronoun):
+        """"a Kurdish referendum ... which was opposed by X": the owner of the
+        nearest owned noun before the relative pronoun (attachment of relative
+        clauses is where parsers err most)."""
+        for noun in reversed(self.doc[max(pronoun.sent.start, pronoun.i - 10):pronoun.i]):
+            if noun.pos_ in ("NOUN", "PROPN"):
+                found = self._owner(noun)
                 if found:
                     return found
         return ()
@@ -243,6 +268,8 @@ class RelationFinder:
         sources = self._source(modifier)
         target = participle.head if participle.head.pos_ in ("NOUN", "PROPN") and participle.head.i > participle.i else _next_noun(participle)
         if not sources or target is None:
+            return
+        if self.resolver.index.at(modifier) is not None and self.resolver.index.at(modifier) is self.resolver.index.at(target):
             return
         relation = self.lexicon.compounds[participle.lower_]
         yield sources, relation, self._actors([target]), "hyphen-compound", 0.9

@@ -27,8 +27,11 @@ class TestHyphenCompounds:
         assert ("iran", "backs", "asaib-ahl-al-haq") in edges("The Iranian-backed Asa'ib Ahl al-Haq denied the report.")
 
     def test_led(self):
-        assert ("united-states", "commands", "us-led-coalition") in edges(
-            "Aircraft of the U.S.-led coalition struck targets near the border.")
+        assert ("iran", "commands", "badr-organization") in edges(
+            "Fighters of the Iranian-led Badr Organization reached the border.")
+
+    def test_a_name_containing_the_compound_is_only_a_name(self):
+        assert not edges("Aircraft of the U.S.-led coalition struck targets near the border.")
 
 
 class TestCoordination:
