@@ -15,6 +15,7 @@ PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS
 
 OPENING, CLOSING, STRAIGHT = "“", "”", '"'
 SHORT_QUOTE_WORDS = 3
+POSITION_MODALS = frozenset({"will", "would", "must", "should", "shall", "cannot", "wo", "ca", "'ll"})
 MIN_REPORTED_TOKENS = 5
 
 
@@ -253,34 +254,51 @@ class StatementFinder:
     # -- reported speech -------------------------------------------------------
 
     def _reported(self, document, text, sentence, inside):
-        """"Abadi said the move was necessary …": the clause a speech verb reports,
-        when it names an actor (what the graph can connect) and the sentence
-        holds no direct quote (which is the better record of it)."""
+        """"Abadi said the move was necessary …": the clause a speech verb
+        reports, when it states a position (see `_states_position`) and the
+        sentence holds no direct quote (which is the better record of it)."""
         found = []
         if any(inside[token.idx] for token in sentence):
             return found
         for verb in sentence:
-            if self.lexicon.base(verb) not in self.lexicon.reported_verbs or verb.pos_ != "VERB" or inside[verb.idx]:
+            if self.lexicon.base(verb) not in self.lexicon.reported_verbs or verb.pos_ != "VERB":
                 continue
-            clauses = [c for c in verb.children if c.dep_ == "ccomp"]
-            if not clauses:
-                continue
-            clause = clauses[0]
-            tokens = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head.i == clause.i and t.i < clause.i)]
-            if len(tokens) < MIN_REPORTED_TOKENS or any(inside[t.idx] or t.text in (OPENING, CLOSING, STRAIGHT) for t in tokens):
-                continue
-            speaker = self._speaker_of(verb)
-            if speaker is None:
-                continue
-            content_start, content_end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-            start, end = _strip(text, sentence.start_char, sentence.end_char)
-            mentions = tuple(a for a in self.resolver.index.actors_between(content_start, content_end) if a != speaker)
-            if not mentions:
-                continue
-            found.append(Statement(speaker=speaker, text=_squash(text[content_start:content_end]).rstrip(".,;"),
-                                   quote_type="indirect", doc_id=document.id, evidence=text[start:end],
-                                   start=start, end=end, mentions=mentions, confidence=0.75, method="reported-speech"))
+            for clause in (c for c in verb.children if c.dep_ == "ccomp" and _states_position(c)):
+                statement = self._reported_statement(document, text, sentence, verb, clause)
+                if statement is not None:
+                    found.append(statement)
         return found
+
+    def _reported_statement(self, document, text, sentence, verb, clause):
+        tokens = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head.i == clause.i and t.i < clause.i)]
+        if len(tokens) < MIN_REPORTED_TOKENS:
+            return None
+        subject = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")]
+        speaker_mention = self.resolver.index.at(subject[0]) if subject else None
+        if speaker_mention is not None and len(speaker_mention.actors) > 1:
+            return None  # "Iraqi and Peshmerga commanders said": no one speaker
+        speaker = self._speaker_of(verb)
+        if speaker is None:
+            return None
+        content_start, content_end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        start, end = _strip(text, sentence.start_char, sentence.end_char)
+        mentions = tuple(a for a in self.resolver.index.actors_between(content_start, content_end) if a != speaker)
+        return Statement(speaker=speaker, text=_squash(text[content_start:content_end]).rstrip(".,;"),
+                         quote_type="indirect", doc_id=document.id, evidence=text[start:end],
+                         start=start, end=end, mentions=mentions, confidence=0.75, method="reported-speech")
+
+
+def _states_position(clause):
+    """A reported clause that states a position, not a report of events: a
+    finite clause with a subject whose predicate is modal ("will remain
+    neutral", "would accept nothing less") or evaluative ("was necessary",
+    "is unacceptable"). Reported events ("forces tried to halt the advance")
+    are better recorded as relations."""
+    if not any(child.dep_ in ("nsubj", "nsubj:pass", "expl") for child in clause.children):
+        return False
+    if any(child.dep_ == "aux" and child.lower_ in POSITION_MODALS for child in clause.children):
+        return True
+    return clause.pos_ == "ADJ" and any(child.dep_ == "cop" for child in clause.children)
 
 
 def _joined(first, second, text):
