@@ -118,6 +118,19 @@ class Resolver:
                 return mention.actors
         return ()
 
+    def _person_in_phrase(self, token):
+        """The person a titled subject names ("US President Donald Trump"),
+        rather than the state in its title."""
+        for word in (token, *(c for c in token.children if c.dep_ in ("compound", "flat", "appos", "amod"))):
+            mention = self.index.at(word)
+            if mention is not None and len(mention.actors) == 1 and self.is_person(mention.actors[0]):
+                return mention.actors
+        return ()
+
+    def is_role(self, token):
+        """A person named by role only: "a KRG official", "the spokesman"."""
+        return token.lemma_.lower() in self.lexicon.person_roles or token.lower_ in self.lexicon.person_roles
+
     def _definite(self, token, depth):
         """"the council" after "the Kurdistan Region Security Council": the latest
         actor named earlier whose name ends in that noun."""
@@ -136,6 +149,9 @@ class Resolver:
         if word in PERSON_PRONOUNS | GROUP_PRONOUNS:
             found = memory.pronoun(word)
             return (found,) if found else ()
+        person = self._person_in_phrase(token)
+        if person:
+            return person
         found = self.actors(token)
         if found:
             return found

@@ -178,13 +178,14 @@ class StatementFinder:
         for subject in subjects:
             found = self.resolver.speaker(subject, self.memory)
             if found:
-                self._remember(found)
+                self._remember(found, self.resolver.is_role(subject))
                 return found[0]
-        if not subjects:
-            found = self._nearby_speaker(verb)
-            if found:
-                self._remember(found)
-                return found[0]
+        # No subject, or one that names no actor (a parse that took the title
+        # for the subject): the actor written around the verb.
+        found = self._nearby_speaker(verb)
+        if found:
+            self._remember(found)
+            return found[0]
         return None
 
     def _nearby_speaker(self, verb):
@@ -224,11 +225,12 @@ class StatementFinder:
                 found = self.resolver.speaker(subject, self.memory) if speaks else self.resolver.actors(subject)
                 # Any person acting is a fitting antecedent for a later "he said".
                 if found and (speaks or self.resolver.is_person(found[0])):
-                    self._remember(found)
+                    self._remember(found, speaks and self.resolver.is_role(subject))
 
-    def _remember(self, actors):
+    def _remember(self, actors, said_by_a_person=False):
+        """Note a speaker for later pronouns; "a KRG official" is a "he" or "she"."""
         actor = actors[0]
-        self.memory.remember(actor, self.resolver.is_person(actor))
+        self.memory.remember(actor, said_by_a_person or self.resolver.is_person(actor))
 
     def _other_speech_between(self, first, second):
         span = self.doc.char_span(first.mark_end, second.mark_start, alignment_mode="expand")
