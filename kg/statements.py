@@ -226,6 +226,7 @@ class StatementFinder:
                 # Any person acting is a fitting antecedent for a later "he said".
                 if found and (speaks or self.resolver.is_person(found[0])):
                     self._remember(found, speaks and self.resolver.is_role(subject))
+                break  # a verb has one subject; a second is a parse error
 
     def _remember(self, actors, said_by_a_person=False):
         """Note a speaker for later pronouns; "a KRG official" is a "he" or "she"."""
