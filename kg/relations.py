@@ -73,6 +73,9 @@ class RelationFinder:
             return
         subjects, inherited = self._subjects(verb)
         subject_actors = self._actors(subjects)
+        if not subject_actors and verb.dep_ == "acl":
+            # "staged an assault ..., forcing X to withdraw": the assault's agent acts.
+            subject_actors = list(self.event_agents.get(verb.head.lemma_.lower(), ()))
         if inherited:
             confidence -= 0.1
         objects = _objects_of(verb)
@@ -266,13 +269,15 @@ class RelationFinder:
             return
         modifier = doc[participle.i - 2]
         sources = self._source(modifier)
-        target = participle.head if participle.head.pos_ in ("NOUN", "PROPN") and participle.head.i > participle.i else _next_noun(participle)
-        if not sources or target is None:
+        head = participle.head if participle.head.pos_ in ("NOUN", "PROPN") and participle.head.i > participle.i else None
+        following = participle.doc[participle.i + 1: min(participle.i + 4, participle.sent.end)]
+        targets = [t for t in (head, *following) if t is not None and self._actors([t])]
+        if not sources or not targets:
             return
-        if self.resolver.index.at(modifier) is not None and self.resolver.index.at(modifier) is self.resolver.index.at(target):
+        if self.resolver.index.at(modifier) is not None and self.resolver.index.at(modifier) is self.resolver.index.at(targets[0]):
             return
         relation = self.lexicon.compounds[participle.lower_]
-        yield sources, relation, self._actors([target]), "hyphen-compound", 0.9
+        yield sources, relation, self._actors(targets[:1]), "hyphen-compound", 0.9
 
     def _held_territory(self, participle):
         """"moved to recapture Kurdish-held areas": taking the land opposes its
@@ -342,6 +347,8 @@ class RelationFinder:
             position -= 1
         found = []
         for role in candidates:
+            if self.resolver.index.at(role) is not None:
+                continue  # a word of a name ("Abbas Division") is not a role
             lemma = role.lemma_.lower()
             if lemma not in self.lexicon.role_commands | self.lexicon.role_member | self.lexicon.role_part:
                 continue
@@ -473,16 +480,6 @@ def _hyphen_modifier(noun, participles):
         if token.pos_ not in ("ADJ", "ADV"):
             return None
         position -= 1
-    return None
-
-
-def _next_noun(token):
-    for following in token.doc[token.i + 1: min(token.i + 5, token.sent.end)]:
-        if following.pos_ in ("NOUN", "PROPN"):
-            head = following
-            while head.dep_ in ("compound", "amod", "flat") and head.head.i > head.i:
-                head = head.head
-            return head
     return None
 
 
