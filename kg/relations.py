@@ -338,6 +338,7 @@ class RelationFinder:
                 candidates.append(child)
         if root.dep_ == "appos" and root.head.i < span.start:
             candidates.append(root.head)
+        candidates.extend(self._appositive_words(span))
         position = span.start - 1
         while position >= span.sent.start and position >= span.start - 4:
             token = self.doc[position]
@@ -357,6 +358,23 @@ class RelationFinder:
                 found.append((role, orgs))
         return found
 
+    def _appositive_words(self, span):
+        """Words of the apposition written after a name, whatever the parse made
+        of it: "X (ERD), an elite unit of Y" gives "an elite unit of Y"."""
+        doc, position = self.doc, span.end
+        if position < span.sent.end and doc[position].text == "(":
+            while position < span.sent.end and doc[position].text != ")":
+                position += 1
+            position += 1
+        if position >= span.sent.end or doc[position].text != ",":
+            return []
+        words = []
+        for token in doc[position + 1: min(position + 10, span.sent.end)]:
+            if token.text in (",", ";", "(", ")") or token.pos_ == "VERB":
+                break
+            words.append(token)
+        return words
+
     def _role_organisations(self, role):
         linked = [c for c in role.children
                   if (c.dep_.startswith("nmod") and _case(c) in ROLE_PREPOSITIONS and c.dep_ != "nmod:poss")
@@ -364,6 +382,12 @@ class RelationFinder:
         orgs = self._organisations(linked)
         if orgs:
             return orgs
+        # "unit of the Federal Police" with the phrase attached elsewhere.
+        after = self.doc[role.i + 1: min(role.i + 3, role.sent.end)]
+        if after and after[0].lower_ in ROLE_PREPOSITIONS:
+            orgs = self._organisations([t for t in after[1:] if t.pos_ != "DET"][:1])
+            if orgs:
+                return orgs
         # The organisation written just before the role: "State Department spokeswoman".
         position = role.i - 1
         while position >= role.sent.start and self.doc[position].pos_ in ("ADJ", "ADV", "PART", "DET", "PUNCT") and self.doc[position].text not in (",", ";"):
