@@ -51,7 +51,8 @@ class RelationFinder:
             if token.lower_ in self.lexicon.holding_participles:
                 yield from self._held_territory(token)
         yield from self._roles(sentence)
-        yield from self._name_prefix(sentence)
+        yield from self._inside_names(sentence)
+        yield from self._against(sentence)
 
     # -- verbs ----------------------------------------------------------------
 
@@ -410,22 +411,36 @@ class RelationFinder:
                     found.append(actor)
         return found
 
-    def _name_prefix(self, sentence):
-        """"IRGC-Quds Force": a unit named with its parent's name and a hyphen."""
+    def _against(self, sentence):
+        """"the coalition against Islamic State": an actor named with what it is against."""
         index = self.resolver.index
-        seen = set()
-        for token in sentence:
-            mention = index.at(token)
-            if mention is None or id(mention) in seen or mention.kind != "alias":
+        for mention in {id(m): m for t in sentence if (m := index.at(t)) is not None}.values():
+            following = self.doc[mention.end: min(mention.end + 3, sentence.end)]
+            if not following or following[0].lower_ != "against":
                 continue
-            seen.add(id(mention))
+            target = next((t for t in following[1:] if t.pos_ != "DET"), None)
+            if target is not None:
+                yield list(mention.actors), "opposes", self._actors([target]), "against-nominal", 0.8
+
+    def _inside_names(self, sentence):
+        """What a name itself says: "IRGC-Quds Force" (a unit written with its
+        parent's name and a hyphen) is part of the IRGC; "the coalition
+        against Islamic State" opposes it."""
+        index = self.resolver.index
+        for mention in {id(m): m for t in sentence if (m := index.at(t)) is not None}.values():
+            if mention.kind != "alias":
+                continue
             span = mention.span(self.doc)
             hyphens = [t for t in span if t.text in ("-", "–") and t.i > span.start]
-            if not hyphens:
-                continue
-            parent = self.dictionary.by_name(self.doc[span.start:hyphens[0].i].text)
-            if parent is not None and parent.id not in mention.actors and parent.cls not in ("State", "Person"):
-                yield list(mention.actors), "partOf", [parent.id], "name-prefix", 0.8
+            if hyphens:
+                parent = self.dictionary.by_name(self.doc[span.start:hyphens[0].i].text)
+                if parent is not None and parent.id not in mention.actors and parent.cls not in ("State", "Person"):
+                    yield list(mention.actors), "partOf", [parent.id], "name-prefix", 0.8
+            against = [t for t in span if t.lower_ == "against"]
+            if against:
+                opponent = self.dictionary.by_name(self.doc[against[0].i + 1:span.end].text)
+                if opponent is not None and opponent.id not in mention.actors:
+                    yield list(mention.actors), "opposes", [opponent.id], "name-against", 0.8
 
 
 def _objects_of(verb):
