@@ -144,6 +144,11 @@ class RelationFinder:
                       if child.dep_ == "obl:agent" or (child.dep_.startswith("obl") and _case(child) == "by")]
             if agents:
                 return agents
+        # "trained and financed by X" with the by-phrase attached elsewhere.
+        last = max(chain, key=lambda token: token.i)
+        following = self.doc[last.i + 1: min(last.i + 3, last.sent.end)]
+        if following and following[0].lower_ == "by":
+            return [t for t in following[1:] if t.pos_ != "DET"][:1]
         return []
 
     def _integration(self, verb, members, method, confidence):
@@ -412,15 +417,25 @@ class RelationFinder:
         return found
 
     def _against(self, sentence):
-        """"the coalition against Islamic State": an actor named with what it is against."""
+        """"the coalition against Islamic State": an actor named with what it
+        is against; "promised a tougher stance against Iran": whoever takes the
+        stance, however the parse attached the phrase."""
         index = self.resolver.index
-        for mention in {id(m): m for t in sentence if (m := index.at(t)) is not None}.values():
-            following = self.doc[mention.end: min(mention.end + 3, sentence.end)]
-            if not following or following[0].lower_ != "against":
+        for token in sentence:
+            following = self.doc[token.i + 1: min(token.i + 4, sentence.end)]
+            if not following or following[0].lower_ != "against" or token.i + 1 >= sentence.end:
                 continue
             target = next((t for t in following[1:] if t.pos_ != "DET"), None)
-            if target is not None:
+            if target is None or not self._actors([target]):
+                continue
+            mention = index.at(token)
+            if mention is not None:
                 yield list(mention.actors), "opposes", self._actors([target]), "against-nominal", 0.8
+            elif token.lemma_.lower() in self.lexicon.event_nouns:
+                verb = _taking_verb(token)
+                if verb is not None and not _negated(verb, self.lexicon):
+                    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+                    yield self._actors(subjects), "opposes", self._actors([target]), "against-event", 0.7
 
     def _inside_names(self, sentence):
         """What a name itself says: "IRGC-Quds Force" (a unit written with its
@@ -441,6 +456,14 @@ class RelationFinder:
                 opponent = self.dictionary.by_name(self.doc[against[0].i + 1:span.end].text)
                 if opponent is not None and opponent.id not in mention.actors:
                     yield list(mention.actors), "opposes", [opponent.id], "name-against", 0.8
+
+
+def _taking_verb(event):
+    """The verb whose object the event noun is ("promised a tougher stance"),
+    also when the parse hung the noun on a modifier of that object."""
+    if event.dep_ in ("amod", "compound") and event.head.dep_ == "obj":
+        event = event.head
+    return event.head if event.dep_ == "obj" and event.head.pos_ in ("VERB", "AUX") else None
 
 
 def _objects_of(verb):
