@@ -14,6 +14,10 @@ def atomic_write(path, data):
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(payload)
+        # mkstemp makes the file private; give it the permissions of any new file.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

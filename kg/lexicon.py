@@ -35,6 +35,7 @@ class Lexicon:
     reported_verbs: frozenset
     speech_nouns: frozenset
     person_titles: frozenset
+    not_names: frozenset
     person_roles: frozenset
     org_heads: dict             # capitalised head word -> class
     class_nouns: dict           # lowercase noun -> class
@@ -136,6 +137,7 @@ def load_lexicon():
         reported_verbs=_words(cues["speech"]["reported"]),
         speech_nouns=_words(cues["speech"]["nouns"]),
         person_titles=frozenset(names["person_titles"]),
+        not_names=frozenset(names["not_names"]),
         person_roles=_words(names["person_roles"]),
         org_heads=dict(names["org_heads"]),
         class_nouns={noun.lower(): cls for noun, cls in names["class_nouns"].items()},

@@ -191,7 +191,7 @@ def _add_new_names(index, dictionary, lexicon):
                 _add_mention(index, run, surnames[single], "short-form")
             continue
         name = _join(name_tokens)
-        if not re.search(r"[A-Za-z]{2}", name):
+        if not re.search(r"[A-Za-z]{2}", name) or name in lexicon.not_names or dictionary.by_metonym(name):
             continue
         entry = dictionary.by_name(name)
         actor_id = entry.id if entry else _slug(name)

@@ -108,6 +108,10 @@ class TestActors:
         extraction = extract("Iraqi troops entered Kirkuk and Altun Kupri after clashes near Erbil.")
         assert not {"kirkuk", "altun-kupri", "erbil"} & set(extraction.actors)
 
+    def test_community_words_are_not_actors(self):
+        extraction = extract("Shia militia and Sunni tribes met a Washington think tank. Kurds voted.")
+        assert not {"shia", "sunni", "washington", "kurds"} & set(extraction.actors)
+
     def test_every_alias_reaches_one_node(self):
         extraction = extract("The Hashd al-Shaabi fought ISIS. The PMF, also called Hashd al-Shabi, "
                              "and the Popular Mobilization Forces are one force.")
