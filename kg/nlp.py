@@ -10,10 +10,13 @@ from Universal Dependencies English EWT by ``training/train.py`` and shipped in
 
 Public API
     MODEL_DIR                 the shipped pipeline directory
-    load_pipeline()           the cached ``spacy.Language`` (news tokenizer and
-                              ``line_breaks`` applied)
+    load_pipeline()           the cached ``spacy.Language`` (news tokenizer,
+                              ``line_breaks`` and ``closing_quotes`` applied)
     customize_tokenizer(nlp)  the news tokenizer rules, applied in place
-    line_breaks               the pipeline component (registered as "line_breaks")
+    add_news_components(nlp)  the tokenizer rules and both components, for any
+                              trained pipeline directory
+    line_breaks               component: sentence starts from line structure
+    closing_quotes            component: a closing quote never starts a sentence
     ModelError                raised when the shipped model is missing or unreadable
 """
 
@@ -137,6 +140,57 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+_CLOSING_QUOTES = {"”", "’", "''"}
+
+
+@Language.component("closing_quotes")
+def closing_quotes(doc: Doc) -> Doc:
+    """Keep a closing quote in the sentence it closes, before the parser runs.
+
+    A closing quote after the last word of a quotation ("... the Kurds.” Iraqi
+    ...", '... of "partition." Kurdish ...') must not start the next sentence.
+    Curly closing quotes are known by their shape; a straight double quote
+    closes when an odd number of them came before it in the same paragraph
+    (line).  A token right after a line break is left alone.  A capitalized
+    word right after a closing quote that follows . ! or ? starts a sentence.
+    """
+    open_double = False
+    for tok in doc:
+        if tok.is_space:
+            if "\n" in tok.text:
+                open_double = False
+            continue
+        if tok.i == 0 or doc[tok.i - 1].is_space:
+            open_double = open_double != (tok.text == '"')
+            continue
+        closing = tok.text in _CLOSING_QUOTES or (tok.text == '"' and open_double)
+        if tok.text == '"':
+            open_double = not open_double
+        if not closing:
+            continue
+        tok.is_sent_start = False
+        # ... the Kurds.” Iraqi leaders ...: a capitalized word after a quote
+        # that ends with . ! or ? starts the next sentence.
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if (nxt is not None and doc[tok.i - 1].text in {".", "!", "?"}
+                and nxt.is_alpha and nxt.is_title):
+            nxt.is_sent_start = True
+    return doc
+
+
+NEWS_COMPONENTS = ("line_breaks", "closing_quotes")
+
+
+def add_news_components(nlp: Language) -> Language:
+    """The news tokenizer and the components before the parser (idempotent)."""
+    customize_tokenizer(nlp)
+    before = "parser" if "parser" in nlp.pipe_names else None
+    for name in NEWS_COMPONENTS:
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name, before=before)
+    return nlp
+
+
 # --- loading -----------------------------------------------------------------
 
 @functools.lru_cache(maxsize=1)
@@ -151,8 +205,4 @@ def load_pipeline() -> Language:
         nlp = spacy.load(MODEL_DIR)
     except Exception as exc:  # corrupt or incompatible files
         raise ModelError(f"cannot load the English model at {MODEL_DIR}: {exc}") from exc
-    customize_tokenizer(nlp)
-    if "line_breaks" not in nlp.pipe_names:
-        before = "parser" if "parser" in nlp.pipe_names else None
-        nlp.add_pipe("line_breaks", before=before)
-    return nlp
+    return add_news_components(nlp)

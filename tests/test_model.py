@@ -62,6 +62,7 @@ def test_load_pipeline_is_cached_and_has_line_breaks_before_parser(nlp):
     assert kg_nlp.load_pipeline() is nlp
     names = nlp.pipe_names
     assert names.index("line_breaks") < names.index("parser")
+    assert names.index("closing_quotes") < names.index("parser")
     assert kg_nlp.MODEL_DIR == Path(kg_nlp.__file__).parent / "model"
 
 
@@ -183,6 +184,22 @@ def test_line_breaks_in_the_full_pipeline(nlp):
         "Kurds,\nin turn, claim the city belongs to them."]
     sents = _sentences(nlp, "Iraqi forces seize Kirkuk\nIraqi troops entered the city on Monday.")
     assert sents == ["Iraqi forces seize Kirkuk", "Iraqi troops entered the city on Monday."]
+
+
+@pytest.mark.parametrize("text", [
+    'The command called it "a war against the Kurds." Iraqi leaders rejected the claim.',
+    "The command called it “a war against the Kurds.” Iraqi leaders rejected the claim.",
+])
+def test_closing_quote_stays_with_its_sentence(nlp, text):
+    first, second = _sentences(nlp, text)
+    assert first.endswith('Kurds."') or first.endswith("Kurds.”")
+    assert second == "Iraqi leaders rejected the claim."
+
+
+def test_closing_quotes_rule_uses_quote_parity(nlp):
+    doc = kg_nlp.closing_quotes(nlp.make_doc('He said "no." "We will fight," he added.'))
+    flags = [(t.text, t.is_sent_start) for t in doc if t.text == '"']
+    assert flags == [('"', None), ('"', False), ('"', None), ('"', False)]
 
 
 # --- evaluation script ---------------------------------------------------------

@@ -60,18 +60,14 @@ def conllu_to_docbin(conllu: Path, limit: int = 0):
 
 def load_model(model_dir: Path | None):
     """kg/model through kg.nlp.load_pipeline, or another trained directory with the
-    same news tokenizer and line_breaks component applied."""
+    same news tokenizer and components (kg.nlp.add_news_components)."""
     import spacy
 
     from kg import nlp as kg_nlp
 
     if model_dir is None or Path(model_dir).resolve() == kg_nlp.MODEL_DIR.resolve():
         return kg_nlp.load_pipeline()
-    nlp = spacy.load(model_dir)
-    kg_nlp.customize_tokenizer(nlp)
-    if "line_breaks" not in nlp.pipe_names and "parser" in nlp.pipe_names:
-        nlp.add_pipe("line_breaks", before="parser")
-    return nlp
+    return kg_nlp.add_news_components(spacy.load(model_dir))
 
 
 def evaluate_split(data_dir: Path, split: str = "test", limit: int = 0,
