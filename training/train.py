@@ -181,7 +181,7 @@ def main(argv=None) -> int:
         best = train(paths, args.output, args.max_steps)
 
     package(best, args.data, args.target)
-    say("evaluating kg/model on EWT test ...")
+    say(f"evaluating {args.target} on EWT test ...")
     scores = ewt_eval.evaluate_split(args.data, "test", model_dir=args.target)
     record_scores(args.target, scores)
     print(ewt_eval.format_scores(scores), flush=True)
