@@ -64,7 +64,7 @@ def convert(data_dir: Path, corpus_dir: Path) -> dict:
     return paths
 
 
-def train(paths: dict, output: Path, max_steps: int | None) -> Path:
+def train(paths: dict, output: Path, max_steps: int | None, config: Path = CONFIG) -> Path:
     from spacy.cli.train import train as spacy_train
 
     import kg.nlp  # noqa: F401  registers the kg.news_tokenizer.v1 callback
@@ -73,10 +73,10 @@ def train(paths: dict, output: Path, max_steps: int | None) -> Path:
     if max_steps:
         overrides["training.max_steps"] = max_steps
         overrides["training.patience"] = max_steps
-    say(f"training {CONFIG.name} -> {output} "
+    say(f"training {config.name} -> {output} "
         f"(max_steps {max_steps or 'from config'}); this takes about 1-2 h on one core")
     start = time.time()
-    spacy_train(CONFIG, output, overrides=overrides, use_gpu=-1)
+    spacy_train(config, output, overrides=overrides, use_gpu=-1)
     say(f"training done in {(time.time() - start) / 60:.0f} min")
     return output / "model-best"
 
@@ -152,6 +152,8 @@ def main(argv=None) -> int:
                         help="UD English EWT directory with en_ewt-ud-{train,dev,test}.conllu")
     parser.add_argument("--output", type=Path, default=HERE / "output",
                         help="training output directory (default: training/output)")
+    parser.add_argument("--config", type=Path, default=CONFIG,
+                        help="training config (default: training/news.cfg, the shipped model's)")
     parser.add_argument("--corpus", type=Path, default=CORPUS,
                         help="where the converted .spacy files go (default: training/corpus)")
     parser.add_argument("--max-steps", type=int, default=None,
@@ -178,7 +180,7 @@ def main(argv=None) -> int:
     else:
         say(f"data: {args.data} (UD English EWT, commit {source_commit(args.data)[:12]})")
         paths = convert(args.data, args.corpus)
-        best = train(paths, args.output, args.max_steps)
+        best = train(paths, args.output, args.max_steps, args.config)
 
     package(best, args.data, args.target)
     say(f"evaluating {args.target} on EWT test ...")
