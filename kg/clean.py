@@ -71,3 +71,12 @@ def _blank(chars, start, end):
     for index in range(start, end):
         if chars[index] != "\n":
             chars[index] = " "
+
+
+def trim(text, start, end):
+    """(start, end) narrowed past surrounding whitespace, for evidence spans."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -42,6 +42,11 @@ class MentionIndex:
     new_actors: dict = field(default_factory=dict)
 
     def __post_init__(self):
+        self.reindex()
+
+    def reindex(self):
+        """Rebuild the token lookup after mentions were added or replaced."""
+        self.mentions.sort(key=lambda mention: mention.start)
         self.by_token = {}
         for mention in self.mentions:
             for index in range(mention.start, mention.end):
@@ -49,6 +54,10 @@ class MentionIndex:
 
     def at(self, token):
         return self.by_token.get(token.i)
+
+    def within(self, span):
+        """Each mention touching `span` once, in order."""
+        return list({id(m): m for t in span if (m := self.at(t)) is not None}.values())
 
     def actors_between(self, start_char, end_char):
         """Actors mentioned inside a character range, in order of first mention."""
@@ -92,8 +101,7 @@ def find_mentions(doc, dictionary, lexicon, tokenizer):
     for span in filter_spans(_matches(generic, doc)):
         if all(index.at(token) is None for token in span):
             _add_mention(index, list(span), span.label_, "generic")
-    index.mentions.sort(key=lambda mention: mention.start)
-    index.__post_init__()
+    index.reindex()
     return index
 
 

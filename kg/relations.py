@@ -5,6 +5,7 @@ method, confidence) for a sentence; `extract_relations` turns them into
 Relation records with the sentence as evidence. Negated or denied clauses
 ("not taking sides", "denied backing") give no edge.
 """
+from .clean import trim
 from .records import Relation
 from .resolve import RELATIVE_PRONOUNS
 
@@ -33,7 +34,7 @@ class RelationFinder:
                     for obj in objects:
                         if subject == obj or not subject or not obj:
                             continue
-                        start, end = _trimmed(sentence, text)
+                        start, end = trim(text, sentence.start_char, sentence.end_char)
                         key = (subject, relation, obj, start)
                         if key not in relations or relations[key].confidence < confidence:
                             relations[key] = Relation(subject, relation, obj, document.id, text[start:end],
@@ -314,7 +315,7 @@ class RelationFinder:
         """People's roles: "X, spokesman for Y", "Y spokeswoman X", "Y's leader X",
         "X of the Y"; and units: "Y, an elite unit of Z"."""
         index = self.resolver.index
-        for mention in {id(m): m for t in sentence if (m := index.at(t)) is not None}.values():
+        for mention in index.within(sentence):
             span = mention.span(self.doc)
             actors = mention.actors
             if len(actors) != 1:
@@ -442,7 +443,7 @@ class RelationFinder:
         parent's name and a hyphen) is part of the IRGC; "the coalition
         against Islamic State" opposes it."""
         index = self.resolver.index
-        for mention in {id(m): m for t in sentence if (m := index.at(t)) is not None}.values():
+        for mention in index.within(sentence):
             if mention.kind != "alias":
                 continue
             span = mention.span(self.doc)
@@ -543,13 +544,3 @@ def _hyphen_modifier(noun, participles):
             return None
         position -= 1
     return None
-
-
-def _trimmed(sentence, text):
-    """Character offsets of the sentence without surrounding whitespace."""
-    start, end = sentence.start_char, sentence.end_char
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end

@@ -8,6 +8,7 @@ an attributed one in the same or the next paragraph, the same speaker.
 import re
 from dataclasses import dataclass
 
+from .clean import trim
 from .records import Statement
 from .resolve import PERSON_PRONOUNS, GROUP_PRONOUNS
 
@@ -248,7 +249,7 @@ class StatementFinder:
         quote_sentence = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
         if quote_sentence is not None:
             start = min(start, quote_sentence[0].sent.start_char)
-        start, end = _strip(text, start, end)
+        start, end = trim(text, start, end)
         mentions = tuple(a for a in self.resolver.index.actors_between(quote.start, quote.end) if a != speaker)
         return Statement(speaker=speaker, text=_squash(text[quote.start:quote.end]), quote_type="direct",
                          doc_id=document.id, evidence=text[start:end], start=start, end=end,
@@ -284,7 +285,7 @@ class StatementFinder:
         if speaker is None:
             return None
         content_start, content_end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        start, end = _strip(text, sentence.start_char, sentence.end_char)
+        start, end = trim(text, sentence.start_char, sentence.end_char)
         mentions = tuple(a for a in self.resolver.index.actors_between(content_start, content_end) if a != speaker)
         return Statement(speaker=speaker, text=_squash(text[content_start:content_end]).rstrip(".,;"),
                          quote_type="indirect", doc_id=document.id, evidence=text[start:end],
@@ -320,14 +321,6 @@ def _inside_mask(length, quotes):
         for position in range(quote.mark_start, min(quote.mark_end, length)):
             mask[position] = 1
     return mask
-
-
-def _strip(text, start, end):
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def _squash(text):
