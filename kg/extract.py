@@ -1,5 +1,14 @@
 """The extraction pipeline: clean → parse → find actors → resolve → relations
-and statements, over every document of a corpus."""
+and statements, one document at a time, then a deterministic merge.
+
+Each document gives a `DocumentResult` that depends on that document alone
+(and on the model, the rules and the dictionary), so results can be computed
+in any order, in other processes or on other machines, cached, and merged by
+`merge_results` into the same Extraction.
+"""
+import re
+from dataclasses import dataclass, field
+
 from .clean import clean_text
 from .lexicon import load_lexicon
 from .mentions import find_mentions
@@ -8,12 +17,28 @@ from .relations import RelationFinder
 from .resolve import Resolver, SpeakerMemory
 from .statements import StatementFinder
 
+#: spaCy refuses longer texts (E088); longer documents are parsed in pieces
+#: cut at paragraph breaks and joined back into one Doc.
+MAX_PIECE_CHARS = 100_000
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
+
+
+@dataclass
+class DocumentResult:
+    """What one document gives: the actors it mentions (records.Actor by id,
+    in order of first mention), its relations and its statements."""
+
+    doc_id: str
+    actors: dict = field(default_factory=dict)
+    relations: list = field(default_factory=list)
+    statements: list = field(default_factory=list)
+
 
 class Extractor:
     """Extracts actors, relations and statements with the shipped parser.
 
     `nlp` defaults to the shipped English pipeline; `dictionary` is an
-    ActorDictionary (built-in names merged with the user's files)."""
+    ActorDictionary (gazetteer and built-in names merged with the user's files)."""
 
     def __init__(self, dictionary, nlp=None):
         if nlp is None:
@@ -23,33 +48,83 @@ class Extractor:
 
     def extract(self, documents, progress=None):
         """An Extraction over `documents`; `progress(document)` is called after each."""
-        extraction = Extraction(documents=list(documents))
-        texts = [clean_text(document.text) for document in extraction.documents]
-        for document, doc in zip(extraction.documents, self.nlp.pipe(texts, batch_size=8)):
-            self._document(document, doc, extraction)
+        documents = list(documents)
+        results = []
+        for document, result in zip(documents, self.results(documents)):
+            results.append(result)
             if progress is not None:
                 progress(document)
-        extraction.actors = dict(sorted(extraction.actors.items()))
-        extraction.facts = sorted(
-            (entry.id, predicate, obj, note)
-            for entry in self.dictionary
-            for predicate, obj, note in entry.facts
-            if entry.id in extraction.actors and obj in extraction.actors
-        )
-        return extraction
+        return merge_results(documents, results, self.dictionary)
 
-    def _document(self, document, doc, extraction):
+    def results(self, documents):
+        """A DocumentResult for each document, in order (parsed in batches)."""
+        documents = list(documents)
+        docs = self._parse(clean_text(document.text) for document in documents)
+        for document, doc in zip(documents, docs):
+            yield self.document_result(document, doc)
+
+    def document_result(self, document, doc):
+        """The DocumentResult of one document and its parse."""
         index = find_mentions(doc, self.dictionary, self.lexicon, self.nlp.tokenizer)
+        result = DocumentResult(document.id)
         for mention in index.mentions:
             for actor_id in mention.actors:
-                if actor_id not in extraction.actors:
-                    extraction.actors[actor_id] = self._actor(actor_id, index)
-        resolver = Resolver(index, extraction.actors, self.lexicon)
+                if actor_id not in result.actors:
+                    result.actors[actor_id] = self._actor(actor_id, index)
+        resolver = Resolver(index, result.actors, self.lexicon)
         text = document.text
-        extraction.relations.extend(RelationFinder(doc, resolver, self.lexicon, self.dictionary).find(document, text))
-        extraction.statements.extend(StatementFinder(doc, resolver, self.lexicon, SpeakerMemory()).find(document, text))
+        result.relations = RelationFinder(doc, resolver, self.lexicon, self.dictionary).find(document, text)
+        result.statements = StatementFinder(doc, resolver, self.lexicon, SpeakerMemory()).find(document, text)
+        return result
+
+    def _parse(self, texts):
+        for text in texts:
+            if len(text) <= MAX_PIECE_CHARS:
+                yield self.nlp(text)
+            else:
+                yield self._parse_long(text)
+
+    def _parse_long(self, text):
+        from spacy.tokens import Doc
+        pieces = split_paragraphs(text, MAX_PIECE_CHARS)
+        return Doc.from_docs(list(self.nlp.pipe(pieces)), ensure_whitespace=False)
 
     def _actor(self, actor_id, index):
         if actor_id in self.dictionary:
             return self.dictionary.to_actor(actor_id)
         return index.new_actors[actor_id]
+
+
+def split_paragraphs(text, limit):
+    """`text` cut into consecutive pieces of at most `limit` characters, at
+    paragraph breaks where possible, then at line breaks, then anywhere;
+    "".join(pieces) == text."""
+    pieces, start = [], 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = max((m.end() for m in _PARAGRAPH_BREAK.finditer(window)), default=0)
+        if cut == 0:
+            cut = window.rfind("\n") + 1 or window.rfind(" ") + 1 or limit
+        pieces.append(text[start:start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def merge_results(documents, results, dictionary):
+    """One Extraction from per-document results given in document order: an
+    actor found by several documents keeps the record of the first."""
+    extraction = Extraction(documents=list(documents))
+    for result in results:
+        for actor_id, actor in result.actors.items():
+            extraction.actors.setdefault(actor_id, actor)
+        extraction.relations.extend(result.relations)
+        extraction.statements.extend(result.statements)
+    extraction.actors = dict(sorted(extraction.actors.items()))
+    extraction.facts = sorted(
+        (entry.id, predicate, obj, note)
+        for entry in dictionary
+        for predicate, obj, note in entry.facts
+        if entry.id in extraction.actors and obj in extraction.actors
+    )
+    return extraction
