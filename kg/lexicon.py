@@ -30,6 +30,7 @@ class Lexicon:
     command_nouns: frozenset
     partitive_nouns: frozenset
     negators: frozenset
+    hedges: frozenset
     denials: frozenset
     quote_verbs: frozenset
     reported_verbs: frozenset
@@ -132,6 +133,7 @@ def load_lexicon():
         command_nouns=_words(cues["command_nouns"]),
         partitive_nouns=_words(cues["partitive_nouns"]),
         negators=_words(cues["negators"]),
+        hedges=_words(cues["hedges"]),
         denials=_words(cues["denials"]),
         quote_verbs=_words(cues["speech"]["quote"]),
         reported_verbs=_words(cues["speech"]["reported"]),

@@ -1,0 +1,49 @@
+"""Hyphen compounds: "Iran-backed militias", "US-led coalition" (the actor
+before the hyphen relates to the noun the compound modifies), and
+"Kurdish-held areas" taken by someone (who then opposes the holder)."""
+from .registry import Confidence, candidate, register
+from .syntax import after_hyphen, negated
+
+
+@register("hyphen-compound", family="compounds", relations=("backs", "commands"), methods=("hyphen-compound",))
+def hyphen_compounds(context, sentence):
+    """"<Actor>-backed <Actor>": the first actor backs (or leads) the second."""
+    for participle in sentence:
+        if participle.lower_ in context.lexicon.compounds and after_hyphen(participle):
+            yield from _compound(context, participle)
+
+
+def _compound(context, participle):
+    doc = participle.doc
+    modifier = doc[participle.i - 2]
+    sources = context.source(modifier)
+    head = participle.head if participle.head.pos_ in ("NOUN", "PROPN") and participle.head.i > participle.i else None
+    following = doc[participle.i + 1: min(participle.i + 4, participle.sent.end)]
+    targets = [t for t in (head, *following) if t is not None and context.actors([t])]
+    if not sources or not targets:
+        return
+    if context.mentioned(modifier) and context.index.at(modifier) is context.index.at(targets[0]):
+        return
+    relation = context.lexicon.compounds[participle.lower_]
+    yield candidate(sources, relation, context.actors(targets[:1]), "hyphen-compound", Confidence.EXPLICIT)
+
+
+@register("held-territory", family="compounds", relations=("opposes",), methods=("held-territory",))
+def held_territory(context, sentence):
+    """"moved to recapture Kurdish-held areas": taking the land opposes its holder's forces."""
+    lexicon, doc = context.lexicon, context.doc
+    for participle in sentence:
+        if participle.lower_ not in lexicon.holding_participles or not after_hyphen(participle):
+            continue
+        following = doc[participle.i + 1] if participle.i + 1 < len(doc) else None
+        if following is None or following.lemma_.lower() not in lexicon.territory_nouns:
+            continue
+        holder = context.side(doc[participle.i - 2], "forces")
+        position = participle.i - 3
+        while position >= participle.sent.start and doc[position].pos_ in ("DET", "ADJ", "ADV", "NUM"):
+            position -= 1
+        verb = doc[position] if position >= participle.sent.start else None
+        if verb is None or lexicon.verb_relation(lexicon.base(verb)) != "opposes" or negated(verb, lexicon):
+            continue
+        subjects, _inherited = context.subjects(verb)
+        yield candidate(context.actors(subjects), "opposes", holder, "held-territory", Confidence.INDIRECT)

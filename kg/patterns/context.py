@@ -1,0 +1,161 @@
+"""What every pattern reads a sentence with: the parse, the resolved actor
+mentions, the cue words and the dictionary, and the arguments of a verb."""
+from ..resolve import RELATIVE_PRONOUNS
+from .syntax import case, hyphen_modifier, negated
+
+OBJECT_CONTROL = frozenset({"force", "urge", "order", "ask", "push", "compel", "help", "allow", "call",
+                            "tell", "direct", "instruct", "encourage", "pressure", "drive", "lead"})
+SUBJECT_DEPS = ("nsubj",)
+
+
+class PatternContext:
+    """One document's parse with its actor mentions (`resolver.index`), as
+    patterns see it. `event_agents` remembers who carried out an event
+    ("the assault") for later sentences that say who ordered it."""
+
+    def __init__(self, doc, resolver, lexicon, dictionary):
+        self.doc, self.resolver, self.lexicon, self.dictionary = doc, resolver, lexicon, dictionary
+        self.index = resolver.index
+        self.event_agents = {}  # event lemma -> actors that carried it out, latest first
+
+    # -- actors of tokens -------------------------------------------------------
+
+    def actors(self, tokens):
+        return self.resolver.conjoined(tokens)
+
+    def mentioned(self, token):
+        return self.index.at(token) is not None
+
+    def cls(self, actor_id):
+        return self.resolver.classes.get(actor_id)
+
+    def objects(self, tokens, relation):
+        """Object actors, including owned things ("a Kurdish offer") and
+        held land ("Kurdish-held territory") when opposing or backing."""
+        found = self.actors(tokens)
+        if found or relation not in ("opposes", "backs"):
+            return found
+        for token in tokens:
+            for each in (token, *token.conjuncts):
+                for actor in self.owner(each):
+                    if actor not in found:
+                        found.append(actor)
+        return found
+
+    def owner(self, token):
+        if token.lower_ in RELATIVE_PRONOUNS:
+            return self._relative_owner(token)
+        lemma = token.lemma_.lower()
+        if lemma in self.lexicon.territory_nouns:
+            holder = hyphen_modifier(token, self.lexicon.holding_participles)
+            if holder is not None:
+                return self.side(holder, "forces")
+        role = ("forces" if lemma in self.lexicon.owned_by_forces
+                else "government" if lemma in self.lexicon.owned_by_government else None)
+        if role is None:
+            return ()
+        for child in token.children:
+            if child.dep_ in ("amod", "nmod:poss", "compound") and child.i < token.i:
+                found = self.side(child, role)
+                if found:
+                    return found
+        return ()
+
+    def _relative_owner(self, pronoun):
+        """"a Kurdish referendum ... which was opposed by X": the owner of the
+        nearest owned noun before the relative pronoun (attachment of relative
+        clauses is where parsers err most)."""
+        for noun in reversed(self.doc[max(pronoun.sent.start, pronoun.i - 10):pronoun.i]):
+            if noun.pos_ in ("NOUN", "PROPN"):
+                found = self.owner(noun)
+                if found:
+                    return found
+        return ()
+
+    def side(self, token, role):
+        """A demonym or actor name as the owner: its forces or government."""
+        entry = self.dictionary.by_demonym(token.text)
+        if entry is not None:
+            return ((entry.forces if role == "forces" else entry.government) or entry.id,)
+        return self.resolver.actors(token)
+
+    def source(self, token):
+        """The actor a modifier names: a demonym's state, or a mention."""
+        entry = self.dictionary.by_demonym(token.text)
+        if entry is not None:
+            return [entry.id]
+        return list(self.resolver.actors(token))
+
+    def organisations(self, tokens):
+        """Actors among `tokens` that are organisations (not states, not people)."""
+        found = []
+        for token in tokens:
+            mention = self.index.at(token)
+            if mention is None or mention.kind == "collective":
+                candidates = () if mention is not None else self.resolver.actors(token)
+            else:
+                candidates = mention.actors
+            for actor in candidates:
+                if self.cls(actor) not in (None, "State", "Person") and actor not in found:
+                    found.append(actor)
+        return found
+
+    # -- arguments of verbs -----------------------------------------------------
+
+    def subjects(self, verb, depth=0):
+        """Subject tokens of a verb, and whether they were inherited from a governing verb."""
+        subjects = [child for child in verb.children if child.dep_ in SUBJECT_DEPS]
+        if subjects or depth > 3:
+            return subjects, False
+        head = verb.head
+        if verb.dep_ == "xcomp":
+            controllers = [child for child in head.children if child.dep_ == "obj"]
+            if controllers and self.lexicon.base(head) in OBJECT_CONTROL:
+                return controllers, True
+            return self.subjects(head, depth + 1)[0], True
+        if verb.dep_ in ("advcl", "conj") and head.pos_ in ("VERB", "AUX"):
+            return self.subjects(head, depth + 1)[0], True
+        if verb.dep_ == "acl" and verb.tag_ == "VBG":
+            return [head], True
+        return self._subject_left_of(verb), True
+
+    def _subject_left_of(self, verb):
+        """The actor written just before a verb the parse gave no subject
+        ("Neighboring Iran and Turkey also oppose ...")."""
+        position = verb.i - 1
+        while position >= verb.sent.start and self.doc[position].pos_ in ("ADV", "AUX", "PART"):
+            position -= 1
+        if position < verb.sent.start:
+            return []
+        token = self.doc[position]
+        return [token] if self.mentioned(token) else []
+
+    def patients(self, verb):
+        patients = [child for child in verb.children if child.dep_ in ("nsubj:pass", "nsubj")]
+        if patients:
+            return patients
+        if verb.dep_ in ("acl", "amod") or (verb.dep_ == "conj" and verb.head.pos_ in ("NOUN", "PROPN")):
+            return [verb.head]
+        if verb.dep_ == "conj" and verb.head.i != verb.i:
+            return self.patients(verb.head)
+        return []
+
+    def agents(self, verb):
+        """Passive agents, shared along a coordination ("trained and financed by X")."""
+        chain = [verb, *verb.conjuncts]
+        for each in chain:
+            agents = [child for child in each.children
+                      if child.dep_ == "obl:agent" or (child.dep_.startswith("obl") and case(child) == "by")]
+            if agents:
+                return agents
+        # "trained and financed by X" with the by-phrase attached elsewhere.
+        last = max(chain, key=lambda token: token.i)
+        following = self.doc[last.i + 1: min(last.i + 3, last.sent.end)]
+        if following and following[0].lower_ == "by":
+            return [t for t in following[1:] if t.pos_ != "DET"][:1]
+        return []
+
+    def clause_subjects(self, noun):
+        if noun.dep_ == "obj" and noun.head.pos_ in ("VERB", "AUX") and not negated(noun.head, self.lexicon):
+            return self.subjects(noun.head)[0]
+        return []

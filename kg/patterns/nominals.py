@@ -1,0 +1,60 @@
+"""Noun phrases that state a relation: "the campaign against X", "X has been
+Y's closest ally"."""
+from .registry import Confidence, candidate, register
+from .syntax import case, is_noun, negated, taking_verb
+
+
+@register("against", family="nominals", relations=("opposes",), methods=("against-nominal", "against-event"))
+def against_phrases(context, sentence):
+    """"the coalition against X", "launched a campaign against X": opposes X."""
+    lexicon, doc = context.lexicon, context.doc
+    for noun in sentence:
+        if not is_noun(noun):
+            continue
+        for child in noun.children:
+            if child.dep_.startswith("nmod") and case(child) == "against":
+                yield from _against_child(context, noun, child)
+    # The same, however the parse attached the phrase.
+    for token in sentence:
+        following = doc[token.i + 1: min(token.i + 4, sentence.end)]
+        if not following or following[0].lower_ != "against":
+            continue
+        target = next((t for t in following[1:] if t.pos_ != "DET"), None)
+        if target is None or not context.actors([target]):
+            continue
+        mention = context.index.at(token)
+        if mention is not None:
+            yield candidate(mention.actors, "opposes", context.actors([target]), "against-nominal", Confidence.STRUCTURAL)
+        elif token.lemma_.lower() in lexicon.event_nouns:
+            verb = taking_verb(token)
+            if verb is not None and not negated(verb, lexicon):
+                subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+                yield candidate(context.actors(subjects), "opposes", context.actors([target]), "against-event",
+                                Confidence.INFERRED)
+
+
+def _against_child(context, noun, child):
+    targets = context.objects([child], "opposes")
+    own = context.resolver.actors(noun) if context.mentioned(noun) else ()
+    if own:
+        yield candidate(own, "opposes", targets, "against-nominal", Confidence.STRUCTURAL)
+    elif noun.lemma_.lower() in context.lexicon.event_nouns:
+        owners = [c for c in noun.children if c.dep_ in ("nmod:poss", "amod", "compound") and c.i < noun.i]
+        agent = context.actors(owners) or context.actors(context.clause_subjects(noun))
+        yield candidate(agent, "opposes", targets, "against-event", Confidence.INDIRECT)
+
+
+@register("alliance-noun", family="nominals", relations=("backs",), methods=("alliance-noun",))
+def alliance_nouns(context, sentence):
+    """"X has been Y's most effective ally", "X, an ally of Y": Y backs X."""
+    for noun in sentence:
+        if not is_noun(noun) or noun.lemma_.lower() not in context.lexicon.alliance_nouns:
+            continue
+        owners = [c for c in noun.children if c.dep_ == "nmod:poss" or (c.dep_.startswith("nmod") and case(c) == "of")]
+        if not owners:
+            continue
+        allies = [c for c in noun.children if c.dep_ == "nsubj"] if any(c.dep_ == "cop" for c in noun.children) else []
+        if noun.dep_ == "appos":
+            allies.append(noun.head)
+        if allies and not negated(noun, context.lexicon):
+            yield candidate(context.actors(owners), "backs", context.actors(allies), "alliance-noun", Confidence.INDIRECT)

@@ -1,0 +1,106 @@
+"""People's roles and organisations' units: "X, spokesman for Y", "Y
+spokeswoman X", "Y's leader X", "X of the Y" (memberOf or commands), and
+"Y, an elite unit of Z" (partOf)."""
+from .registry import Confidence, candidate, register
+from .syntax import case
+
+ROLE_PREPOSITIONS = frozenset({"of", "for", "at", "with", "in", "from"})
+
+
+@register("role", family="roles", relations=("commands", "memberOf", "partOf"),
+          methods=("role", "person-of-organisation", "unit-apposition"))
+def roles(context, sentence):
+    """A role noun beside a name relates the person (or unit) to the organisation."""
+    lexicon = context.lexicon
+    for mention in context.index.within(sentence):
+        span = mention.span(context.doc)
+        actors = mention.actors
+        if len(actors) != 1:
+            continue
+        cls = context.cls(actors[0])
+        if cls == "Person":
+            for role, orgs in role_nouns(context, span):
+                lemma = role.lemma_.lower()
+                if lemma in lexicon.role_commands:
+                    yield candidate(actors, "commands", orgs, "role", Confidence.DIRECT)
+                elif lemma in lexicon.role_member:
+                    yield candidate(actors, "memberOf", orgs, "role", Confidence.DIRECT)
+            for child in (c for token in span for c in token.children):
+                if child.dep_.startswith("nmod") and case(child) in ("of", "from") and child.i >= span.end:
+                    yield candidate(actors, "memberOf", context.organisations([child]), "person-of-organisation",
+                                    Confidence.STRUCTURAL)
+        elif cls not in (None, "State"):
+            for role, orgs in role_nouns(context, span):
+                if role.lemma_.lower() in lexicon.role_part:
+                    yield candidate(actors, "partOf", orgs, "unit-apposition", Confidence.DIRECT)
+
+
+def role_nouns(context, span):
+    """(role noun, organisations) linked to a name by apposition or as its title."""
+    doc, lexicon = context.doc, context.lexicon
+    candidates = []
+    root = span.root
+    for child in root.children:
+        if child.dep_ == "appos" and not (span.start <= child.i < span.end):
+            candidates.append(child)
+    if root.dep_ == "appos" and root.head.i < span.start:
+        candidates.append(root.head)
+    candidates.extend(_appositive_words(context, span))
+    position = span.start - 1
+    while position >= span.sent.start and position >= span.start - 4:
+        token = doc[position]
+        if token.is_punct or context.mentioned(token) and token.pos_ != "PROPN":
+            break
+        candidates.append(token)
+        position -= 1
+    found = []
+    all_roles = lexicon.role_commands | lexicon.role_member | lexicon.role_part
+    for role in candidates:
+        if context.mentioned(role) or role.lemma_.lower() not in all_roles:
+            continue  # a word of a name ("Abbas Division") is not a role
+        orgs = _role_organisations(context, role)
+        if orgs:
+            found.append((role, orgs))
+    return found
+
+
+def _appositive_words(context, span):
+    """Words of the apposition written after a name, whatever the parse made
+    of it: "X (ERD), an elite unit of Y" gives "an elite unit of Y"."""
+    doc, position = context.doc, span.end
+    if position < span.sent.end and doc[position].text == "(":
+        while position < span.sent.end and doc[position].text != ")":
+            position += 1
+        position += 1
+    if position >= span.sent.end or doc[position].text != ",":
+        return []
+    words = []
+    for token in doc[position + 1: min(position + 10, span.sent.end)]:
+        if token.text in (",", ";", "(", ")") or token.pos_ == "VERB":
+            break
+        words.append(token)
+    return words
+
+
+def _role_organisations(context, role):
+    doc = context.doc
+    linked = [c for c in role.children
+              if (c.dep_.startswith("nmod") and case(c) in ROLE_PREPOSITIONS and c.dep_ != "nmod:poss")
+              or c.dep_ in ("compound", "nmod:poss")]
+    orgs = context.organisations(linked)
+    if orgs:
+        return orgs
+    # "unit of the Federal Police" with the phrase attached elsewhere.
+    after = doc[role.i + 1: min(role.i + 3, role.sent.end)]
+    if after and after[0].lower_ in ROLE_PREPOSITIONS:
+        orgs = context.organisations([t for t in after[1:] if t.pos_ != "DET"][:1])
+        if orgs:
+            return orgs
+    # The organisation written just before the role: "State Department spokeswoman".
+    position = role.i - 1
+    while (position >= role.sent.start and doc[position].pos_ in ("ADJ", "ADV", "PART", "DET", "PUNCT")
+           and doc[position].text not in (",", ";")):
+        position -= 1
+    if position >= role.sent.start:
+        return context.organisations([doc[position]])
+    return []

@@ -1,0 +1,108 @@
+"""Small readings of the dependency parse that many patterns share."""
+
+MODALS = frozenset({"could", "might", "may", "would", "should"})
+
+
+def case(token):
+    """The preposition of a noun phrase: its case child, or the word that opens
+    the phrase when the parse hung the case on another word of a name."""
+    for child in token.children:
+        if child.dep_ == "case":
+            return child.lower_
+    first = token.doc[token.left_edge.i]
+    return first.lower_ if first.pos_ == "ADP" and first.i < token.i else None
+
+
+def of_children(token):
+    return [c for c in token.children if c.dep_.startswith("nmod") and case(c) == "of"]
+
+
+def is_passive(verb):
+    if any(child.dep_ in ("nsubj:pass", "aux:pass", "obl:agent") for child in verb.children):
+        return True
+    if verb.tag_ != "VBN" or any(c.dep_ == "aux" for c in verb.children):
+        return False
+    if verb.dep_ in ("acl", "amod"):
+        return True
+    # "X, armed and trained by Y": a participle conjoined to a noun modifies it.
+    return verb.dep_ == "conj" and (verb.head.pos_ in ("NOUN", "PROPN") or is_passive(verb.head))
+
+
+def negated(verb, lexicon):
+    """A negated, denied or hedged clause: "did not back", "denied arming",
+    "allegedly funded", "none of them attacked"."""
+    for token in (verb, *[c for c in verb.children if c.dep_ in ("aux", "aux:pass")]):
+        if any(child.dep_ in ("advmod", "neg", "det") and child.lower_ in lexicon.negators for child in token.children):
+            return True
+    if any(c.dep_ == "advmod" and c.lower_ in lexicon.hedges for c in verb.children):
+        return True
+    if any(c.dep_.startswith("nsubj") and c.lower_ in ("none", "neither", "nobody", "nothing") for c in verb.children):
+        return True
+    token = verb
+    while token.dep_ in ("xcomp", "ccomp") and token.head.i != token.i:
+        token = token.head
+        if lexicon.base(token) in lexicon.denials or any(c.lower_ in lexicon.negators and c.dep_ in ("advmod", "neg") for c in token.children):
+            return True
+    return False
+
+
+def conditional(verb):
+    return any(child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether") for child in verb.children)
+
+
+def modal(verb):
+    return any(child.dep_ == "aux" and child.lower_ in MODALS for child in verb.children)
+
+
+def hyphen_modifier(noun, participles):
+    """The word before "-held" in "Kurdish-held territory", if the noun has one."""
+    doc = noun.doc
+    position = noun.i - 1
+    while position > 1:
+        token = doc[position]
+        if token.lower_ in participles and doc[position - 1].text in ("-", "–"):
+            return doc[position - 2]
+        if token.pos_ not in ("ADJ", "ADV"):
+            return None
+        position -= 1
+    return None
+
+
+def taking_verb(event):
+    """The verb whose object the event noun is ("promised a tougher stance"),
+    also when the parse hung the noun on a modifier of that object."""
+    if event.dep_ in ("amod", "compound") and event.head.dep_ == "obj":
+        event = event.head
+    return event.head if event.dep_ == "obj" and event.head.pos_ in ("VERB", "AUX") else None
+
+
+def objects_of(verb):
+    """Direct objects, and obliques with no preposition (a parse that read
+    "supported both X and Y" as an oblique)."""
+    found = [child for child in verb.children
+             if child.dep_ == "obj" or (child.dep_ in ("obl", "obl:unmarked") and case(child) is None
+                                        and child.pos_ in ("NOUN", "PROPN"))]
+    # A name the parse left as a predicate ("condemned Turkey" read as xcomp).
+    return found or [child for child in verb.children if child.dep_ == "xcomp" and child.pos_ == "PROPN"]
+
+
+def obliques(verb, objects):
+    """The verb's prepositional phrases, and those the parse attached to its
+    object instead ("seized the city from X")."""
+    found = [child for child in verb.children if child.dep_.startswith("obl")]
+    for obj in objects:
+        found.extend(child for child in obj.children if child.dep_ == "nmod" and case(child) not in (None, "of"))
+    return found
+
+
+def is_verb(token):
+    return token.pos_ in ("VERB", "AUX") or token.tag_ in ("VBN", "VBG")
+
+
+def is_noun(token):
+    return token.pos_ in ("NOUN", "PROPN") or token.tag_.startswith("NN")
+
+
+def after_hyphen(token):
+    """Whether `token` follows a hyphen that follows a word: "Iran - backed"."""
+    return token.i >= 2 and token.doc[token.i - 1].text in ("-", "–")

@@ -1,0 +1,104 @@
+"""Clauses: a cue verb with its subject and object, active or passive ("Iran
+funds the militia", "the militia is funded by Iran"), through a preposition
+("fired on", "fought alongside"), reciprocal ("X and Y clashed"), and the
+events a clause launches or orders ("launched an assault on Y")."""
+from .registry import Confidence, candidate, register
+from .syntax import case, conditional, is_passive, is_verb, modal, negated, objects_of, obliques, of_children
+
+EXCHANGED_THINGS = frozenset({"fire", "gunfire", "shot", "shots", "blow", "blows", "strike", "strikes",
+                              "artillery", "rocket", "rockets", "mortar", "mortars"})
+AGAINST = frozenset({"against", "on"})
+
+
+@register("verb-clause", family="verbs", relations=("backs", "opposes", "commands", "partOf"),
+          methods=("active-verb", "passive-agent", "active-into", "passive-into", "prepositional-verb",
+                   "under-command", "reciprocal", "event-target", "event-order"))
+def verb_clauses(context, sentence):
+    """A cue verb relates its subject (or passive agent) to its object."""
+    for verb in sentence:
+        if is_verb(verb):
+            yield from _verb(context, verb)
+
+
+def _verb(context, verb):
+    lexicon = context.lexicon
+    if negated(verb, lexicon) or conditional(verb):
+        return
+    lemma = lexicon.base(verb)
+    confidence = Confidence.HEDGED if modal(verb) else Confidence.DIRECT
+    relation = lexicon.verb_relation(lemma)
+    if is_passive(verb):
+        yield from _passive(context, verb, lemma, relation, confidence)
+        return
+    subjects, inherited = context.subjects(verb)
+    subject_actors = context.actors(subjects)
+    if not subject_actors and verb.dep_ == "acl":
+        # "staged an assault ..., forcing X to withdraw": the assault's agent acts.
+        subject_actors = list(context.event_agents.get(verb.head.lemma_.lower(), ()))
+    if inherited:
+        confidence -= Confidence.INHERITED_PENALTY
+    objects = objects_of(verb)
+    if relation == "partOf":
+        yield from _integration(context, verb, context.actors(objects), "active-into", confidence)
+    elif relation and subject_actors:
+        yield candidate(subject_actors, relation, context.objects(objects, relation), "active-verb", confidence)
+    for oblique in obliques(verb, objects):
+        if oblique.dep_.startswith(("obl", "nmod")):
+            preposition = case(oblique)
+            prep_relation = lexicon.prepositional_relation(lemma, preposition)
+            if prep_relation and prep_relation != "partOf":
+                yield candidate(subject_actors, prep_relation, context.objects([oblique], prep_relation),
+                                "prepositional-verb", confidence)
+            if preposition == "under" and oblique.lemma_.lower() in lexicon.command_nouns:
+                yield candidate(context.actors(of_children(oblique)), "commands", subject_actors,
+                                "under-command", confidence)
+    reciprocal = lexicon.reciprocal_relation(lemma)
+    if reciprocal and (lemma != "exchange" or any(o.lemma_.lower() in EXCHANGED_THINGS for o in objects)):
+        for subject in subject_actors:
+            others = [other for other in subject_actors if other != subject]
+            yield candidate([subject], reciprocal, others, "reciprocal", confidence - 0.05)
+    yield from _events(context, verb, subject_actors, objects, confidence)
+
+
+def _passive(context, verb, lemma, relation, confidence):
+    patients, agents = context.patients(verb), context.agents(verb)
+    if relation == "partOf":
+        yield from _integration(context, verb, context.actors(patients), "passive-into", confidence)
+    elif relation in ("backs", "opposes", "commands"):
+        yield candidate(context.actors(agents), relation, context.objects(patients, relation), "passive-agent",
+                        confidence + 0.05)
+    if relation == "commands" or lemma in context.lexicon.event_order_verbs:
+        yield from _ordered_event(context, verb, agents)
+
+
+def _integration(context, verb, members, method, confidence):
+    for oblique in verb.children:
+        if oblique.dep_.startswith("obl") and case(oblique) == "into":
+            yield candidate(members, "partOf", context.actors([oblique]), method, confidence + 0.05)
+
+
+def _events(context, verb, subject_actors, objects, confidence):
+    """"X launched an attack on Y": X opposes Y, and X is remembered as the
+    attack's agent; "Z ordered the attack": Z commands X."""
+    lexicon = context.lexicon
+    lemma = lexicon.base(verb)
+    for obj in objects:
+        event = obj.lemma_.lower()
+        if event not in lexicon.event_nouns:
+            continue
+        if lemma in lexicon.event_order_verbs and event in context.event_agents:
+            yield candidate(subject_actors, "commands", context.event_agents[event], "event-order", confidence - 0.15)
+            continue
+        if lemma in lexicon.event_support_verbs and subject_actors:
+            context.event_agents[event] = list(subject_actors)
+            targets = [child for child in obj.children if child.dep_.startswith("nmod") and case(child) in AGAINST]
+            yield candidate(subject_actors, "opposes", context.objects(targets, "opposes"), "event-target",
+                            confidence - 0.05)
+
+
+def _ordered_event(context, verb, agents):
+    """"the attack on Kirkuk, ordered by X": X commands whoever carried it out."""
+    event = verb.head if verb.dep_ in ("acl", "amod") else None
+    if event is not None and event.lemma_.lower() in context.event_agents:
+        yield candidate(context.actors(agents), "commands", context.event_agents[event.lemma_.lower()],
+                        "event-order", Confidence.INFERRED)
