@@ -27,6 +27,7 @@ class Lexicon:
     role_member: frozenset
     role_part: frozenset
     alliance_nouns: frozenset
+    titles: dict                # category -> title phrases (lowercase)
     command_nouns: frozenset
     partitive_nouns: frozenset
     negators: frozenset
@@ -130,6 +131,7 @@ def load_lexicon():
         role_member=_words(cues["roles"]["memberOf"]),
         role_part=_words(cues["roles"]["partOf"]),
         alliance_nouns=_words(cues["alliance_nouns"]),
+        titles={category: _words(phrases) for category, phrases in cues["titles"].items()},
         command_nouns=_words(cues["command_nouns"]),
         partitive_nouns=_words(cues["partitive_nouns"]),
         negators=_words(cues["negators"]),

@@ -37,7 +37,7 @@ def roles(context, sentence):
 
 def role_nouns(context, span):
     """(role noun, organisations) linked to a name by apposition or as its title."""
-    doc, lexicon = context.doc, context.lexicon
+    lexicon = context.lexicon
     candidates = []
     root = span.root
     for child in root.children:
@@ -46,13 +46,6 @@ def role_nouns(context, span):
     if root.dep_ == "appos" and root.head.i < span.start:
         candidates.append(root.head)
     candidates.extend(_appositive_words(context, span))
-    position = span.start - 1
-    while position >= span.sent.start and position >= span.start - 4:
-        token = doc[position]
-        if token.is_punct or context.mentioned(token) and token.pos_ != "PROPN":
-            break
-        candidates.append(token)
-        position -= 1
     found = []
     all_roles = lexicon.role_commands | lexicon.role_member | lexicon.role_part
     for role in candidates:
