@@ -28,6 +28,8 @@ class Lexicon:
     role_part: frozenset
     alliance_nouns: frozenset
     titles: dict                # category -> title phrases (lowercase)
+    support: dict               # nouns, backing_nouns, receiving_verbs, giving_verbs
+    event_targets: frozenset
     command_nouns: frozenset
     partitive_nouns: frozenset
     negators: frozenset
@@ -112,7 +114,7 @@ def _read(name):
 def load_lexicon():
     cues, names = _read("cues.yaml"), _read("names.yaml")
     verb_lists = [*cues["verbs"].values(), *cues["reciprocal"].values(), cues["speech"]["quote"],
-                  cues["speech"]["reported"], cues["events"]["support_verbs"], cues["events"]["order_verbs"],
+                  cues["speech"]["reported"], cues["events"]["support_verbs"], cues["events"]["order_verbs"], cues["support"]["receiving_verbs"], cues["support"]["giving_verbs"],
                   *[table.keys() for table in cues["prepositional"].values()], cues["denials"]]
     return Lexicon(
         verbs={relation: _words(lemmas) for relation, lemmas in cues["verbs"].items()},
@@ -131,6 +133,8 @@ def load_lexicon():
         role_member=_words(cues["roles"]["memberOf"]),
         role_part=_words(cues["roles"]["partOf"]),
         alliance_nouns=_words(cues["alliance_nouns"]),
+        support={key: _words(words) for key, words in cues["support"].items()},
+        event_targets=_words(cues["event_targets"]),
         titles={category: _words(phrases) for category, phrases in cues["titles"].items()},
         command_nouns=_words(cues["command_nouns"]),
         partitive_nouns=_words(cues["partitive_nouns"]),

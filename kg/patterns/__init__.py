@@ -8,7 +8,7 @@ function `find(context, sentence)` yielding Candidates.
 Add a family by writing a module here that decorates its functions with
 `@register(...)`, and importing it below; cue words go to kg/data/cues.yaml.
 """
-from . import compounds, names, nominals, roles, titles, verbs  # noqa: F401  (registers the patterns)
+from . import compounds, events, names, nominals, roles, support, titles, verbs  # noqa: F401  (registers the patterns)
 from .context import PatternContext
 from .registry import PATTERNS, Candidate, Confidence, Pattern, register
 

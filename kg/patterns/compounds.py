@@ -23,7 +23,11 @@ def _compound(context, participle):
     if not sources or not targets:
         return
     if context.mentioned(modifier) and context.index.at(modifier) is context.index.at(targets[0]):
-        return
+        # A name that says it ("the Saudi-led coalition", "Turkey-backed Free
+        # Syrian Army"): the actor named before the hyphen, if another one.
+        sources = _named_source(context, modifier)
+        if not sources or set(sources) & set(context.actors(targets[:1])):
+            return
     relation = context.lexicon.compounds[participle.lower_]
     yield candidate(sources, relation, context.actors(targets[:1]), "hyphen-compound", Confidence.EXPLICIT)
 
@@ -47,3 +51,9 @@ def held_territory(context, sentence):
             continue
         subjects, _inherited = context.subjects(verb)
         yield candidate(context.actors(subjects), "opposes", holder, "held-territory", Confidence.INDIRECT)
+
+
+def _named_source(context, modifier):
+    """The actor a word inside a longer name stands for: a demonym or a listed name."""
+    entry = context.dictionary.by_demonym(modifier.text) or context.dictionary.by_name(modifier.text)
+    return [entry.id] if entry is not None else []

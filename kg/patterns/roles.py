@@ -97,3 +97,33 @@ def _role_organisations(context, role):
     if position >= role.sent.start:
         return context.organisations([doc[position]])
     return []
+
+
+@register("possessive-leader", family="roles", relations=("commands",), methods=("possessive-leader",))
+def possessive_leaders(context, sentence):
+    """"Haftar's forces", "Sarraj's Government of National Accord": a person's
+    organisation is led by the person."""
+    for mention in context.index.within(sentence):
+        if len(mention.actors) != 1 or context.cls(mention.actors[0]) != "Person":
+            continue
+        end = mention.end
+        doc = context.doc
+        if end >= sentence.end or doc[end].lower_ not in ("'s", "’s", "'"):
+            continue
+        owned = _owned_organisation(context, doc[mention.start:end])
+        if owned:
+            yield candidate(mention.actors, "commands", owned, "possessive-leader", Confidence.STRUCTURAL)
+
+
+def _owned_organisation(context, name):
+    """The organisation a possessive name owns: the head it modifies, or the
+    first mention after the possessive within a few adjectives."""
+    head = name.root.head if name.root.dep_ == "nmod:poss" else None
+    if head is not None:
+        found = context.organisations([head])
+        if found:
+            return found
+    doc, position = context.doc, name.end + 1
+    while position < name.sent.end and doc[position].pos_ in ("ADJ", "ADV", "PUNCT") and doc[position].text != ",":
+        position += 1
+    return context.organisations([doc[position]]) if position < name.sent.end else []

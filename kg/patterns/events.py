@@ -1,0 +1,44 @@
+"""Events named by a noun: "Turkish airstrikes on the YPG", "an offensive by
+X against Y", "X's attack on Y" (the agent opposes the target), and "battles
+between X and Y" (each side opposes the other)."""
+from .registry import Confidence, candidate, register
+from .syntax import case, is_noun, negated
+
+AGENT_DEPS = ("nmod:poss", "amod", "compound")
+
+
+@register("event-noun", family="events", relations=("opposes",), methods=("event-noun", "event-between"))
+def event_nouns(context, sentence):
+    """An attack, strike or battle named by a noun opposes its agent to its target."""
+    lexicon = context.lexicon
+    for noun in sentence:
+        if not is_noun(noun) or noun.lemma_.lower() not in lexicon.event_nouns and noun.lower_ not in lexicon.event_nouns:
+            continue
+        if context.mentioned(noun) or _denied(context, noun):
+            continue
+        sides = context.actors([c for c in noun.children if c.dep_.startswith("nmod") and case(c) == "between"])
+        for side in sides:
+            yield candidate([side], "opposes", [other for other in sides if other != side], "event-between",
+                            Confidence.INDIRECT)
+        targets = [c for c in noun.children if c.dep_.startswith("nmod") and case(c) in lexicon.event_targets]
+        if targets:
+            yield candidate(_agents(context, noun), "opposes", context.objects(targets, "opposes"), "event-noun",
+                            Confidence.INDIRECT)
+
+
+def _agents(context, noun):
+    """Who carries out the event: "Turkish" or "Turkey's" before it, or "by X" after it."""
+    found = []
+    for child in noun.children:
+        if child.dep_ in AGENT_DEPS and child.i < noun.i:
+            found.extend(a for a in context.side(child, "forces") if a not in found)
+        elif child.dep_.startswith("nmod") and case(child) == "by":
+            found.extend(a for a in context.actors([child]) if a not in found)
+    return found
+
+
+def _denied(context, noun):
+    """An event the clause denies or negates: "denied any attack on X"."""
+    head = noun.head
+    return head.pos_ in ("VERB", "AUX") and (negated(head, context.lexicon)
+                                             or context.lexicon.base(head) in context.lexicon.denials)

@@ -1,0 +1,77 @@
+"""Support given as a thing: "X's support for Y", "Y received weapons from X",
+"Y has the backing of X", "with the help of X", "X provided training to Y"
+(X backs Y)."""
+from .registry import Confidence, candidate, register
+from .syntax import case, is_noun, negated
+
+OWNER_DEPS = ("nmod:poss", "amod", "compound")
+
+
+@register("support-noun", family="support", relations=("backs",),
+          methods=("support-for", "support-received", "support-given"))
+def support_nouns(context, sentence):
+    """Support, weapons or training passing from one actor to another."""
+    support = context.lexicon.support
+    for noun in sentence:
+        if not is_noun(noun) or noun.lemma_.lower() not in support["nouns"] and noun.lower_ not in support["nouns"]:
+            continue
+        verb = noun.head if noun.dep_ in ("obj", "obl", "nsubj:pass", "conj") else None
+        if verb is not None and verb.dep_ != "ROOT" and noun.dep_ == "conj":
+            verb = verb.head
+        if verb is not None and (negated(verb, context.lexicon) or context.lexicon.base(verb) in context.lexicon.denials):
+            continue
+        yield from _support_for(context, noun)
+        if verb is not None and verb.pos_ in ("VERB", "AUX"):
+            yield from _received(context, noun, verb)
+            yield from _given(context, noun, verb)
+
+
+def _givers(context, noun, prepositions=("of", "from")):
+    return context.actors([c for c in noun.children if c.dep_.startswith("nmod") and case(c) in prepositions])
+
+
+def _support_for(context, noun):
+    """"Iran's support for the Houthis", "US backing to the SDF"."""
+    receivers = [c for c in noun.children if c.dep_.startswith("nmod") and case(c) in ("for", "to")]
+    if not receivers:
+        return
+    owners = []
+    for child in noun.children:
+        if child.dep_ in OWNER_DEPS and child.i < noun.i:
+            owners.extend(context.side(child, "government"))
+    givers = owners or _givers(context, noun, ("from", "by"))
+    yield candidate(givers, "backs", context.actors(receivers), "support-for", Confidence.INDIRECT)
+
+
+def _received(context, noun, verb):
+    """"Y received training and weapons from X", "Y has the backing of X",
+    "Y fought with the support of X"."""
+    lexicon = context.lexicon
+    lemma = lexicon.base(verb)
+    givers = _givers(context, noun) or _givers(context, noun.head) if noun.dep_ == "conj" else _givers(context, noun)
+    if not givers:
+        givers = context.actors([c for c in verb.children if c.dep_.startswith("obl") and case(c) == "from"])
+    if not givers:
+        return
+    receiving = lemma in lexicon.support["receiving_verbs"] and noun.dep_ in ("obj", "conj")
+    backing_oblique = noun.dep_ == "obl" and case(noun) == "with" and noun.lemma_.lower() in lexicon.support["backing_nouns"]
+    if receiving or backing_oblique:
+        subjects, _inherited = context.subjects(verb)
+        yield candidate(givers, "backs", context.actors(subjects), "support-received", Confidence.INDIRECT)
+
+
+def _given(context, noun, verb):
+    """"X provided training to Y", "weapons were supplied to Y by X"."""
+    lexicon = context.lexicon
+    if lexicon.base(verb) not in lexicon.support["giving_verbs"]:
+        return
+    receivers = [c for c in verb.children if c.dep_.startswith("obl") and case(c) in ("to", "for")]
+    receivers += [c for c in noun.children if c.dep_.startswith("nmod") and case(c) in ("to", "for")]
+    receivers += [c for c in verb.children if c.dep_ == "iobj"]
+    if not receivers:
+        return
+    if noun.dep_ == "nsubj:pass":
+        givers = context.actors(context.agents(verb))
+    else:
+        givers = context.actors(context.subjects(verb)[0])
+    yield candidate(givers, "backs", context.objects(receivers, "backs"), "support-given", Confidence.INDIRECT)
