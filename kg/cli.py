@@ -1,9 +1,13 @@
 """The `kg` command line: a thin click layer over the library."""
 import importlib
+import os
+import signal
+import sys
 
 import click
 
-from .errors import KGError
+from .errors import KGError, Terminated
+from .escape import terminal_text
 
 #: Command name -> module in kg.commands defining a click command of that name.
 COMMANDS = ("build", "query", "actors", "show", "validate", "viz", "export")
@@ -25,7 +29,23 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except KGError as error:
-            raise click.ClickException(str(error)) from None
+            raise click.ClickException(terminal_text(error)) from None
+        except Terminated as stop:
+            click.echo(f"Error: stopped by {signal.Signals(stop.signum).name}", err=True)
+            ctx.exit(128 + stop.signum)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            where = f"{error.filename}: " if error.filename else ""
+            raise click.ClickException(terminal_text(f"{where}{error.strerror or error}")) from None
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as error:
+            if os.environ.get("KG_DEBUG"):
+                raise
+            raise click.ClickException(terminal_text(
+                f"unexpected {type(error).__name__}: {error} (a bug in kg; KG_DEBUG=1 shows the traceback)"
+            )) from None
 
     @staticmethod
     def _module(name):
@@ -51,6 +71,27 @@ def cli():
     """
 
 
+def install_signal_handlers():
+    """Turn SIGTERM and SIGHUP into a Terminated exception, so that cleanup
+    code runs (a half-written output's temporary file is removed) before the
+    process ends with status 128 + the signal number. The CLI's entry points
+    call this; a library user's signal handling is left alone."""
+
+    def stop(signum, _frame):
+        raise Terminated(signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
+
+
 def main():
     """Console-script entry point."""
-    cli(prog_name="kg")
+    install_signal_handlers()
+    try:
+        cli(prog_name="kg")
+    except BrokenPipeError:
+        # The reader went away (kg query ... | head): not an error worth a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)

@@ -28,3 +28,13 @@ class QueryError(KGError):
 
 class UnknownActorError(KGError):
     """An actor name that matches no node; the message lists the closest names."""
+
+
+class Terminated(BaseException):
+    """Raised by the CLI's SIGTERM/SIGHUP handler so that every `finally` and
+    cleanup runs (a temporary output file is removed) before the exit.
+    A BaseException, so that no `except Exception` in a library swallows it."""
+
+    def __init__(self, signum):
+        self.signum = signum
+        super().__init__(signum)

@@ -12,6 +12,7 @@ import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
 from .errors import KGError
+from .escape import spreadsheet_cell, xml_text
 from .graphio import actor_names, actor_nodes, preferred_label, serialize_graph
 from .subgraph import actor_class, class_ancestors, document_identifier, relation_edges
 
@@ -48,9 +49,24 @@ def to_networkx(graph):
     return network
 
 
+def xml_safe(network):
+    """A copy of `network` whose ids and string attributes hold only characters
+    XML 1.0 allows (see kg.escape.xml_text): a document's control characters
+    would otherwise make the GraphML or GEXF file unreadable."""
+    def clean(attributes):
+        return {key: xml_text(value) if isinstance(value, str) else value for key, value in attributes.items()}
+
+    safe = nx.MultiDiGraph(**clean(network.graph))
+    for node, attributes in network.nodes(data=True):
+        safe.add_node(xml_text(node), **clean(attributes))
+    for source, target, key, attributes in network.edges(keys=True, data=True):
+        safe.add_edge(xml_text(source), xml_text(target), key=xml_text(key), **clean(attributes))
+    return safe
+
+
 def _graphml(graph):
     out = io.BytesIO()
-    nx.write_graphml(to_networkx(graph), out, encoding="utf-8", prettyprint=True)
+    nx.write_graphml(xml_safe(to_networkx(graph)), out, encoding="utf-8", prettyprint=True)
     return out.getvalue()
 
 
@@ -58,21 +74,15 @@ def _gexf(graph):
     writer = GEXFWriter(encoding="utf-8", prettyprint=True)
     # networkx stamps today's date into <meta>; without it, same graph -> same bytes.
     writer.xml.find("meta").attrib.pop("lastmodifieddate", None)
-    writer.add_graph(to_networkx(graph))
+    writer.add_graph(xml_safe(to_networkx(graph)))
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
 
 
-#: A spreadsheet treats a cell starting with one of these as a formula; a
-#: document's text must not run as one (CSV injection), so such cells get a
-#: leading apostrophe, which spreadsheets hide.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(text):
-    text = "" if text is None else str(text)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+#: A document's text must not run as a spreadsheet formula (CSV injection):
+#: such cells get a leading apostrophe, which spreadsheets hide.
+_cell = spreadsheet_cell
 
 
 def _csv(graph):

@@ -8,11 +8,17 @@ IRIs contain slashes, which a SPARQL prefixed name must escape:
 
 Row order: a query without ORDER BY returns rows in rdflib's evaluation order,
 which may differ between runs; every named query has an ORDER BY.
+
+Limits: a query runs offline (SERVICE, FROM and GRAPH are refused; nothing is
+fetched) and for at most `timeout` seconds (DEFAULT_TIMEOUT), after which it
+is stopped with a QueryError.
 """
+import contextlib
 import csv
 import io
-import json
 import re
+import signal
+import threading
 from dataclasses import dataclass
 from importlib import resources
 
@@ -25,7 +31,8 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import SPARQLError
 
 from .errors import QueryError
-from .graphio import find_actor, serialize_graph
+from .escape import json_text, spreadsheet_cell, terminal_text
+from .graphio import find_actor, offline, serialize_graph
 from .namespaces import KG, PREFIXES, bind_prefixes
 from .subgraph import relation_properties
 from .validate import ontology_graph, short_name
@@ -34,6 +41,8 @@ TABULAR_FORMATS = ("table", "csv", "tsv", "json")
 GRAPH_FORMATS = ("turtle", "nt", "jsonld")
 FORMATS = TABULAR_FORMATS + GRAPH_FORMATS
 TRIPLE_COLUMNS = ("subject", "predicate", "object")
+#: Seconds a query may run before it is stopped (kg query --timeout).
+DEFAULT_TIMEOUT = 60.0
 
 #: SPARQL's PN_LOCAL_ESC: a backslash before one of these stands for the character.
 _LOCAL_NAME_ESCAPE = re.compile(r"\\([_~.\-!$&'()*+,;=/?#@%])")
@@ -54,15 +63,52 @@ class QueryResult:
 
 # --- running queries ------------------------------------------------------------
 
-def run_query(graph, sparql, init_bindings=None):
+class _TimeUp(BaseException):
+    """Raised by the alarm in the middle of rdflib's evaluation; a
+    BaseException, so that no `except Exception` on the way swallows it."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds):
+    """Stop the block with _TimeUp after `seconds` (None or 0: no limit). A
+    SIGALRM timer, so it works only in the main thread of a Unix process;
+    elsewhere the block runs without a limit."""
+    usable = (seconds and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def expire(_signum, _frame):
+        raise _TimeUp()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def run_query(graph, sparql, init_bindings=None, timeout=DEFAULT_TIMEOUT):
     """Evaluate a SELECT, ASK, CONSTRUCT or DESCRIBE query against `graph`.
     `init_bindings` maps variable names to RDF terms. QueryError for invalid
-    SPARQL (with line and column), for any UPDATE, and for FROM or SERVICE."""
+    SPARQL (with line and column), for any UPDATE, for FROM, SERVICE or GRAPH,
+    and for a query still running after `timeout` seconds (None: no limit)."""
     query = _prepare(sparql)
     try:
-        result = graph.query(query, initBindings=init_bindings or {})
+        with offline(), time_limit(timeout):
+            return _evaluate(graph, query, init_bindings)
+    except _TimeUp:
+        raise QueryError(f"the query was stopped after {timeout:g} s (--timeout); narrow it with more "
+                         f"specific patterns or a LIMIT, or allow more time") from None
     except SPARQLError as error:
         raise QueryError(f"SPARQL evaluation failed: {error}") from None
+
+
+def _evaluate(graph, query, init_bindings):
+    result = graph.query(query, initBindings=init_bindings or {})
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         answer = bind_prefixes(Graph())
         for triple in result.graph:
@@ -85,6 +131,9 @@ def _prepare(sparql):
     for node in _parse_nodes(parsed):
         if node.name in ("DatasetClause", "ServiceGraphPattern"):
             raise QueryError("FROM and SERVICE are not allowed: kg query reads only the graph file")
+        if node.name == "GraphGraphPattern":
+            raise QueryError("GRAPH is not supported: kg query sees the graph file as one graph, without "
+                             "named graphs; write the patterns without GRAPH ?g { ... }")
         if node.name == "pname":
             _unescape_local_name(node)
     try:
@@ -195,7 +244,7 @@ def named_query(name):
     return queries[name]
 
 
-def run_named_query(graph, name, params):
+def run_named_query(graph, name, params, timeout=DEFAULT_TIMEOUT):
     """Run a named query on folded_graph(graph), with `params` (name -> text)
     bound as init bindings: an actor by any alias, a relation by local name or IRI."""
     query = named_query(name)
@@ -209,7 +258,7 @@ def run_named_query(graph, name, params):
             raise QueryError(f"named query {name!r} needs the parameter {param.name} "
                              f"({param.kind}): {param.description}")
         bindings[param.name] = _resolve_param(graph, param, params[param.name])
-    return run_query(folded_graph(graph), query.sparql, bindings)
+    return run_query(folded_graph(graph), query.sparql, bindings, timeout=timeout)
 
 
 def _param_list(query):
@@ -285,23 +334,26 @@ def _tabular(result):
 def _format_boolean(answer, fmt):
     text = "true" if answer else "false"
     if fmt == "json":
-        return json.dumps({"head": {}, "boolean": answer}, indent=2) + "\n"
+        return json_text({"head": {}, "boolean": answer}, indent=2) + "\n"
     if fmt == "table":
         return text + "\n"
     return render_rows(["boolean"], [[text]], fmt)
 
 
 def render_rows(headers, rows, fmt):
-    """Rows of strings as an aligned `table`, as `csv` (RFC 4180) or as `tsv`."""
+    """Rows of strings as an aligned `table` (control characters shown as
+    escapes), as `csv` (RFC 4180) or as `tsv`; in CSV and TSV a cell that a
+    spreadsheet would run as a formula gets a leading apostrophe."""
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out)
-        writer.writerow(headers)
-        writer.writerows(rows)
+        writer.writerow([spreadsheet_cell(cell) for cell in headers])
+        writer.writerows([spreadsheet_cell(cell) for cell in row] for row in rows)
         return out.getvalue()
     if fmt == "tsv":
-        return "".join("\t".join(_tsv_cell(cell) for cell in line) + "\n" for line in [headers, *rows])
-    lines = [[" ".join(str(cell).split()) for cell in line] for line in [headers, *rows]]
+        return "".join("\t".join(spreadsheet_cell(_tsv_cell(cell)) for cell in line) + "\n"
+                       for line in [headers, *rows])
+    lines = [[terminal_text(" ".join(str(cell).split())) for cell in line] for line in [headers, *rows]]
     widths = [max(len(line[column]) for line in lines) for column in range(len(headers))]
     lines.insert(1, ["-" * width for width in widths])
     return "".join("  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip() + "\n"
@@ -347,7 +399,7 @@ def _sparql_json(variables, rows):
     bindings = [{name: _json_term(term) for name, term in zip(variables, row) if term is not None}
                 for row in rows]
     document = {"head": {"vars": list(variables)}, "results": {"bindings": bindings}}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document, indent=2) + "\n"
 
 
 def _json_term(term):

@@ -5,13 +5,14 @@ from functools import lru_cache
 from importlib.resources import files
 
 import pyshacl
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD
 from rdflib.plugins.sparql import prepareQuery
 
-from .namespaces import PREFIXES
+from .namespaces import KG, KGR, PREFIXES
 
+KGSH = Namespace("https://w3id.org/actor-kg/shapes#")
 ONTOLOGY_FILE = files("kg") / "data" / "ontology.ttl"
 SHAPES_FILE = files("kg") / "data" / "shapes.ttl"
 
@@ -78,21 +79,45 @@ def shapes_graph():
     return Graph().parse(data=SHAPES_FILE.read_text(encoding="utf-8"), format="turtle")
 
 
-def validate_graph(data_graph):
-    """Validate `data_graph` (left unchanged) against the shapes and the ontology."""
+def standing_facts(actor_files=()):
+    """The (subject, predicate, object) IRIs of every standing fact of the actor
+    dictionary (the built-in one merged with `actor_files`): relations that
+    `kg build` writes without a sentence, because no document states them."""
+    from .actors import ActorDictionary  # YAML loads only when facts are needed
+
+    dictionary = ActorDictionary.load(tuple(actor_files))
+    return frozenset((KGR[f"actor/{entry.id}"], KG[predicate], KGR[f"actor/{obj}"])
+                     for entry in dictionary for predicate, obj, _note in entry.facts)
+
+
+def validate_graph(data_graph, facts=None):
+    """Validate `data_graph` (left unchanged) against the shapes and the ontology.
+    `facts`: the standing facts (see standing_facts; default: the built-in
+    dictionary's) that may stand without an assertion."""
+    from .graphio import offline
+
     # The ontology is mixed in for its rdfs:subClassOf and rdfs:subPropertyOf
     # triples. No RDFS inference: it would apply the ontology's domains and
     # ranges and type any untyped node used in a relation as an actor.
     graph = Graph()
     graph += data_graph
     graph += ontology_graph()
+    # Each standing fact present is marked for the shapes (kgsh:StandingFact,
+    # reified like an assertion), so it is not reported as unevidenced.
+    for triple in standing_facts() if facts is None else facts:
+        if triple in data_graph:
+            mark = BNode()
+            graph.add((mark, RDF.type, KGSH.StandingFact))
+            for part, term in zip((RDF.subject, RDF.predicate, RDF.object), triple):
+                graph.add((mark, part, term))
     core_shapes, sparql_constraints = split_shapes()
-    _, results_graph, _ = pyshacl.validate(
-        graph, shacl_graph=core_shapes, inference="none", allow_warnings=True, inplace=True
-    )
-    found = set(read_results(results_graph))
-    for constraint in sparql_constraints:
-        found.update(run_sparql_constraint(graph, constraint))
+    with offline():
+        _, results_graph, _ = pyshacl.validate(
+            graph, shacl_graph=core_shapes, inference="none", allow_warnings=True, inplace=True
+        )
+        found = set(read_results(results_graph))
+        for constraint in sparql_constraints:
+            found.update(run_sparql_constraint(graph, constraint))
     violations = sorted(found, key=_sort_key)
     conforms = not any(violation.severity == "Violation" for violation in violations)
     return ValidationReport(conforms=conforms, violations=violations, triples=len(data_graph))

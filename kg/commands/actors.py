@@ -1,11 +1,11 @@
 """`kg actors`: every actor of a graph with its class, names and connectedness."""
-import json
 from collections import Counter
 
 import click
 from rdflib.namespace import RDF
 
 from ..errors import KGError
+from ..escape import json_text
 from ..graphio import actor_names, actor_nodes, load_graph, preferred_label
 from ..namespaces import KG, KGR
 from ..query import render_rows
@@ -90,6 +90,9 @@ def command(graph_file, fmt, class_name, sort_by):
     """List every actor in GRAPH: id (kgr:actor/<id>), class, preferred name,
     aliases, degree (relations in and out) and number of statements. A long
     alias list is cut short in the table; csv, tsv and json give it whole.
+    In csv and tsv a cell that a spreadsheet would run as a formula (=, +,
+    -, @) starts with an apostrophe; the table shows control characters as
+    escapes such as \x1b.
 
     \b
     Examples:
@@ -100,7 +103,7 @@ def command(graph_file, fmt, class_name, sort_by):
     """
     records = sorted(actor_records(load_graph(graph_file), class_name), key=SORT_KEYS[sort_by])
     if fmt == "json":
-        click.echo(json.dumps(records, indent=2, ensure_ascii=False))
+        click.echo(json_text(records, indent=2))
         return
     aliases = _short_aliases if fmt == "table" else "; ".join
     rows = [[record["id"], record["class"], record["name"], aliases(record["aliases"]),

@@ -1,48 +1,118 @@
 """`kg build`: extract a graph from a corpus."""
 import sys
+import threading
+import time
+from pathlib import Path
 
 import click
 
 from ..actors import ActorDictionary
-from ..corpus import read_corpus
-from ..fileio import atomic_write
+from ..corpus import ON_ERROR, load_corpus
+from ..escape import terminal_text
+from ..fileio import check_output, write_output
 from ..graphio import RDF_FORMATS, serialize_graph
 from ..pipeline import DEFAULT_CORPUS, build_documents, summary
+
+#: Seconds between two progress lines when standard error is not a terminal.
+PROGRESS_INTERVAL = 10.0
+
+
+class ProgressLines:
+    """Progress for a log or CI: every `interval` seconds, from a background
+    thread so that the beat is steady even while one long document is parsed,
+    a line `progress: 120/10000 documents, 3.1 documents/s, about 53m left`."""
+
+    def __init__(self, total, interval, stream=None):
+        self.total, self.interval, self.done = total, interval, 0
+        self.stream = stream or sys.stderr
+        self.started = time.monotonic()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._beat, name="kg-progress", daemon=True)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+    def update(self, _document=None):
+        self.done += 1
+
+    def line(self):
+        elapsed = max(time.monotonic() - self.started, 1e-9)
+        rate = self.done / elapsed
+        left = f"about {_duration((self.total - self.done) / rate)} left" if rate > 0 else "time left unknown"
+        return f"progress: {self.done}/{self.total} documents, {rate:.1f} documents/s, {left}"
+
+    def _beat(self):
+        while not self._stop.wait(self.interval):
+            print(self.line(), file=self.stream, flush=True)
+
+
+def _duration(seconds):
+    seconds = int(round(seconds))
+    if seconds < 60:
+        return f"{seconds}s"
+    if seconds < 3600:
+        return f"{seconds // 60}m{seconds % 60:02d}s"
+    return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m"
 
 
 @click.command("build")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("-o", "--output", default="out/graph.ttl", show_default=True,
-              help="Graph file to write ('-' for standard output).")
+              help="Graph file to write ('-' for standard output; a device or FIFO is written in place).")
 @click.option("--actors", "actor_files", multiple=True, type=click.Path(path_type=str),
               help="Your own actor dictionary (YAML), merged over the built-in one. Repeatable.")
 @click.option("--format", "fmt", type=click.Choice(sorted(RDF_FORMATS)), default="turtle", show_default=True,
               help="RDF serialisation of the output.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
-def command(paths, output, actor_files, fmt, quiet):
+@click.option("--on-error", type=click.Choice(ON_ERROR),
+              help="A bad file or .jsonl line: report it and go on (skip), or stop (fail).  "
+                   "[default: skip when a PATH is a directory, else fail]")
+@click.option("--progress-interval", type=click.FloatRange(min=0.01), default=PROGRESS_INTERVAL, show_default=True,
+              metavar="SECONDS", help="Without a terminal: seconds between two progress lines on standard error.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress and no summary (skipped files are still reported).")
+def command(paths, output, actor_files, fmt, on_error, progress_interval, quiet):
     """Build the actor graph of PATHS (files or directories of .txt, .md,
     .html, .jsonl; default: seeds/).
+
+    A bad file or .jsonl line (empty, binary, not UTF-8 or UTF-16, invalid
+    JSON) is reported as FILE[:LINE]: reason. Under --on-error skip it is left
+    out and counted in the summary; under fail it stops the build. The output
+    is written only when the build succeeds, so an earlier graph survives.
 
     \b
     Examples:
       kg build -o out/graph.ttl
       kg build reports/ extra.jsonl --actors mine.yaml --format nt -o out/graph.nt
+      kg build archive/ --on-error fail -o - | gzip > graph.ttl.gz
     """
-    # Input errors surface before the model loads.
+    paths = paths or (DEFAULT_CORPUS,)
+    # Input and output errors surface before the model loads.
+    target = check_output(output)
+    if on_error is None:
+        on_error = "skip" if any(Path(path).is_dir() for path in paths) else "fail"
     dictionary = ActorDictionary.load(tuple(actor_files))
-    documents = read_corpus(paths or (DEFAULT_CORPUS,))
-    if not quiet and sys.stderr.isatty():
+    corpus = load_corpus(paths, on_error=on_error,
+                         report=lambda problem: click.echo(f"skipped: {terminal_text(problem)}", err=True))
+    documents = corpus.documents
+    if quiet:
+        build = build_documents(documents, dictionary)
+    elif sys.stderr.isatty():
         with click.progressbar(length=len(documents), label="Extracting", file=sys.stderr) as bar:
             build = build_documents(documents, dictionary, progress=lambda _document: bar.update(1))
     else:
-        build = build_documents(documents, dictionary)
+        with ProgressLines(len(documents), progress_interval) as progress:
+            build = build_documents(documents, dictionary, progress=progress.update)
     data = serialize_graph(build.graph, fmt)
-    if output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        atomic_write(output, data)
+    written = write_output(output, data)
     if not quiet:
-        click.echo(summary(build.extraction), err=output == "-")
-        if output != "-":
-            click.echo(f"graph       {output} ({len(build.graph)} triples)")
+        to_stderr = written.is_stdout or target.mode == "direct"
+        click.echo(summary(build.extraction), err=to_stderr)
+        if corpus.skipped:
+            click.echo(f"skipped     {len(corpus.skipped)} bad file{'s' * (len(corpus.skipped) != 1)} or "
+                       f"line{'s' * (len(corpus.skipped) != 1)} (listed above)", err=to_stderr)
+        if not to_stderr:
+            click.echo(f"graph       {terminal_text(output)} ({len(build.graph)} triples)")

@@ -1,11 +1,11 @@
 """`kg export`: a graph, or an actor's neighbourhood in it, for other tools."""
-import sys
 from pathlib import Path
 
 import click
 
 from ..errors import KGError
-from ..fileio import atomic_write
+from ..escape import terminal_text
+from ..fileio import check_output, write_output
 from ..graphio import find_actor, load_graph, preferred_label
 from ..subgraph import parse_relations, select_subgraph
 
@@ -44,6 +44,7 @@ def command(graph_file, actor, hops, relations, doc, fmt, output):
 
     to_stdout = output in (None, "-")
     fmt = format_for(fmt, None if to_stdout else Path(output))
+    target = check_output("-" if to_stdout else output)
     if hops is not None and actor is None:
         raise KGError("--hops needs --actor")
     if hops is not None and hops < 0:
@@ -53,12 +54,9 @@ def command(graph_file, actor, hops, relations, doc, fmt, output):
     hops = 1 if hops is None else hops
     selection = select_subgraph(graph, actor=actor, hops=hops, relations=wanted, document=doc)
     data = export(selection, fmt, title=_title(graph, graph_file, actor, hops, wanted, doc))
-    if to_stdout:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return
-    atomic_write(output, data)
-    click.echo(f"wrote {output}", err=True)
+    write_output(target.given, data)
+    if not target.is_stdout:
+        click.echo(f"wrote {terminal_text(output)}", err=True)
 
 
 def _title(graph, graph_file, actor, hops, relations, doc):

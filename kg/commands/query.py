@@ -5,7 +5,8 @@ import textwrap
 import click
 
 from ..graphio import load_graph
-from ..query import FORMATS, folded_graph, format_result, list_named_queries, run_named_query, run_query
+from ..query import (DEFAULT_TIMEOUT, FORMATS, folded_graph, format_result, list_named_queries,
+                     run_named_query, run_query)
 
 
 def _parse_params(ctx, param, values):
@@ -30,8 +31,10 @@ def _parse_params(ctx, param, values):
               help="Output format  [default: table; turtle for CONSTRUCT and DESCRIBE]")
 @click.option("--raw", is_flag=True,
               help="Query the file's triples only: no ontology, sub-properties not folded.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True,
+              metavar="SECONDS", help="Stop a query that runs longer than this (0: no limit).")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
-def command(graph_file, sparql, query_file, named, params, fmt, raw, list_queries):
+def command(graph_file, sparql, query_file, named, params, fmt, raw, timeout, list_queries):
     """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on GRAPH.
 
     The prefixes kg: kgr: prov: skos: rdfs: rdf: owl: dcterms: xsd: schema:
@@ -39,6 +42,9 @@ def command(graph_file, sparql, query_file, named, params, fmt, raw, list_querie
     kgr:actor\\/pmf. The query sees the graph with the ontology and with the
     core relation of every sub-property (kg:attacks is also kg:opposes)
     unless --raw. Rows come in ORDER BY order; without one, in no fixed order.
+    The query runs offline (no SERVICE, FROM or GRAPH) and is stopped after
+    --timeout seconds. In CSV and TSV a cell that a spreadsheet would run as
+    a formula (=, +, -, @) starts with an apostrophe.
 
     \b
     Examples:
@@ -65,10 +71,10 @@ def command(graph_file, sparql, query_file, named, params, fmt, raw, list_querie
         raise click.UsageError("--raw goes with a SPARQL query, not --named")
     graph = load_graph(graph_file)
     if named is not None:
-        result = run_named_query(graph, named, params)
+        result = run_named_query(graph, named, params, timeout=timeout or None)
     else:
         result = run_query(graph if raw else folded_graph(graph),
-                           sparql if sparql is not None else query_file.read())
+                           sparql if sparql is not None else query_file.read(), timeout=timeout or None)
     click.echo(format_result(result, fmt), nl=False)
 
 

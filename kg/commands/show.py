@@ -1,9 +1,8 @@
 """`kg show`: one actor, its relations with every evidence sentence, its statements."""
-import json
-
 import click
 from rdflib.namespace import OWL, RDF
 
+from ..escape import json_text, terminal_lines, terminal_text
 from ..graphio import actor_names, find_actor, load_graph, preferred_label
 from ..namespaces import RELATIONS, WD
 from ..validate import short_name
@@ -82,7 +81,8 @@ def _document(graph, document):
 
 
 def render_profile(profile):
-    """The profile as indented text for a terminal."""
+    """The profile as indented text for a terminal; text from documents has
+    its control characters shown as escapes (\x1b), never sent raw."""
     lines = [profile["name"], f"  id:       {profile['id']}", f"  class:    {profile['class']}"]
     if profile["aliases"]:
         lines.append(f"  aliases:  {', '.join(profile['aliases'])}")
@@ -105,7 +105,7 @@ def render_profile(profile):
 
 
 def _one_line(text):
-    return " ".join(text.split())
+    return terminal_text(" ".join(text.split()))
 
 
 def _how(evidence):
@@ -143,6 +143,6 @@ def command(graph_file, actor, fmt):
     graph = load_graph(graph_file)
     profile = actor_profile(graph, find_actor(graph, actor))
     if fmt == "json":
-        click.echo(json.dumps(profile, indent=2, ensure_ascii=False))
+        click.echo(json_text(profile, indent=2))
     else:
-        click.echo(render_profile(profile), nl=False)
+        click.echo(terminal_lines(render_profile(profile)), nl=False)

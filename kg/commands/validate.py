@@ -1,33 +1,39 @@
 """`kg validate`: check a graph file against the contract's shapes and ontology."""
-import json
-
 import click
 
+from ..escape import json_text, terminal_lines
 from ..graphio import load_graph
-from ..validate import format_report, validate_graph
+from ..validate import format_report, standing_facts, validate_graph
 
 
 @click.command("validate")
 @click.argument("graph", metavar="GRAPH")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: one line per problem and a summary; json: the full report.")
-def command(graph, output_format):
+@click.option("--actors", "actor_files", multiple=True, type=click.Path(path_type=str),
+              help="The actor dictionary the graph was built with (as given to kg build --actors): "
+                   "its standing facts need no evidence sentence. Repeatable.")
+def command(graph, output_format, actor_files):
     """Check GRAPH (.ttl, .nt, .jsonld, .trig) against the graph contract:
     the SHACL shapes and the ontology shipped with kg.
 
     Prints one line per problem (severity, node, property, rule, offending
     value) and a summary. Exit status 0 when the graph conforms (warnings
-    allowed), 1 when it does not or cannot be read.
+    allowed), 1 when it does not or cannot be read. A relation without an
+    evidence sentence is a warning unless it is a standing fact of the actor
+    dictionary (the built-in one, plus --actors).
 
     \b
     Examples:
       kg validate out/graph.ttl
       kg validate out/graph.ttl --format json
+      kg validate out/graph.ttl --actors mine.yaml
     """
-    report = validate_graph(load_graph(graph))
+    facts = standing_facts(tuple(actor_files))
+    report = validate_graph(load_graph(graph), facts=facts)
     if output_format == "json":
-        click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+        click.echo(json_text(report.as_dict(), indent=2))
     else:
-        click.echo(format_report(report))
+        click.echo(terminal_lines(format_report(report)))
     if not report.conforms:
         raise click.exceptions.Exit(1)

@@ -3,7 +3,8 @@ from pathlib import Path
 
 import click
 
-from ..fileio import atomic_write
+from ..escape import terminal_text
+from ..fileio import check_output, write_output
 from ..graphio import load_graph
 
 
@@ -12,7 +13,8 @@ from ..graphio import load_graph
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="HTML file to write  [default: GRAPH with the suffix .html]")
 @click.option("--title", help="Page title  [default: the graph file's name]")
-def command(graph_file, output, title):
+@click.option("-q", "--quiet", is_flag=True, help="Do not report the file written.")
+def command(graph_file, output, title, quiet):
     """Write an interactive page of GRAPH: one HTML file that works offline.
 
     Colour and shape show an actor's class, size its number of relations,
@@ -27,7 +29,9 @@ def command(graph_file, output, title):
     """
     from ..viz import render_html  # pyvis and jinja2 load only for this command
 
-    graph = load_graph(graph_file)
     output = output or graph_file.with_suffix(".html")
-    atomic_write(output, render_html(graph, title=title or f"Actor graph: {graph_file.name}"))
-    click.echo(f"wrote {output}", err=True)
+    target = check_output(output)
+    graph = load_graph(graph_file)
+    write_output(target.given, render_html(graph, title=title or f"Actor graph: {graph_file.name}"))
+    if not quiet and not target.is_stdout:
+        click.echo(f"wrote {terminal_text(output)}", err=True)
