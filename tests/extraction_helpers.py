@@ -19,3 +19,8 @@ def speakers(text):
     for statement in extract(text).statements:
         found.setdefault(statement.speaker, []).append(statement)
     return found
+
+
+def edges_with_methods(text):
+    """{(subject, relation, object, method)} extracted from `text`."""
+    return {(r.subject, r.predicate, r.object, r.method) for r in extract(text).relations}

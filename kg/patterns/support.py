@@ -13,7 +13,9 @@ def support_nouns(context, sentence):
     """Support, weapons or training passing from one actor to another."""
     support = context.lexicon.support
     for noun in sentence:
-        if not is_noun(noun) or noun.lemma_.lower() not in support["nouns"] and noun.lower_ not in support["nouns"]:
+        if noun.lemma_.lower() not in support["nouns"] and noun.lower_ not in support["nouns"]:
+            continue
+        if not is_noun(noun) and noun.dep_ not in ("obj", "nsubj:pass"):  # a mis-tagged noun ("drones" as a verb)
             continue
         verb = noun.head if noun.dep_ in ("obj", "obl", "nsubj:pass", "conj") else None
         if verb is not None and verb.dep_ != "ROOT" and noun.dep_ == "conj":
@@ -66,7 +68,7 @@ def _given(context, noun, verb):
     if lexicon.base(verb) not in lexicon.support["giving_verbs"]:
         return
     receivers = [c for c in verb.children if c.dep_.startswith("obl") and case(c) in ("to", "for")]
-    receivers += [c for c in noun.children if c.dep_.startswith("nmod") and case(c) in ("to", "for")]
+    receivers += [c for c in noun.children if c.dep_.startswith(("nmod", "obl")) and case(c) in ("to", "for")]
     receivers += [c for c in verb.children if c.dep_ == "iobj"]
     if not receivers:
         return

@@ -1,0 +1,93 @@
+"""One test per registered pattern: a sentence written for the test gives the
+edge with the pattern's kg:method, and a near miss gives none."""
+import pytest
+
+from kg.patterns import PATTERNS, Confidence
+from tests.extraction_helpers import edges, edges_with_methods
+
+
+def test_every_pattern_is_registered_with_its_methods():
+    assert {"verb-clause", "hyphen-compound", "held-territory", "against", "alliance-noun", "role",
+            "possessive-leader", "title", "event-noun", "support-noun", "inside-name"} <= set(PATTERNS)
+    for pattern in PATTERNS.values():
+        assert pattern.methods and pattern.relations and pattern.description
+
+
+def test_confidence_levels_are_ordered():
+    assert Confidence.EXPLICIT > Confidence.DIRECT > Confidence.STRUCTURAL > Confidence.INDIRECT \
+        > Confidence.INFERRED > Confidence.HEDGED
+
+
+class TestTitles:
+    def test_head_of_state_title_leads_the_state(self):
+        assert ("masoud-barzani", "commands", "krg", "title") in edges_with_methods(
+            "Kurdistan Regional Government President Masoud Barzani arrived in the city on Monday.")
+
+    def test_demonym_head_of_government(self):
+        assert ("haider-al-abadi", "commands", "iraqi-government", "title") in edges_with_methods(
+            "Iraqi Prime Minister Haider al-Abadi spoke to reporters in the capital.")
+
+    def test_other_titles_make_members(self):
+        assert ("jane-whitfield", "memberOf", "us-state-department", "title") in edges_with_methods(
+            "State Department spokeswoman Jane Whitfield spoke to reporters on Friday.")
+
+    def test_former_holder_is_neither(self):
+        found = edges("Former Iraqi Prime Minister Haider al-Abadi spoke to reporters in the capital.")
+        assert not any(s == "haider-al-abadi" for s, _p, _o in found)
+
+
+class TestEventNouns:
+    def test_demonym_agent_and_target(self):
+        assert ("turkish-armed-forces", "opposes", "pkk", "event-noun") in edges_with_methods(
+            "Turkish airstrikes on the PKK killed five people overnight.")
+
+    def test_denied_event_gives_no_edge(self):
+        assert not edges("Turkey denied any airstrikes on the PKK during the truce.")
+
+
+class TestSupport:
+    def test_support_for(self):
+        assert ("iran", "backs", "pmf", "support-for") in edges_with_methods(
+            "Iran's support for the PMF has grown since the summer.")
+
+    def test_backing_received(self):
+        assert ("iran", "backs", "badr-organization", "support-received") in edges_with_methods(
+            "The Badr Organization has the backing of Iran in the province.")
+
+    def test_support_given_passive(self):
+        assert ("iran", "backs", "pmf", "support-given") in edges_with_methods(
+            "The missiles were supplied to the PMF by Iran last year.")
+
+    def test_support_given_active(self):
+        assert ("iran", "backs", "pmf", "support-given") in edges_with_methods(
+            "Iran provided drones to the PMF in the spring.")
+
+    def test_refused_support_gives_no_edge(self):
+        assert not edges("Iran refused to provide drones to the PMF.")
+
+
+class TestPossessiveLeader:
+    def test_persons_organisation(self):
+        assert ("hadi-al-amiri", "commands", "badr-organization", "possessive-leader") in edges_with_methods(
+            "Hadi al-Amiri's Badr Organization advanced on the town.")
+
+    def test_organisations_possessive_is_not_leadership(self):
+        assert not any(p == "commands" for _s, p, _o in edges("Iran's Badr Organization advanced on the town."))
+
+
+class TestNamesThatSayIt:
+    def test_led_coalition(self):
+        assert ("united-states", "commands", "us-led-coalition", "hyphen-compound") in edges_with_methods(
+            "Aircraft of the U.S.-led coalition struck targets near the border.")
+
+    @pytest.mark.parametrize("text", ["The coalition struck targets near the border."])
+    def test_plain_name_says_nothing(self, text):
+        assert not edges(text)
+
+
+class TestHedging:
+    def test_allegedly_gives_no_edge(self):
+        assert not edges("Iran allegedly funded the Badr Organization for years.")
+
+    def test_plain_statement_gives_the_edge(self):
+        assert ("iran", "backs", "badr-organization") in edges("Iran funded the Badr Organization for years.")
