@@ -91,3 +91,28 @@ class TestHedging:
 
     def test_plain_statement_gives_the_edge(self):
         assert ("iran", "backs", "badr-organization") in edges("Iran funded the Badr Organization for years.")
+
+
+class TestCoordinationAndAttachment:
+    def test_a_list_the_parse_split_still_gives_every_item(self):
+        found = edges("The Kurdish referendum was opposed by the Iraqi central government, as well as the "
+                      "United States, the European Union, the United Nations, Turkey and Iran.")
+        assert {(actor, "opposes", "krg") for actor in
+                ("iraqi-government", "united-states", "eu", "un", "turkey", "iran")} <= found
+
+    def test_a_list_needs_a_conjunction(self):
+        found = edges("Iraqi forces attacked the Peshmerga, Turkey said on Monday.")
+        assert ("isf", "opposes", "turkey") not in found
+
+    def test_a_phrase_after_a_noun_belongs_to_the_noun(self):
+        found = edges("Iraqi forces clash with Kurdish troops near strategic border with Syria")
+        assert ("isf", "opposes", "peshmerga") in found
+        assert ("isf", "opposes", "syria") not in found
+
+    def test_a_compound_modifies_what_follows_it(self):
+        found = edges("Iraqi security forces and the Iranian-backed Hashd entered the city on Monday.")
+        assert ("iran", "backs", "pmf") in found
+        assert ("iran", "backs", "isf") not in found
+
+    def test_one_sentence_document(self):
+        assert edges("Iran backs the PMF.") == {("iran", "backs", "pmf")}

@@ -29,7 +29,12 @@ def _compound(context, participle):
         if not sources or set(sources) & set(context.actors(targets[:1])):
             return
     relation = context.lexicon.compounds[participle.lower_]
-    yield candidate(sources, relation, context.actors(targets[:1]), "hyphen-compound", Confidence.EXPLICIT)
+    # The compound modifies what follows it: "X and the Iran-backed Y" says nothing of X.
+    target = targets[0]
+    objects = []
+    for each in (target, *(c for c in target.conjuncts if c.i > participle.i)):
+        objects.extend(a for a in context.resolver.actors(each) if a not in objects)
+    yield candidate(sources, relation, objects, "hyphen-compound", Confidence.EXPLICIT)
 
 
 @register("held-territory", family="compounds", relations=("opposes",), methods=("held-territory",))

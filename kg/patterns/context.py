@@ -21,7 +21,46 @@ class PatternContext:
     # -- actors of tokens -------------------------------------------------------
 
     def actors(self, tokens):
-        return self.resolver.conjoined(tokens)
+        found = self.resolver.conjoined(tokens)
+        for token in tokens:
+            found.extend(actor for actor in self.listed_after(token) if actor not in found)
+        return found
+
+    def listed_after(self, token):
+        """Actors listed after the one `token` names, however the parse split
+        the list: "X, as well as Y, Z and W". A run counts as a list only when
+        a conjunction introduces one of its items, and ends with the item after
+        "and" or "or" ("X and Y, the ministry said" ends at Y)."""
+        mention = self.index.at(token)
+        if mention is None:
+            return []
+        doc, end, position = self.doc, token.sent.end, mention.end
+        found, conjoined = [], False
+        while position < end:
+            word = doc[position].lower_
+            if word in (",", "the"):
+                position += 1
+                continue
+            if word in ("and", "or") or doc[position:position + 3].text.lower() == "as well as":
+                closing = word in ("and", "or")
+                position += 1 if closing else 3
+                conjoined = True
+                item = self.index.at(doc[position]) if position < end and doc[position].lower_ != "the" else None
+                if item is None and position + 1 < end and doc[position].lower_ == "the":
+                    item = self.index.at(doc[position + 1])
+                if item is None:
+                    break
+                found.extend(item.actors)
+                position = item.end
+                if closing:
+                    break
+                continue
+            item = self.index.at(doc[position])
+            if item is None or item is mention:
+                break
+            found.extend(item.actors)
+            position = item.end
+        return found if conjoined else []
 
     def mentioned(self, token):
         return self.index.at(token) is not None

@@ -46,7 +46,7 @@ def _verb(context, verb):
         if oblique.dep_.startswith(("obl", "nmod")):
             preposition = case(oblique)
             prep_relation = lexicon.prepositional_relation(lemma, preposition)
-            if prep_relation and prep_relation != "partOf":
+            if prep_relation and prep_relation != "partOf" and not _modifies_noun_before(context, oblique, objects):
                 yield candidate(subject_actors, prep_relation, context.objects([oblique], prep_relation),
                                 "prepositional-verb", confidence)
             if preposition == "under" and oblique.lemma_.lower() in lexicon.command_nouns:
@@ -102,3 +102,14 @@ def _ordered_event(context, verb, agents):
     if event is not None and event.lemma_.lower() in context.event_agents:
         yield candidate(context.actors(agents), "commands", context.event_agents[event.lemma_.lower()],
                         "event-order", Confidence.INFERRED)
+
+
+def _modifies_noun_before(context, oblique, objects):
+    """A phrase written right after a common noun belongs to that noun, whatever
+    the parse says: "clashed near the border with Syria" (the border is with
+    Syria), unless the noun is the verb's object ("exchanged fire with X")."""
+    opening = context.doc[oblique.left_edge.i]
+    if opening.i == 0 or opening.pos_ != "ADP":
+        return False
+    before = context.doc[opening.i - 1]
+    return before.pos_ == "NOUN" and before not in objects and not context.mentioned(before)
