@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-DATA   ?= ../shared/data/ud-english-ewt
+DATA   ?= ../shared/data
 
 .PHONY: run test score model benchmark clean
 

@@ -8,7 +8,7 @@ imported) on the project's seed articles (seeds/*.txt) repeated to about
 --tokens tokens, with the full pipeline of kg.nlp.load_pipeline().  Speed per
 core is tokens per second of the process's CPU time (wall-clock speed is
 printed as well: on a busy machine it is lower).
-Targets: >= 8,000 tokens/s per core, <= 30 MB on disk, load <= 1 s.
+Targets: >= 8,000 tokens/s per core, <= 40 MB on disk, load <= 1 s.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 TARGET_SPEED = 8000
-TARGET_MB = 30
+TARGET_MB = 40
 TARGET_LOAD_S = 1.0
 
 # Load time is measured in a fresh interpreter: import spaCy first (not part

@@ -1,14 +1,24 @@
-"""Evaluate the shipped English pipeline on UD English EWT with spaCy's scorer.
+"""Evaluate an English pipeline on EWT and GUM with spaCy's scorer.
 
-    .venv/bin/python training/evaluate.py --data ../shared/data/ud-english-ewt
-    .venv/bin/python training/evaluate.py --data DIR --split dev --limit 20
-    .venv/bin/python training/evaluate.py --data DIR --model training/output/model-best
+    .venv/bin/python training/evaluate.py --data ../shared/data --model training/output/model-v2
+    .venv/bin/python training/evaluate.py --data ../shared/data --split dev --limit 20
+    .venv/bin/python training/evaluate.py --data ../shared/data --json
 
-The CoNLL-U file of the split is converted on the fly to a temporary .spacy
-file (documents of 10 sentences, as for training), read back with spaCy's
-corpus reader (raw text re-tokenized by the pipeline, gold annotation aligned
-to it) and scored with ``Language.evaluate``, as ``spacy evaluate`` does.
-spaCy's scorer leaves punctuation out of UAS and LAS.
+``--data`` is the folder with ud-english-ewt, ud-english-gum and
+uner-english-ewt (see training/corpus.py). Evaluation sets of the split:
+
+* ``EWT``       UD English EWT, with the UNER EWT entities (PER, ORG, LOC);
+* ``GUM``       all GUM documents of the split (openly licensed genres), with
+                GUM's named mentions (training/corpus.py) as entities;
+* ``GUM news``  the news documents of the same split alone.
+
+Each set is built on the fly as for training (documents of 10 sentences; GUM
+documents are not merged), read back with spaCy's corpus reader (raw text
+re-tokenized by the pipeline, gold annotation aligned to it) and scored with
+``Language.evaluate``, as ``spacy evaluate`` does. spaCy's scorer leaves
+punctuation out of UAS and LAS. Without ``--model`` the shipped ``kg/model``
+is evaluated (through ``kg.nlp.load_pipeline``); another directory gets the
+same news tokenizer and sentence components (``kg.nlp.add_news_components``).
 """
 
 from __future__ import annotations
@@ -18,14 +28,21 @@ import json
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+for _path in (REPO, HERE):
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
 
-SPLITS = ("train", "dev", "test")
-SENTS_PER_DOC = 10
+import corpus  # noqa: E402  (training/corpus.py)
+
+SPLITS = corpus.SPLITS
+SETS = ("ewt", "gum", "gum-news")
+SET_NAMES = {"ewt": "EWT", "gum": "GUM", "gum-news": "GUM news"}
+DEFAULT_DATA = REPO.parent / "shared" / "data"
 
 # (label, spaCy score key), in print order.
 METRICS = (
@@ -39,23 +56,10 @@ METRICS = (
     ("sent P", "sents_p"),
     ("sent R", "sents_r"),
     ("sent F", "sents_f"),
+    ("NER P", "ents_p"),
+    ("NER R", "ents_r"),
+    ("NER F", "ents_f"),
 )
-
-
-def conllu_path(data_dir: Path, split: str) -> Path:
-    return Path(data_dir) / f"en_ewt-ud-{split}.conllu"
-
-
-def conllu_to_docbin(conllu: Path, limit: int = 0):
-    """The CoNLL-U file as a DocBin of 10-sentence docs (first ``limit`` sentences if > 0)."""
-    from spacy.tokens import DocBin
-    from spacy.training.converters import conllu_to_docs
-
-    text = conllu.read_text(encoding="utf-8")
-    if limit:
-        text = "\n\n".join(text.strip().split("\n\n")[:limit]) + "\n"
-    docs = conllu_to_docs(text, n_sents=SENTS_PER_DOC, no_print=True)
-    return DocBin(docs=docs, store_user_data=False)
 
 
 def load_model(model_dir: Path | None):
@@ -70,67 +74,114 @@ def load_model(model_dir: Path | None):
     return kg_nlp.add_news_components(spacy.load(model_dir))
 
 
-def evaluate_split(data_dir: Path, split: str = "test", limit: int = 0,
-                   model_dir: Path | None = None) -> dict:
-    """spaCy's scores of the model on one EWT split, plus words/second."""
+def gold_docs(data: Path, name: str, split: str, vocab, limit: int = 0) -> list:
+    """The gold documents of one evaluation set (first ``limit`` documents if > 0)."""
+    if name == "ewt":
+        docs = corpus.group_docs(corpus.ewt_sentence_docs(data, split, vocab, Counter()))
+    else:
+        docs = corpus.gum_docs(data, split, vocab, Counter(),
+                               genre="news" if name == "gum-news" else None)
+    return docs[:limit] if limit else docs
+
+
+def evaluate_set(nlp, data: Path, name: str, split: str = "test", limit: int = 0) -> dict:
+    """spaCy's scores of ``nlp`` on one evaluation set, plus sizes and seconds."""
+    from spacy.tokens import DocBin
     from spacy.training import Corpus
 
-    nlp = load_model(model_dir)
+    docs = gold_docs(data, name, split, nlp.vocab, limit)
     with tempfile.TemporaryDirectory(prefix="kg-eval-") as tmp:
-        path = Path(tmp) / f"{split}.spacy"
-        conllu_to_docbin(conllu_path(data_dir, split), limit).to_disk(path)
+        path = Path(tmp) / f"{name}-{split}.spacy"
+        DocBin(docs=docs, store_user_data=False).to_disk(path)
         examples = list(Corpus(path, gold_preproc=False)(nlp))
     start = time.perf_counter()
     scores = nlp.evaluate(examples)
     scores["seconds"] = time.perf_counter() - start
     scores["sentences"] = sum(len(list(eg.reference.sents)) for eg in examples)
     scores["words"] = sum(len(eg.reference) for eg in examples)
+    scores["entities"] = sum(len(eg.reference.ents) for eg in examples)
     return scores
 
 
-def format_scores(scores: dict) -> str:
-    lines = []
+def evaluate_all(data: Path, split: str = "test", model_dir: Path | None = None,
+                 sets=SETS, limit: int = 0) -> dict:
+    nlp = load_model(model_dir)
+    return {name: evaluate_set(nlp, data, name, split, limit) for name in sets}
+
+
+def summary(scores: dict) -> dict:
+    """The reported figures of one set's scores (percentages; NER per label)."""
+    out = {label: round(scores[key] * 100, 2) for label, key in METRICS
+           if scores.get(key) is not None}
+    per_type = scores.get("ents_per_type") or {}
+    out["NER per label"] = {label: {k.upper(): round(v * 100, 2) for k, v in prf.items()}
+                            for label, prf in sorted(per_type.items())}
+    for key in ("sentences", "words", "entities"):
+        out[key] = scores[key]
+    return out
+
+
+def format_table(results: dict) -> str:
+    names = list(results)
+    head = f"{'':<10}" + "".join(f"{SET_NAMES.get(n, n):>16}" for n in names)
+    lines = [head]
     for label, key in METRICS:
-        value = scores.get(key)
-        if value is not None:
-            lines.append(f"{label:<8} {value * 100:6.2f}")
+        values = [results[n].get(key) for n in names]
+        if any(v is not None for v in values):
+            lines.append(f"{label:<10}" + "".join(
+                f"{v * 100:>16.2f}" if v is not None else f"{'-':>16}" for v in values))
+    labels = sorted({lab for n in names for lab in (results[n].get("ents_per_type") or {})})
+    for lab in labels:
+        lines.append(f"{lab + ' P/R/F':<10}" + "".join(
+            "{:>16}".format("/".join(f"{results[n]['ents_per_type'][lab][k] * 100:.1f}"
+                                     for k in "prf")
+                            if lab in (results[n].get("ents_per_type") or {}) else "-")
+            for n in names))
+    lines.append(f"{'sentences':<10}" + "".join(f"{results[n]['sentences']:>16}" for n in names))
+    lines.append(f"{'words':<10}" + "".join(f"{results[n]['words']:>16}" for n in names))
+    lines.append(f"{'entities':<10}" + "".join(f"{results[n]['entities']:>16}" for n in names))
     return "\n".join(lines)
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", required=True, type=Path,
-                        help="directory with en_ewt-ud-{train,dev,test}.conllu")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA,
+                        help="folder with ud-english-ewt, ud-english-gum, uner-english-ewt "
+                             "(default: ../shared/data)")
     parser.add_argument("--split", choices=SPLITS, default="test")
+    parser.add_argument("--sets", default=",".join(SETS),
+                        help=f"comma-separated evaluation sets (default: {','.join(SETS)})")
     parser.add_argument("--limit", type=int, default=0,
-                        help="only the first N sentences (0: all)")
+                        help="only the first N documents of each set (0: all)")
     parser.add_argument("--model", type=Path, default=None,
                         help="pipeline directory (default: the shipped kg/model)")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     args = parser.parse_args(argv)
 
-    conllu = conllu_path(args.data, args.split)
-    if not conllu.is_file():
-        print(f"error: {conllu} not found (--data must hold the UD English EWT "
-              f"CoNLL-U files)", file=sys.stderr)
+    sets = [s for s in args.sets.split(",") if s]
+    unknown = [s for s in sets if s not in SETS]
+    if unknown:
+        print(f"error: unknown set {unknown[0]!r} (choose from {', '.join(SETS)})",
+              file=sys.stderr)
+        return 1
+    missing = corpus.missing_inputs(args.data)
+    if missing:
+        print(f"error: {missing[0]} not found (--data must hold {corpus.EWT_DIR}, "
+              f"{corpus.GUM_DIR} and {corpus.UNER_DIR})", file=sys.stderr)
         return 1
     if args.model is not None and not (args.model / "config.cfg").is_file():
         print(f"error: no spaCy pipeline at {args.model}", file=sys.stderr)
         return 1
     try:
-        scores = evaluate_split(args.data, args.split, args.limit, args.model)
+        results = evaluate_all(args.data, args.split, args.model, sets, args.limit)
     except Exception as exc:  # KGError from a missing model, unreadable data
         print(f"error: {exc}", file=sys.stderr)
         return 1
     if args.json:
-        keep = {key: scores.get(key) for _, key in METRICS}
-        keep.update({k: scores[k] for k in ("sentences", "words", "seconds")})
-        print(json.dumps(keep, indent=2))
+        print(json.dumps({SET_NAMES[n]: summary(s) for n, s in results.items()}, indent=2))
         return 0
-    model = args.model or "kg/model"
-    print(f"{model} on EWT {args.split} ({conllu}; {scores['sentences']} sentences, "
-          f"{scores['words']} words, {scores['seconds']:.1f} s)")
-    print(format_scores(scores))
+    print(f"{args.model or 'kg/model'} on the {args.split} split ({args.data})")
+    print(format_table(results))
     return 0
 
 

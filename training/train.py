@@ -1,27 +1,37 @@
-"""Train the shipped English pipeline (kg/model) from UD English EWT.
+"""Train the English pipeline, model v2 (tagger, morphologizer, lemmatizer, parser, NER).
 
-    .venv/bin/python training/train.py --data ../shared/data/ud-english-ewt
+    .venv/bin/python training/train.py --data ../shared/data
     make model
 
-Steps:
-  1. convert en_ewt-ud-{train,dev,test}.conllu to .spacy in training/corpus/
-     (documents of 10 sentences, so that the parser learns sentence boundaries);
-  2. train with training/news.cfg into --output (model-best, model-last);
-  3. copy model-best into kg/model/ with the news tokenizer rules of kg/nlp.py,
-     leaving out what is not needed at run time;
-  4. evaluate kg/model on EWT test and record the scores in its meta.json.
+``--data`` is the folder with ud-english-ewt, ud-english-gum and
+uner-english-ewt. Steps:
+  1. build the training sets in training/corpus/ (training/corpus.py): EWT
+     train + GUM train with UNER EWT entities and GUM named mentions, EWT dev
+     + GUM dev, and the test sets (documents of 10 sentences);
+  2. train with training/model-v2.cfg into --output (model-best, model-last);
+  3. package model-best into --target (default training/output/model-v2) with
+     the news tokenizer rules of kg/nlp.py, leaving out what is not needed at
+     run time;
+  4. evaluate the package on EWT test, GUM test and GUM test news and record
+     the scores in its meta.json.
 
---package-only skips steps 1-2 and ships an existing <output>/model-best.
+--package-only skips steps 1-2 and packages an existing <output>/model-best.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
-import shutil
-import sys
-import time
-from pathlib import Path
+import os
+
+# One thread (a shared 2-core machine): set before numpy is imported.
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import shutil  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -30,14 +40,15 @@ if str(REPO) not in sys.path:
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
-import evaluate as ewt_eval  # noqa: E402  (training/evaluate.py)
+import corpus  # noqa: E402  (training/corpus.py)
+import evaluate as kg_eval  # noqa: E402  (training/evaluate.py)
 
-CONFIG = HERE / "news.cfg"
+CONFIG = HERE / "model-v2.cfg"
 CORPUS = HERE / "corpus"
-SPLITS = ("train", "dev", "test")
-MAX_MODEL_BYTES = 30 * 1024 * 1024
+TARGET = HERE / "output" / "model-v2"
+MAX_MODEL_BYTES = 40 * 1000 * 1000
 MODEL_NAME = "en_kg_news"
-MODEL_VERSION = "1.0.0"
+MODEL_VERSION = "2.0.0"
 
 
 def say(message: str) -> None:
@@ -46,22 +57,7 @@ def say(message: str) -> None:
 
 def source_commit(data_dir: Path) -> str:
     path = data_dir / "SOURCE_COMMIT"
-    return path.read_text(encoding="utf-8").strip() if path.is_file() else "unknown"
-
-
-def convert(data_dir: Path, corpus_dir: Path) -> dict:
-    """CoNLL-U -> .spacy for each split; returns {split: path}."""
-    corpus_dir.mkdir(parents=True, exist_ok=True)
-    paths = {}
-    for split in SPLITS:
-        src = ewt_eval.conllu_path(data_dir, split)
-        dest = corpus_dir / f"en_ewt-ud-{split}.spacy"
-        docbin = ewt_eval.conllu_to_docbin(src)
-        docbin.to_disk(dest)
-        say(f"converted {src.name}: {len(docbin)} docs of "
-            f"{ewt_eval.SENTS_PER_DOC} sentences -> {dest}")
-        paths[split] = dest
-    return paths
+    return path.read_text(encoding="utf-8").split()[0] if path.is_file() else "unknown"
 
 
 def train(paths: dict, output: Path, max_steps: int | None, config: Path = CONFIG) -> Path:
@@ -96,9 +92,12 @@ def package(best: Path, data_dir: Path, target: Path) -> None:
         "lang": "en",
         "version": MODEL_VERSION,
         "description": (
-            "English tagger (XPOS), morphologizer (UPOS, features), lemmatizer and "
-            "dependency parser for actor-kg, trained on UD English EWT with a news "
-            "tokenizer. Derived from CC BY-SA 4.0 data: shared under CC BY-SA 4.0."
+            "English tagger (XPOS), morphologizer (UPOS, features), lemmatizer, "
+            "dependency parser and named-entity recognizer (PER, ORG, LOC) for "
+            "actor-kg, trained on UD English EWT and the openly licensed part of UD "
+            "English GUM, with Universal NER EWT entities and GUM named mentions, "
+            "with a news tokenizer. Derived from CC BY-SA 4.0 data: shared under "
+            "CC BY-SA 4.0."
         ),
         "license": "CC BY-SA 4.0",
         "author": "actor-kg",
@@ -106,8 +105,22 @@ def package(best: Path, data_dir: Path, target: Path) -> None:
             "name": "Universal Dependencies English Web Treebank (UD_English-EWT)",
             "url": "https://github.com/UniversalDependencies/UD_English-EWT",
             "license": "CC BY-SA 4.0",
-            "commit": source_commit(data_dir),
+            "commit": source_commit(data_dir / corpus.EWT_DIR),
             "author": "Silveira et al. 2014; Stanford University",
+        }, {
+            "name": "UD English GUM, openly licensed genres (news, interview, bio, "
+                    "voyage, textbook, vlog, speech, conversation)",
+            "url": "https://github.com/UniversalDependencies/UD_English-GUM",
+            "license": "CC BY 4.0 (texts: Wikinews, Wikipedia, Wikivoyage, OpenStax, "
+                       "CC vlogs, public-domain speeches, Santa Barbara Corpus)",
+            "commit": source_commit(data_dir / corpus.GUM_DIR),
+            "author": "Zeldes 2017",
+        }, {
+            "name": "Universal NER, English EWT (UNER_English-EWT)",
+            "url": "https://github.com/UniversalNER/UNER_English-EWT",
+            "license": "CC BY-SA 4.0",
+            "commit": source_commit(data_dir / corpus.UNER_DIR),
+            "author": "Mayhew et al. 2024",
         }],
     })
     meta.pop("performance", None)  # dev scores of the training run; test scores follow
@@ -135,41 +148,42 @@ def package(best: Path, data_dir: Path, target: Path) -> None:
         say(f"WARNING: the model is larger than {MAX_MODEL_BYTES / 1024 / 1024:.0f} MiB")
 
 
-def record_scores(target: Path, scores: dict) -> None:
+def record_scores(target: Path, results: dict) -> None:
     meta_path = target / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    meta["performance"] = {
-        key: round(scores[key], 4)
-        for _, key in ewt_eval.METRICS if scores.get(key) is not None
-    }
-    meta["performance_note"] = "UD English EWT test, spaCy scorer (punctuation excluded from UAS/LAS)"
+    meta["performance"] = {kg_eval.SET_NAMES[name] + " test": kg_eval.summary(scores)
+                           for name, scores in results.items()}
+    meta["performance_note"] = (
+        "training/evaluate.py: spaCy scorer on raw text (punctuation excluded from "
+        "UAS/LAS); EWT test with UNER entities, GUM test (openly licensed genres) "
+        "with its named mentions, GUM test news documents alone")
     meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", required=True, type=Path,
-                        help="UD English EWT directory with en_ewt-ud-{train,dev,test}.conllu")
-    parser.add_argument("--output", type=Path, default=HERE / "output",
-                        help="training output directory (default: training/output)")
+    parser.add_argument("--data", type=Path, default=kg_eval.DEFAULT_DATA,
+                        help="folder with ud-english-ewt, ud-english-gum and "
+                             "uner-english-ewt (default: ../shared/data)")
+    parser.add_argument("--output", type=Path, default=HERE / "output" / "v2",
+                        help="training output directory (default: training/output/v2)")
     parser.add_argument("--config", type=Path, default=CONFIG,
-                        help="training config (default: training/news.cfg, the shipped model's)")
+                        help="training config (default: training/model-v2.cfg)")
     parser.add_argument("--corpus", type=Path, default=CORPUS,
-                        help="where the converted .spacy files go (default: training/corpus)")
+                        help="where the built .spacy files go (default: training/corpus)")
     parser.add_argument("--max-steps", type=int, default=None,
-                        help="override training.max_steps of news.cfg")
+                        help="override training.max_steps of the config")
     parser.add_argument("--package-only", action="store_true",
-                        help="skip conversion and training; ship <output>/model-best")
-    parser.add_argument("--target", type=Path, default=REPO / "kg" / "model",
-                        help=argparse.SUPPRESS)
+                        help="skip building and training; package <output>/model-best")
+    parser.add_argument("--target", type=Path, default=TARGET,
+                        help="where the packaged pipeline goes (default: "
+                             "training/output/model-v2; kg/model is swapped in by hand)")
     args = parser.parse_args(argv)
 
-    missing = [ewt_eval.conllu_path(args.data, s) for s in SPLITS
-               if not ewt_eval.conllu_path(args.data, s).is_file()]
-    if not args.data.is_dir() or missing:
-        what = args.data if not args.data.is_dir() else missing[0]
-        print(f"error: {what} not found: --data must be the UD English EWT directory "
-              f"with en_ewt-ud-{{train,dev,test}}.conllu", file=sys.stderr)
+    missing = corpus.missing_inputs(args.data)
+    if missing:
+        print(f"error: {missing[0]} not found: --data must be the folder with "
+              f"{corpus.EWT_DIR}, {corpus.GUM_DIR} and {corpus.UNER_DIR}", file=sys.stderr)
         return 1
 
     if args.package_only:
@@ -178,15 +192,17 @@ def main(argv=None) -> int:
             print(f"error: no trained pipeline at {best}", file=sys.stderr)
             return 1
     else:
-        say(f"data: {args.data} (UD English EWT, commit {source_commit(args.data)[:12]})")
-        paths = convert(args.data, args.corpus)
+        say(f"data: {args.data} (EWT {source_commit(args.data / corpus.EWT_DIR)[:12]}, "
+            f"GUM {source_commit(args.data / corpus.GUM_DIR)[:12]}, "
+            f"UNER {source_commit(args.data / corpus.UNER_DIR)[:12]})")
+        paths = corpus.build(args.data, args.corpus)
         best = train(paths, args.output, args.max_steps, args.config)
 
     package(best, args.data, args.target)
-    say(f"evaluating {args.target} on EWT test ...")
-    scores = ewt_eval.evaluate_split(args.data, "test", model_dir=args.target)
-    record_scores(args.target, scores)
-    print(ewt_eval.format_scores(scores), flush=True)
+    say(f"evaluating {args.target} on EWT test, GUM test and GUM test news ...")
+    results = kg_eval.evaluate_all(args.data, "test", model_dir=args.target)
+    record_scores(args.target, results)
+    print(kg_eval.format_table(results), flush=True)
     say("done")
     return 0
 
