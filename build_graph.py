@@ -2,11 +2,13 @@
 """The main job: build the seed corpus's graph into out/ and print a summary.
 
     python build_graph.py            # out/graph.ttl and out/graph.html
-    python build_graph.py --quiet    # the same, without the summary
+    python build_graph.py --quiet    # the same, printing nothing unless it fails
 """
 import sys
 
-from kg.cli import cli
+import click
+
+from kg.cli import cli, install_signal_handlers
 
 
 def main(argv):
@@ -14,15 +16,21 @@ def main(argv):
     commands = [["build", "seeds", "-o", "out/graph.ttl", *quiet]]
     try:
         import kg.commands.viz  # noqa: F401  (the page exists once the viz is installed)
-        commands.append(["viz", "out/graph.ttl", "-o", "out/graph.html"])
+        commands.append(["viz", "out/graph.ttl", "-o", "out/graph.html", *quiet])
     except ImportError:
         pass
+    install_signal_handlers()
     for args in commands:
         try:
             cli.main(args=args, prog_name="kg", standalone_mode=False)
-        except Exception as error:  # click reports usage errors itself
-            message = getattr(error, "format_message", lambda: str(error))()
-            print(f"Error: {message}", file=sys.stderr)
+        except click.ClickException as error:
+            error.show()
+            return error.exit_code
+        except click.exceptions.Exit as stop:
+            if stop.exit_code:
+                return stop.exit_code
+        except click.Abort:
+            print("Aborted!", file=sys.stderr)
             return 1
     return 0
 

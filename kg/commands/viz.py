@@ -10,7 +10,7 @@ from ..graphio import load_graph
 
 @click.command("viz")
 @click.argument("graph_file", metavar="GRAPH", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=click.Path(path_type=Path),
               help="HTML file to write  [default: GRAPH with the suffix .html]")
 @click.option("--title", help="Page title  [default: the graph file's name]")
 @click.option("-q", "--quiet", is_flag=True, help="Do not report the file written.")
