@@ -4,7 +4,6 @@ from dataclasses import dataclass
 
 from .actors import ActorDictionary
 from .corpus import read_corpus
-from .extract import Extractor
 from .graph import build_graph
 
 DEFAULT_CORPUS = "seeds"
@@ -14,19 +13,37 @@ DEFAULT_CORPUS = "seeds"
 class Build:
     extraction: object
     graph: object
+    #: kg.parallel.ExtractionStats: documents taken from the cache, parsed, and where.
+    stats: object = None
 
 
-def build_corpus(paths=(DEFAULT_CORPUS,), actor_files=(), progress=None, nlp=None):
+def build_corpus(paths=(DEFAULT_CORPUS,), actor_files=(), progress=None, nlp=None, jobs=1, cache=None,
+                 scheduler=None):
     """Read `paths`, extract with the built-in dictionary merged with
-    `actor_files`, and return the Extraction with its RDF graph."""
+    `actor_files`, and return the Extraction with its RDF graph (see
+    build_documents for `jobs`, `cache` and `scheduler`)."""
     dictionary = ActorDictionary.load(tuple(actor_files))
-    return build_documents(read_corpus(paths), dictionary, progress=progress, nlp=nlp)
+    return build_documents(read_corpus(paths), dictionary, progress=progress, nlp=nlp, jobs=jobs, cache=cache,
+                           scheduler=scheduler)
 
 
-def build_documents(documents, dictionary, progress=None, nlp=None):
-    """Extract from documents already read, and make the graph."""
-    extraction = Extractor(dictionary, nlp=nlp).extract(documents, progress=progress)
-    return Build(extraction, build_graph(extraction))
+def build_documents(documents, dictionary, progress=None, nlp=None, jobs=1, cache=None, scheduler=None):
+    """Extract from documents already read, and make the graph.
+
+    `jobs` worker processes parse (1: this process), or the dask.distributed
+    cluster whose scheduler is at `scheduler`; `cache` (a folder or a
+    kg.cache.ResultCache) supplies and keeps per-document results. The graph
+    is the same in every case. The extraction modules (and spaCy) are imported
+    here, not with this module, so that `kg --help` stays fast."""
+    from .extract import merge_results
+    from .parallel import ExtractionStats, extract_results
+
+    documents = list(documents)
+    stats = ExtractionStats()
+    results = extract_results(documents, dictionary, progress=progress, nlp=nlp, jobs=jobs, scheduler=scheduler,
+                              cache=cache, stats=stats)
+    extraction = merge_results(documents, results, dictionary)
+    return Build(extraction, build_graph(extraction), stats)
 
 
 def summary(extraction):

@@ -11,6 +11,7 @@ from ..corpus import ON_ERROR, load_corpus
 from ..escape import terminal_text
 from ..fileio import check_output, write_output
 from ..graphio import RDF_FORMATS, serialize_graph
+from ..parallel import build_options, default_jobs, describe
 from ..pipeline import DEFAULT_CORPUS, build_documents, summary
 
 #: Seconds between two progress lines when standard error is not a terminal.
@@ -68,13 +69,24 @@ def _duration(seconds):
               help="Your own actor dictionary (YAML), merged over the built-in one. Repeatable.")
 @click.option("--format", "fmt", type=click.Choice(sorted(RDF_FORMATS)), default="turtle", show_default=True,
               help="RDF serialisation of the output.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help=f"Worker processes that parse (1: this process only).  [default: the machine's cores, "
+                   f"{default_jobs()} here]")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Parse on the dask.distributed cluster whose scheduler is at ADDRESS (tcp://host:8786); "
+                   "needs actor-kg[cluster] on this machine and the workers.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=str), metavar="DIR",
+              help="Where each document's extraction result is kept, so that a rebuild parses only new or "
+                   "changed documents.  [default: .kg-cache/ beside the output; ./.kg-cache/ with -o -]")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache: parse every document.")
 @click.option("--on-error", type=click.Choice(ON_ERROR),
               help="A bad file or .jsonl line: report it and go on (skip), or stop (fail).  "
                    "[default: skip when a PATH is a directory, else fail]")
 @click.option("--progress-interval", type=click.FloatRange(min=0.01), default=PROGRESS_INTERVAL, show_default=True,
               metavar="SECONDS", help="Without a terminal: seconds between two progress lines on standard error.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary (skipped files are still reported).")
-def command(paths, output, actor_files, fmt, on_error, progress_interval, quiet):
+def command(paths, output, actor_files, fmt, on_error, progress_interval, quiet, jobs, scheduler, cache_dir,
+            no_cache):
     """Build the actor graph of PATHS (files or directories of .txt, .md,
     .html, .jsonl; default: seeds/).
 
@@ -90,6 +102,7 @@ def command(paths, output, actor_files, fmt, on_error, progress_interval, quiet)
       kg build archive/ --on-error fail -o - | gzip > graph.ttl.gz
     """
     paths = paths or (DEFAULT_CORPUS,)
+    extraction = build_options(output, jobs, scheduler, cache_dir, no_cache)
     # Input and output errors surface before the model loads.
     target = check_output(output)
     if on_error is None:
@@ -99,13 +112,13 @@ def command(paths, output, actor_files, fmt, on_error, progress_interval, quiet)
                          report=lambda problem: click.echo(f"skipped: {terminal_text(problem)}", err=True))
     documents = corpus.documents
     if quiet:
-        build = build_documents(documents, dictionary)
+        build = build_documents(documents, dictionary, **extraction)
     elif sys.stderr.isatty():
         with click.progressbar(length=len(documents), label="Extracting", file=sys.stderr) as bar:
-            build = build_documents(documents, dictionary, progress=lambda _document: bar.update(1))
+            build = build_documents(documents, dictionary, progress=lambda _document: bar.update(1), **extraction)
     else:
         with ProgressLines(len(documents), progress_interval) as progress:
-            build = build_documents(documents, dictionary, progress=progress.update)
+            build = build_documents(documents, dictionary, progress=progress.update, **extraction)
     data = serialize_graph(build.graph, fmt)
     written = write_output(output, data)
     if not quiet:
@@ -116,3 +129,6 @@ def command(paths, output, actor_files, fmt, on_error, progress_interval, quiet)
                        f"line{'s' * (len(corpus.skipped) != 1)} (listed above)", err=to_stderr)
         if not to_stderr:
             click.echo(f"graph       {terminal_text(output)} ({len(build.graph)} triples)")
+        click.echo(terminal_text(describe(build.stats)), err=to_stderr)
+        if build.stats.cache_error:
+            click.echo(f"warning: the cache could not be written: {terminal_text(build.stats.cache_error)}", err=True)
