@@ -47,16 +47,32 @@ def build_documents(documents, dictionary, progress=None, nlp=None, jobs=1, cach
 
 
 def summary(extraction):
-    """A short human-readable account of what a build found."""
+    """A short human-readable account of what a build found. Relations are
+    counted as the graph page counts them (kg.viz.relation_counts): one edge
+    per (source, relation, target), stated in sentences or standing facts
+    from the actor dictionary."""
+    from rdflib import Graph
+
+    from .subgraph import relation_properties
+    from .viz import relation_counts
+
+    core = {str(term).rsplit("#", 1)[-1]: name for term, name in relation_properties(Graph()).items()}
+    sentences = {}
+    for r in extraction.relations:
+        if r.predicate in core:
+            key = (r.subject, core[r.predicate], r.object)
+            sentences.setdefault(key, set()).add((r.doc_id, r.start, r.end, r.evidence))
+    for subject, predicate, obj, _note in extraction.facts:
+        if predicate in core:
+            sentences.setdefault((subject, core[predicate], obj), set())
+    counts = relation_counts((key[1], keys) for key, keys in sentences.items())
     classes = Counter(actor.cls for actor in extraction.actors.values())
-    relations = Counter(relation.predicate for relation in extraction.relations)
     direct = Counter(statement.quote_type for statement in extraction.statements)
-    edges = {(r.subject, r.predicate, r.object) for r in extraction.relations}
     lines = [
         f"documents   {len(extraction.documents)}",
         f"actors      {len(extraction.actors)}: " + ", ".join(f"{cls} {n}" for cls, n in sorted(classes.items())),
-        f"relations   {len(edges)} edges from {len(extraction.relations)} sentences: "
-        + ", ".join(f"{name} {n}" for name, n in sorted(relations.items())),
+        f"relations   {counts.describe()}",
+        "            by type: " + ", ".join(f"{name} {n}" for name, n in counts.by_relation.items()),
         f"statements  {len(extraction.statements)}: "
         + ", ".join(f"{kind} {n}" for kind, n in sorted(direct.items())),
     ]

@@ -1,10 +1,17 @@
 /* The actor graph page (kg viz). Every string from the graph (names,
    evidence, quotes, titles) comes from documents and is untrusted: it reaches
-   the page only through textContent or the canvas, never as markup. */
+   the page only through textContent or the canvas, never as markup.
+
+   vis-network lays the graph out and draws nodes and edges; this script
+   paints the labels (readable at any zoom, most connected actors first, never
+   on top of each other), moves actors without relations aside, and handles
+   focus on one actor's neighbourhood, the minimum-degree slider, the relation
+   filter, search and the details panel. Evidence lives in a second JSON block
+   that is parsed only when first needed. */
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("graph-data").textContent);
-  var nodeInfo = data.nodeInfo, edgeInfo = data.edgeInfo, documents = data.documents;
+  var nodeInfo = data.nodeInfo, edgeInfo = data.edgeInfo;
 
   function el(tag, text, className) {
     var element = document.createElement(tag);
@@ -13,13 +20,49 @@
     return element;
   }
 
+  function plural(count, word) {
+    return count + " " + word + (count === 1 ? "" : "s");
+  }
+
   function label(id) {
     return nodeInfo[id] ? nodeInfo[id].names[0] : id;
   }
 
-  function documentText(iri) {
-    var doc = documents[iri];
-    if (!doc) return iri ? "source: " + iri : "source unknown";
+  /* ---- The evidence table, parsed on first use ------------------------ */
+
+  var evidence = null;
+  function evidenceTable() {
+    if (evidence === null) evidence = JSON.parse(document.getElementById("graph-evidence").textContent);
+    return evidence;
+  }
+
+  var edgeIndex = {};
+  data.edges.forEach(function (edge, index) { edgeIndex[edge.id] = index; });
+
+  function documentAt(index) {
+    var row = index >= 0 ? evidenceTable().documents[index] : null;
+    return row ? { iri: row[0], id: row[1], title: row[2], date: row[3] } : null;
+  }
+
+  /* Every sentence supporting an edge, in document order. */
+  function edgeEvidence(id) {
+    var table = evidenceTable();
+    return (table.edges[edgeIndex[id]] || []).map(function (row) {
+      return { text: table.strings[row[0]], doc: documentAt(row[1]), start: row[2], end: row[3],
+        confidence: row[4], method: row[5] >= 0 ? table.strings[row[5]] : null };
+    });
+  }
+
+  function statementsOf(id) {
+    var table = evidenceTable();
+    return (table.statements[id] || []).map(function (row) {
+      return { text: table.strings[row[0]], quoteType: table.strings[row[1]], doc: documentAt(row[2]),
+        mentions: row[3].map(function (index) { return data.nodes[index].id; }) };
+    });
+  }
+
+  function documentText(doc) {
+    if (!doc) return "source unknown";
     var parts = [doc.title ? "\u201c" + doc.title + "\u201d" : "", "(" + doc.id + ")", doc.date || ""];
     return parts.filter(Boolean).join(" ");
   }
@@ -33,66 +76,413 @@
     return key.replace(/\s+/g, " ").trim();
   }
 
+  /* ---- Tooltips, made when an item is first hovered -------------------- */
+
   function nodeTooltip(id) {
     var info = nodeInfo[id], tip = el("div", null, "kg-tip");
     tip.appendChild(el("strong", info.names[0]));
     tip.appendChild(el("div", info.cls, "muted"));
     if (info.names.length > 1) tip.appendChild(el("div", "Also: " + info.names.slice(1).join("; ")));
-    tip.appendChild(el("div", info.degree + " relation" + (info.degree === 1 ? "" : "s"), "muted"));
+    tip.appendChild(el("div", plural(info.degree, "relation"), "muted"));
     return tip;
   }
 
   var TIP_SENTENCES = 3;
-  var NO_EVIDENCE = "No supporting sentence: background knowledge (e.g. the actor dictionary)";
-  function edgeTooltip(id, edge) {
-    var info = edgeInfo[id], tip = el("div", null, "kg-tip");
+  var NO_EVIDENCE = "No supporting sentence: a standing fact (e.g. from the actor dictionary)";
+  function edgeTooltip(id) {
+    var edge = edges.get(id), info = edgeInfo[id], tip = el("div", null, "kg-tip");
     tip.appendChild(el("strong", label(edge.from) + " " + info.relation + " " + label(edge.to)));
-    var count = info.evidence.length;
-    tip.appendChild(el("div", count ? count + " supporting sentence" + (count === 1 ? "" : "s") +
+    var count = info.sentences;
+    tip.appendChild(el("div", count ? plural(count, "supporting sentence") +
       (count > TIP_SENTENCES ? " (click for all)" : "") : NO_EVIDENCE, "muted"));
-    info.evidence.slice(0, TIP_SENTENCES).forEach(function (item) {
+    edgeEvidence(id).slice(0, TIP_SENTENCES).forEach(function (item) {
       tip.appendChild(el("blockquote", item.text));
       tip.appendChild(el("div", documentText(item.doc), "muted"));
     });
     return tip;
   }
 
-  var nodes = new vis.DataSet(data.nodes.map(function (node) {
-    return Object.assign({}, node, { title: nodeTooltip(node.id) });
-  }));
-  var edges = new vis.DataSet(data.edges.map(function (edge) {
-    return Object.assign({}, edge, { title: edgeTooltip(edge.id, edge) });
-  }));
+  /* ---- Graph structure --------------------------------------------------- */
 
-  var shown = {};
+  var degree = {}, sizeOf = {}, adjacent = {}, maxDegree = 0;
+  data.nodes.forEach(function (node) {
+    degree[node.id] = nodeInfo[node.id].degree;
+    sizeOf[node.id] = node.size;
+    adjacent[node.id] = [];
+    maxDegree = Math.max(maxDegree, degree[node.id]);
+  });
+  data.edges.forEach(function (edge) {
+    adjacent[edge.from].push(edge);
+    if (edge.to !== edge.from) adjacent[edge.to].push(edge);
+  });
+  function isIsolated(id) { return degree[id] === 0; }
+
+  // Most connected first; ties by name, so the order is the same every time.
+  var byRank = data.nodes.map(function (node) { return node.id; }).sort(function (a, b) {
+    return degree[b] - degree[a] || (label(a) < label(b) ? -1 : label(a) > label(b) ? 1 : 0);
+  });
+  var rank = {};
+  byRank.forEach(function (id, index) { rank[id] = index; });
+  var isolatedIds = byRank.filter(isIsolated);
+
+  var nodes = new vis.DataSet(data.nodes.map(function (node) {
+    // Actors without relations take no part in the layout: they are put aside.
+    return isIsolated(node.id) ? Object.assign({ physics: false }, node) : node;
+  }));
+  var edges = new vis.DataSet(data.edges);
+
+  /* ---- What is shown: relation types, minimum degree, focus -------------- */
+
+  var shown = {}, minDegree = 0, focusId = null, visible = {};
   document.querySelectorAll("#relation-filter input").forEach(function (box) {
     shown[box.value] = box.checked;
   });
+
+  function computeVisible() {
+    var neighbours = {};
+    if (focusId !== null) {
+      adjacent[focusId].forEach(function (edge) {
+        if (shown[edgeInfo[edge.id].relation]) neighbours[edge.from === focusId ? edge.to : edge.from] = true;
+      });
+    }
+    visible = {};
+    data.nodes.forEach(function (node) {
+      var id = node.id;
+      visible[id] = focusId === null ? degree[id] >= minDegree
+        : id === focusId || (neighbours[id] === true && degree[id] >= minDegree);
+    });
+  }
+  computeVisible();
+
+  var visibleNodes = new vis.DataView(nodes, { filter: function (node) { return visible[node.id]; } });
   var visibleEdges = new vis.DataView(edges, {
-    filter: function (edge) { return shown[edgeInfo[edge.id].relation]; }
+    filter: function (edge) { return shown[edgeInfo[edge.id].relation] && visible[edge.from] && visible[edge.to]; }
   });
 
   var container = document.getElementById("network");
-  var network = new vis.Network(container, { nodes: nodes, edges: visibleEdges }, data.options);
+  var network = new vis.Network(container, { nodes: visibleNodes, edges: visibleEdges }, data.options);
   var status = document.getElementById("status");
-  var summary = data.nodes.length + " actors, " + data.edges.length + " relations, " +
-    data.assertionCount + " sentences";
+  var summary = data.nodes.length + " actors, " + plural(data.counts.edges, "edge");
+  var laidOut = false;
+  var FIT_MARGIN = { x: 70, y: 36 };  // screen pixels around the nodes, for labels
+
+  /* Hidden nodes leave vis-network; their place is kept in the DataSet so
+     that they come back where they were. */
+  var stored = {};
+  function storePositions() {
+    var positions = network.getPositions(), changes = [];
+    Object.keys(positions).forEach(function (id) {
+      var at = positions[id], was = stored[id];
+      if (!was || was.x !== at.x || was.y !== at.y) {
+        stored[id] = at;
+        changes.push({ id: id, x: at.x, y: at.y });
+      }
+    });
+    if (changes.length) nodes.update(changes);
+  }
+
+  var shownCount = document.getElementById("shown-count");
+  function applyFilters() {
+    if (laidOut) storePositions();
+    computeVisible();
+    visibleNodes.refresh();
+    visibleEdges.refresh();
+    var count = visibleNodes.length;
+    shownCount.textContent = count + " of " + plural(data.nodes.length, "actor") + " shown" +
+      (focusId !== null ? " (the neighbourhood of " + label(focusId) + ")." : ".");
+  }
+
+  /* The box around nodes `ids` at `xs`, `ys` (canvas units), or null. */
+  function boundingBox(ids, xs, ys) {
+    if (!ids.length) return null;
+    var box = { left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity };
+    ids.forEach(function (id, i) {
+      var size = sizeOf[id];
+      box.left = Math.min(box.left, xs[i] - size); box.right = Math.max(box.right, xs[i] + size);
+      box.top = Math.min(box.top, ys[i] - size); box.bottom = Math.max(box.bottom, ys[i] + size);
+    });
+    return box;
+  }
+
+  function boxOfNodes(ids) {
+    var positions = network.getPositions(ids);
+    return boundingBox(ids, ids.map(function (id) { return positions[id].x; }),
+      ids.map(function (id) { return positions[id].y; }));
+  }
+
+  /* Like vis-network's fit, with room left around the nodes for their labels. */
+  function fitShown(animate) {
+    var box = boxOfNodes(visibleNodes.getIds());
+    if (!box) return;
+    if (animate) document.body.setAttribute("data-moving", "true");
+    network.moveTo({ position: { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 }, scale: fitScale(box, 1),
+      animation: animate ? { duration: 350, easingFunction: "easeInOutQuad" } : false });
+  }
+  network.on("animationFinished", function () { document.body.removeAttribute("data-moving"); });
+
+  /* ---- Layout ------------------------------------------------------------ */
 
   network.on("stabilizationProgress", function (params) {
     status.textContent = "Laying out " + data.nodes.length + " actors\u2026 " +
       Math.round(100 * params.iterations / params.total) + "%";
   });
+
+  /* Actors without any relation go into columns right of the rest, ordered
+     by class and name, instead of floating in the middle of the graph. */
+  var isolatedBlock = null;
+  function placeIsolated() {
+    var isolated = isolatedIds.slice().sort(function (a, b) {
+      var ca = nodeInfo[a].cls, cb = nodeInfo[b].cls;
+      return ca < cb ? -1 : ca > cb ? 1 : label(a) < label(b) ? -1 : label(a) > label(b) ? 1 : 0;
+    });
+    if (!isolated.length) return;
+    var box = boxOfNodes(byRank.filter(function (id) { return !isIsolated(id); })) ||
+      { left: 0, right: 0, top: 0, bottom: 0 };
+    var width = Math.max(box.right - box.left, 300), height = Math.max(box.bottom - box.top, 300);
+    // Spaced in screen pixels at about the scale of the first fit, in at
+    // most a quarter of the width: a long list gets several columns, and its
+    // labels show where there is room for them (zoom in for the rest).
+    var scale = fitScale(box, 0.8), rows = isolated.length, columns = 1;
+    var maxColumns = Math.max(1, Math.floor(0.25 * width * scale / 150) + 1);
+    while (columns < maxColumns && (rows - 1) * 44 > height * scale) rows = Math.ceil(isolated.length / ++columns);
+    var rowGap = Math.min(48 / scale, height / Math.max(1, rows - 1));
+    var columnGap = 150 / scale;
+    var left = box.right + Math.max(110 / scale, 0.06 * width);
+    var top = (box.top + box.bottom) / 2 - (rows - 1) * rowGap / 2;
+    var moves = isolated.map(function (id, index) {
+      var at = { id: id, x: left + Math.floor(index / rows) * columnGap, y: top + (index % rows) * rowGap };
+      network.moveNode(id, at.x, at.y);
+      return at;
+    });
+    nodes.update(moves);
+    isolatedBlock = { centre: left + (columns - 1) * columnGap / 2, top: top, count: isolated.length };
+  }
+
+  /* The scale fitShown will choose for nodes spread over `box`. */
+  function fitScale(box, widthShare) {
+    var width = Math.max(container.clientWidth * widthShare - 2 * FIT_MARGIN.x, 50);
+    var height = Math.max(container.clientHeight - 2 * FIT_MARGIN.y, 50);
+    return Math.min(1.5, width / Math.max(box.right - box.left, 1), height / Math.max(box.bottom - box.top, 1));
+  }
+
+  /* Physics knows nothing of labels: nudge actors apart until the labels of
+     the most connected ones (as many as the page has room for) fit below
+     their nodes at the scale of the first fit. Overlapping footprints (a
+     node and its label) push each other apart along the shorter overlap. */
+  var ROOM_LABELS = 70;
+  function makeRoomForLabels() {
+    var ids = byRank.filter(function (id) { return !isIsolated(id); });
+    if (ids.length < 2) return;
+    var positions = network.getPositions(ids), count = ids.length;
+    var xs = ids.map(function (id) { return positions[id].x; }), ys = ids.map(function (id) { return positions[id].y; });
+    var labelled = Math.min(count, ROOM_LABELS), widthShare = isolatedIds.length ? 0.8 : 1;
+    var measureContext = document.createElement("canvas").getContext("2d");
+    for (var round = 0; round < 60; round++) {
+      var scale = fitScale(boundingBox(ids, xs, ys), widthShare), pad = 4 / scale, boxes = [], cell = 0;
+      for (var i = 0; i < count; i++) {
+        var r = sizeOf[ids[i]] + pad, half = r, below = r;
+        if (i < labelled) {
+          var text = layoutText(measureContext, ids[i], fontSize(ids[i], scale));
+          half = Math.max(r, (text.width + 6) / scale / 2);
+          below = r + (text.lines.length * text.lineHeight + 4) / scale;
+        }
+        boxes.push({ x1: xs[i] - half, x2: xs[i] + half, y1: ys[i] - r, y2: ys[i] + below });
+        cell = Math.max(cell, 2 * half, r + below);
+      }
+      var grid = {}, dx = new Array(count).fill(0), dy = new Array(count).fill(0), moved = false;
+      for (i = 0; i < count; i++) {
+        var key = Math.floor(xs[i] / cell) + "," + Math.floor(ys[i] / cell);
+        (grid[key] = grid[key] || []).push(i);
+      }
+      for (i = 0; i < count; i++) {
+        var gx = Math.floor(xs[i] / cell), gy = Math.floor(ys[i] / cell);
+        for (var a = gx - 1; a <= gx + 1; a++) {
+          for (var b = gy - 1; b <= gy + 1; b++) {
+            (grid[a + "," + b] || []).forEach(function (j) {
+              if (j <= i) return;
+              var p = boxes[i], q = boxes[j];
+              var ox = Math.min(p.x2, q.x2) - Math.max(p.x1, q.x1), oy = Math.min(p.y2, q.y2) - Math.max(p.y1, q.y1);
+              if (ox <= 0 || oy <= 0) return;
+              moved = true;
+              if (ox < oy) {
+                var sx = (xs[i] < xs[j] || (xs[i] === xs[j] && i < j)) ? -1 : 1;
+                dx[i] += sx * ox / 2; dx[j] -= sx * ox / 2;
+              } else {
+                var sy = (ys[i] < ys[j] || (ys[i] === ys[j] && i < j)) ? -1 : 1;
+                dy[i] += sy * oy / 2; dy[j] -= sy * oy / 2;
+              }
+            });
+          }
+        }
+      }
+      if (!moved) break;
+      for (i = 0; i < count; i++) { xs[i] += 0.6 * dx[i]; ys[i] += 0.6 * dy[i]; }
+    }
+    ids.forEach(function (id, index) { network.moveNode(id, xs[index], ys[index]); });
+  }
+
   // Physics only finds the layout; left on, a large graph keeps moving and
   // burns CPU, and nodes a user drags would spring back.
   function layoutDone() {
     network.setOptions({ physics: { enabled: false } });
-    network.fit();
+    makeRoomForLabels();
+    placeIsolated();
+    laidOut = true;
+    storePositions();
+    fitShown(false);
     status.textContent = data.nodes.length ? summary : "No actors in this graph";
     document.body.setAttribute("data-stabilized", "true");
   }
-  // vis-network never stabilises an empty network, so it never says so.
-  if (data.nodes.length) network.once("stabilizationIterationsDone", layoutDone);
-  else layoutDone();
+
+  /* ---- Labels ------------------------------------------------------------
+     Painted on the canvas after vis-network draws, in screen pixels: never
+     smaller than 12 px, larger for the most connected actors and when zoomed
+     in. They are placed in order of priority (the selected, hovered and
+     focused actors, then by number of relations) below, above, right or left
+     of their node, and a label that would cover another label or another
+     node is left out until the user zooms in. */
+
+  var FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif";
+  var hovered = null, drawnLabels = [], measure = {};
+  // The top tenth of actors (3 to 12) have bold labels that may cover a
+  // node, never another label.
+  var mustShow = Math.max(3, Math.min(12, Math.ceil(data.nodes.length / 10)));
+
+  function fontSize(id, scale) {
+    var base = 12 + 4 * Math.sqrt(maxDegree ? degree[id] / maxDegree : 0);
+    return Math.round(2 * Math.min(26, Math.max(base, 13 * scale))) / 2;
+  }
+
+  function bold(id) { return rank[id] < mustShow && degree[id] > 0; }
+
+  /* The label of `id` at `px`, wrapped in at most two lines. */
+  function layoutText(ctx, id, px) {
+    var key = id + "\u0000" + px, cached = measure[key];
+    if (cached) return cached;
+    ctx.font = (bold(id) ? "600 " : "") + px + "px " + FONT;
+    var maxWidth = 12 * px, words = label(id).split(/\s+/), lines = [], line = "";
+    words.forEach(function (word) {
+      var next = line ? line + " " + word : word;
+      if (line && ctx.measureText(next).width > maxWidth) { lines.push(line); line = word; } else line = next;
+    });
+    lines.push(line);
+    if (lines.length > 2) lines = [lines[0], lines.slice(1).join(" ")];
+    if (ctx.measureText(lines[lines.length - 1]).width > maxWidth) {
+      var last = lines[lines.length - 1];
+      while (last.length > 1 && ctx.measureText(last + "\u2026").width > maxWidth) last = last.slice(0, -1);
+      lines[lines.length - 1] = last + "\u2026";
+    }
+    var width = Math.max.apply(null, lines.map(function (text) { return ctx.measureText(text).width; }));
+    cached = measure[key] = { lines: lines, width: Math.ceil(width), lineHeight: Math.ceil(px * 1.2) };
+    return cached;
+  }
+
+  /* Boxes on a coarse grid, to test overlaps quickly. */
+  function BoxGrid() { this.cells = {}; }
+  BoxGrid.prototype.span = function (box, visit) {
+    for (var i = Math.floor(box.x1 / 64); i <= Math.floor(box.x2 / 64); i++) {
+      for (var j = Math.floor(box.y1 / 64); j <= Math.floor(box.y2 / 64); j++) {
+        if (visit(i + "," + j) === false) return false;
+      }
+    }
+    return true;
+  };
+  BoxGrid.prototype.add = function (box) {
+    var cells = this.cells;
+    this.span(box, function (key) { (cells[key] = cells[key] || []).push(box); });
+  };
+  BoxGrid.prototype.hits = function (box, except) {
+    var cells = this.cells;
+    return !this.span(box, function (key) {
+      var list = cells[key] || [];
+      for (var k = 0; k < list.length; k++) {
+        var other = list[k];
+        if (other.id !== except && other.x1 < box.x2 && box.x1 < other.x2 && other.y1 < box.y2 && box.y1 < other.y2) {
+          return false;
+        }
+      }
+      return true;
+    });
+  };
+
+  function labelOrder(ids) {
+    var first = [];
+    network.getSelectedNodes().concat(hovered !== null ? [hovered] : [], focusId !== null ? [focusId] : [])
+      .forEach(function (id) { if (visible[id] && first.indexOf(id) === -1) first.push(id); });
+    return first.concat(ids.filter(function (id) { return first.indexOf(id) === -1; })
+      .sort(function (a, b) { return rank[a] - rank[b]; }));
+  }
+
+  function drawLabels(ctx) {
+    var canvas = ctx.canvas, ratio = canvas.width / (canvas.clientWidth || 1);
+    var width = canvas.clientWidth, height = canvas.clientHeight;
+    var scale = network.getScale(), origin = network.canvasToDOM({ x: 0, y: 0 });
+    var ids = visibleNodes.getIds(), positions = network.getPositions(ids), screen = {};
+    var labels = new BoxGrid(), obstacles = new BoxGrid();
+    ids.forEach(function (id) {
+      var at = positions[id], r = Math.max(3, sizeOf[id] * scale);
+      var p = screen[id] = { x: origin.x + at.x * scale, y: origin.y + at.y * scale, r: r };
+      obstacles.add({ id: id, x1: p.x - r, y1: p.y - r, x2: p.x + r, y2: p.y + r });
+    });
+    ctx.save();
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.textBaseline = "top";
+    ctx.lineJoin = "round";
+    if (isolatedBlock && focusId === null && isolatedIds.some(function (id) { return visible[id]; })) {
+      var caption = "No relations (" + isolatedBlock.count + ")";
+      ctx.font = "italic 12px " + FONT;
+      var captionWidth = ctx.measureText(caption).width;
+      var cx = origin.x + isolatedBlock.centre * scale - captionWidth / 2;
+      cx = Math.max(2, Math.min(width - captionWidth - 2, cx));
+      var cy = Math.max(2, origin.y + isolatedBlock.top * scale - 40);
+      ctx.fillStyle = "#5a6375";
+      ctx.fillText(caption, cx, cy);
+      labels.add({ id: null, x1: cx, y1: cy, x2: cx + captionWidth, y2: cy + 15 });
+    }
+    var placed = [], forced = {};
+    network.getSelectedNodes().concat(hovered !== null ? [hovered] : []).forEach(function (id) { forced[id] = true; });
+    labelOrder(ids).forEach(function (id) {
+      var p = screen[id];
+      if (p.x < -50 || p.y < -50 || p.x > width + 50 || p.y > height + 50) return;
+      var px = fontSize(id, scale), text = layoutText(ctx, id, px);
+      var w = text.width, h = text.lines.length * text.lineHeight;
+      var d = p.r * 0.75 + 2;
+      var candidates = [
+        { x: p.x - w / 2, y: p.y + p.r + 2 }, { x: p.x - w / 2, y: p.y - p.r - 2 - h },
+        { x: p.x + p.r + 4, y: p.y - h / 2 }, { x: p.x - p.r - 4 - w, y: p.y - h / 2 },
+        { x: p.x + d, y: p.y + d }, { x: p.x + d, y: p.y - d - h },
+        { x: p.x - d - w, y: p.y + d }, { x: p.x - d - w, y: p.y - d - h }
+      ].map(function (at) { return { id: id, x1: at.x - 2, y1: at.y - 1, x2: at.x + w + 2, y2: at.y + h + 1 }; })
+        .filter(function (box) { return box.x1 >= 0 && box.y1 >= 0 && box.x2 <= width && box.y2 <= height; });
+      var free = candidates.filter(function (box) { return !labels.hits(box); });
+      var chosen = free.filter(function (box) { return !obstacles.hits(box, id); })[0];
+      if (!chosen && (forced[id] || id === focusId || rank[id] < mustShow)) chosen = free[0];
+      if (!chosen && forced[id]) chosen = candidates[0];
+      if (!chosen) return;
+      labels.add(chosen);
+      placed.push({ id: id, text: text, px: px, box: chosen });
+    });
+    placed.forEach(function (item) {
+      ctx.font = (bold(item.id) ? "600 " : "") + item.px + "px " + FONT;
+      item.text.lines.forEach(function (line, index) {
+        var x = item.box.x1 + 2 + (item.text.width - ctx.measureText(line).width) / 2;
+        var y = item.box.y1 + 1 + index * item.text.lineHeight;
+        ctx.lineWidth = 3.5;
+        ctx.strokeStyle = "rgba(255, 255, 255, 0.92)";
+        ctx.strokeText(line, x, y);
+        ctx.fillStyle = forced[item.id] ? "#000000" : "#1d2330";
+        ctx.fillText(line, x, y);
+      });
+    });
+    ctx.restore();
+    drawnLabels = placed.map(function (item) {
+      return { id: item.id, text: item.text.lines.join(" "), px: item.px,
+        x1: item.box.x1, y1: item.box.y1, x2: item.box.x2, y2: item.box.y2 };
+    });
+  }
+  network.on("afterDrawing", drawLabels);
+
+  /* ---- Details panel ----------------------------------------------------- */
 
   var details = document.getElementById("details");
   function clearDetails(text) {
@@ -123,21 +513,21 @@
       ["Also", info.names.slice(1).join("; ")],
       ["IRI", id]
     ]));
-    var related = data.edges.filter(function (edge) { return edge.from === id || edge.to === id; });
+    var related = adjacent[id];
     details.appendChild(el("h2", "Relations (" + related.length + ")"));
     var list = el("ul");
     related.forEach(function (edge) {
       var info = edgeInfo[edge.id], item = el("li");
-      var text = label(edge.from) + " " + info.relation + " " + label(edge.to) +
-        " (" + info.evidence.length + ")";
+      var text = label(edge.from) + " " + info.relation + " " + label(edge.to) + " (" + info.sentences + ")";
       item.appendChild(linkButton(text, function () { selectEdge(edge.id); }));
       list.appendChild(item);
     });
     details.appendChild(list);
-    if (info.statements.length) {
-      details.appendChild(el("h2", "Statements (" + info.statements.length + ")"));
+    if (info.statements) {
+      var statements = statementsOf(id);
+      details.appendChild(el("h2", "Statements (" + statements.length + ")"));
       var quotes = el("ol");
-      info.statements.forEach(function (quote) {
+      statements.forEach(function (quote) {
         var item = el("li");
         item.appendChild(el("blockquote", quote.text));
         var about = quote.mentions.length ? "; mentions " + quote.mentions.map(label).join(", ") : "";
@@ -150,16 +540,16 @@
   }
 
   function showEdge(id) {
-    var edge = edges.get(id), info = edgeInfo[id];
+    var edge = edges.get(id), info = edgeInfo[id], found = edgeEvidence(id);
     var heading = el("h3");
     heading.append(label(edge.from) + " ", el("span", info.relation, "relation"), " " + label(edge.to));
-    heading.querySelector(".relation").style.color = edge.color.color;
+    heading.querySelector(".relation").style.color = edge.color;
     details.replaceChildren(heading);
     if (info.predicates.length) details.appendChild(definitionList([["Stated as", info.predicates.join(", ")]]));
-    details.appendChild(el("h2", "Evidence (" + info.evidence.length + ")"));
-    if (!info.evidence.length) details.appendChild(el("p", NO_EVIDENCE, "hint"));
+    details.appendChild(el("h2", "Evidence (" + found.length + ")"));
+    if (!found.length) details.appendChild(el("p", NO_EVIDENCE, "hint"));
     var list = el("ol");
-    info.evidence.forEach(function (item) {
+    found.forEach(function (item) {
       var entry = el("li");
       entry.appendChild(el("blockquote", item.text));
       entry.appendChild(el("div", documentText(item.doc), "source"));
@@ -173,10 +563,29 @@
     details.appendChild(list);
   }
 
-  function selectNode(id) {
+  /* ---- Focus on one actor's neighbourhood -------------------------------- */
+
+  var showAllButton = document.getElementById("show-all");
+  function focusOn(id) {
+    focusId = id;
+    applyFilters();
     network.selectNodes([id]);
-    network.focus(id, { scale: 1.2, animation: { duration: 400, easingFunction: "easeInOutQuad" } });
+    fitShown(true);
     showNode(id);
+    showAllButton.hidden = false;
+    status.textContent = label(id) + " and " + plural(visibleNodes.length - 1, "neighbour");
+    document.body.setAttribute("data-focus", id);
+  }
+
+  function showAll() {
+    if (focusId === null) return;
+    focusId = null;
+    applyFilters();
+    network.unselectAll();
+    fitShown(true);
+    showAllButton.hidden = true;
+    status.textContent = summary;
+    document.body.removeAttribute("data-focus");
   }
 
   function selectEdge(id) {
@@ -185,15 +594,48 @@
   }
 
   network.on("click", function (params) {
-    if (params.nodes.length) showNode(params.nodes[0]);
+    if (params.nodes.length) focusOn(params.nodes[0]);
     else if (params.edges.length) showEdge(params.edges[0]);
     else clearDetails();
   });
 
+  var titled = {};
+  network.on("hoverNode", function (params) {
+    hovered = params.node;
+    if (!titled[params.node]) {
+      titled[params.node] = true;
+      nodes.update({ id: params.node, title: nodeTooltip(params.node) });
+    }
+  });
+  network.on("blurNode", function () { hovered = null; });
+  network.on("hoverEdge", function (params) {
+    if (!titled[params.edge]) {
+      titled[params.edge] = true;
+      edges.update({ id: params.edge, title: edgeTooltip(params.edge) });
+    }
+  });
+
+  showAllButton.addEventListener("click", showAll);
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && event.target.tagName !== "INPUT") showAll();
+  });
+
+  /* ---- Controls ---------------------------------------------------------- */
+
   document.getElementById("relation-filter").addEventListener("change", function (event) {
     shown[event.target.value] = event.target.checked;
-    visibleEdges.refresh();
+    applyFilters();
   });
+
+  var slider = document.getElementById("min-degree"), sliderValue = document.getElementById("min-degree-value");
+  function setMinDegree(value) {
+    minDegree = Number(value);
+    slider.value = String(minDegree);
+    sliderValue.textContent = String(minDegree);
+    applyFilters();
+  }
+  slider.addEventListener("input", function () { setMinDegree(slider.value); });
+  slider.addEventListener("change", function () { fitShown(true); });
 
   // Every name of every actor, for the search box and its suggestions.
   var byName = {}, suggestions = document.getElementById("actor-names");
@@ -219,16 +661,19 @@
     event.preventDefault();
     var query = document.getElementById("search-input").value;
     var id = find(query);
-    if (id) {
-      selectNode(id);
-      status.textContent = summary;
-    } else {
-      status.textContent = "No actor named \u201c" + query + "\u201d";
-    }
+    if (id) focusOn(id);
+    else status.textContent = "No actor named \u201c" + query + "\u201d";
   });
-  document.getElementById("fit").addEventListener("click", function () { network.fit(); });
+  document.getElementById("fit").addEventListener("click", function () { fitShown(true); });
+
+  // vis-network never stabilises an empty network, so it never says so.
+  if (data.nodes.length) network.once("stabilizationIterationsDone", layoutDone);
+  else layoutDone();
 
   // For tests and the browser console.
-  window.kgGraph = { network: network, nodes: nodes, edges: edges, visibleEdges: visibleEdges,
-    find: find, selectNode: selectNode, selectEdge: selectEdge };
+  window.kgGraph = { network: network, nodes: nodes, edges: edges, visibleNodes: visibleNodes,
+    visibleEdges: visibleEdges, find: find, selectNode: focusOn, focusOn: focusOn, showAll: showAll,
+    selectEdge: selectEdge, setMinDegree: setMinDegree,
+    labels: function () { return drawnLabels.slice(); },
+    evidenceLoaded: function () { return evidence !== null; } };
 })();
