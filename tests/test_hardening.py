@@ -23,7 +23,6 @@ from rdflib import Graph
 from rdflib.namespace import DCTERMS, RDF
 
 from kg.cli import cli
-from kg.graphio import NetworkRefused, offline
 from kg.namespaces import KG
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hardening" / "hostile.ttl"
@@ -182,7 +181,10 @@ def test_an_unwritable_folder_is_refused_before_extraction(tmp_path, corpus, mon
 
 def test_viz_and_export_check_the_output_before_reading(tmp_path):
     one_error_line(kg("viz", HOSTILE, "-o", tmp_path), "is a directory")
-    one_error_line(kg("export", HOSTILE, "-o", tmp_path / "x.csv" / "y.csv"), "cannot write")
+    blocker = tmp_path / "x.csv"
+    blocker.write_text("a file\n")
+    one_error_line(kg("export", HOSTILE, "-o", blocker / "y.csv"), "Not a directory")
+    one_error_line(kg("export", tmp_path / "missing.ttl", "-f", "csv", "-o", tmp_path), "is a directory")
 
 
 def test_a_failed_write_keeps_the_earlier_file_and_leaves_no_temporary(tmp_path, corpus, monkeypatch):
@@ -324,6 +326,8 @@ def test_owl_imports_are_data_never_followed(tmp_path, server, small_graph, comm
 
 
 def test_nothing_reaches_the_network_while_reading_offline(server):
+    from kg.graphio import NetworkRefused, offline
+
     url, requests = server
     with offline(), pytest.raises(NetworkRefused):
         urllib.request.urlopen(f"{url}/graph.ttl", timeout=5)
