@@ -120,3 +120,5 @@ def test_build_graph_script_writes_out(tmp_path):
     assert result.returncode == 0, result.stderr
     assert (project / "out" / "graph.ttl").stat().st_size > 1000
     assert (project / "out" / "graph.html").is_file()
+    # --quiet prints nothing at all, on either stream.
+    assert (result.stdout, result.stderr) == ("", "")
