@@ -6,7 +6,7 @@ government", "Kurdish officials"); metonyms when they act ("Baghdad rejected");
 and names nobody listed, recognised by titles, roles and organisation head nouns.
 """
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from spacy.matcher import PhraseMatcher
@@ -97,7 +97,8 @@ def find_mentions(doc, dictionary, lexicon, tokenizer):
     index = MentionIndex(doc, mentions)
     _add_collectives(index, dictionary, lexicon)
     _add_metonyms(index, dictionary)
-    _add_new_names(index, dictionary, lexicon)
+    acronyms = _listed_acronyms(index)
+    _add_new_names(index, dictionary, lexicon, acronyms)
     for span in filter_spans(_matches(generic, doc)):
         if all(index.at(token) is None for token in span):
             _add_mention(index, list(span), span.label_, "generic")
@@ -188,15 +189,18 @@ def _acts(token):
     return token.dep_ in AGENT_DEPS or token.dep_.startswith("nsubj")
 
 
-def _add_new_names(index, dictionary, lexicon):
-    doc = index.doc
+def _add_new_names(index, dictionary, lexicon, acronyms):
+    """Names nobody listed: capitalised runs that a title, a role, a head noun
+    or the statistical recogniser says are actors; then, within the document,
+    a person's surname alone and an organisation's acronym name the same actor."""
     surnames = {}
     for run in _name_runs(index):
         name_tokens, cls = _classify_run(run, lexicon)
         if cls is None:
             single = _single_name(run)
-            if single and single in surnames:
-                _add_mention(index, run, surnames[single], "short-form")
+            known = surnames.get(single) or acronyms.get(single)
+            if single and known:
+                _add_mention(index, run, known, "short-form")
             continue
         name = _join(name_tokens)
         if not re.search(r"[A-Za-z]{2}", name) or name in lexicon.not_names or dictionary.by_metonym(name):
@@ -208,7 +212,49 @@ def _add_new_names(index, dictionary, lexicon):
         _add_mention(index, name_tokens, actor_id, "name")
         if cls == "Person" and len(name_tokens) > 1:
             surnames[name_tokens[-1].text] = actor_id
-    return doc
+        elif cls != "Person":
+            _learn_acronym(index, name_tokens, actor_id, acronyms)
+
+
+def _listed_acronyms(index):
+    """Acronyms written in brackets after a listed name ("Government of National
+    Accord (GNA)"): the acronym is a mention of the same actor, here and later."""
+    acronyms = {}
+    for mention in list(index.mentions):
+        if len(mention.actors) != 1 or mention.kind not in ("alias", "name"):
+            continue
+        token = _acronym_after(index.doc, mention.end)
+        if token is not None and index.at(token) is None:
+            _add_mention(index, [token], mention.actors[0], "acronym")
+            acronyms.setdefault(token.text, mention.actors[0])
+    return acronyms
+
+
+def _learn_acronym(index, name_tokens, actor_id, acronyms):
+    """"Rapid Support Forces (RSF)": the bracketed acronym, and the initials of a
+    name of several words, name the new actor later in the document."""
+    doc = index.doc
+    token = _acronym_after(doc, name_tokens[-1].i + 1)
+    found = [token.text] if token is not None and index.at(token) is None else []
+    if found:
+        _add_mention(index, [token], actor_id, "acronym")
+    words = [t.text for t in name_tokens if t.text[:1].isupper() and t.lower_ not in NAME_PARTICLES]
+    if len(words) >= 2:
+        found.append("".join(word[0] for word in words))
+    actor = index.new_actors.get(actor_id)
+    for acronym in found:
+        acronyms.setdefault(acronym, actor_id)
+    if actor is not None and found and found[0] != actor.name and token is not None:
+        index.new_actors[actor_id] = replace(actor, aliases=tuple(sorted({*actor.aliases, found[0]})))
+
+
+def _acronym_after(doc, end):
+    """The token X of "(X)" right after position `end`, when X looks like an acronym."""
+    if end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
+        return None
+    text = doc[end + 1].text
+    capitals = sum(1 for char in text if char.isupper())
+    return doc[end + 1] if 2 <= len(text) <= 8 and text.isalpha() and text[0].isupper() and capitals >= 2 else None
 
 
 def _add_mention(index, tokens, actor_id, kind):
@@ -236,7 +282,8 @@ def _name_runs(index):
 
 
 def _is_name_word(token, run):
-    return token.text[:1].isupper() and (token.pos_ == "PROPN" or (bool(run) and token.is_alpha))
+    proper = token.pos_ == "PROPN" or token.tag_ in ("NNP", "NNPS")
+    return token.text[:1].isupper() and (proper or (bool(run) and token.is_alpha))
 
 
 def _is_particle(token, run):
@@ -263,7 +310,7 @@ def _classify_run(run, lexicon):
     name = run[titles:]
     if not name:
         return run, None
-    if titles and len(name) >= 1 and all(t.text[:1].isupper() for t in name):
+    if titles and len(name) >= 1 and all(t.text[:1].isupper() or t.lower_ in NAME_PARTICLES for t in name):
         return name, "Person"
     head = name[-1].text
     if head in lexicon.org_heads and len(name) >= 2:
@@ -285,7 +332,22 @@ def _classify_run(run, lexicon):
         return name, "Person"
     if len(name) >= 2 and _is_speaker(name, lexicon):
         return name, "Person"
-    return name, None
+    return name, _entity_class(name)
+
+
+#: The statistical recogniser's labels (UNER and OntoNotes styles) and the class they give.
+ENTITY_CLASSES = {"PER": "Person", "PERSON": "Person", "ORG": "Organization"}
+
+
+def _entity_class(name):
+    """The class the named-entity recogniser gives a run of name tokens, when
+    it labels most of them alike (a person needs two names, so that a surname
+    alone stays a short form)."""
+    labels = [ENTITY_CLASSES.get(token.ent_type_) for token in name]
+    cls = max(set(labels), key=labels.count) if labels else None
+    if cls is None or labels.count(cls) * 2 <= len(labels):
+        return None
+    return None if cls == "Person" and len(name) < 2 else cls
 
 
 def _extend_org(name):

@@ -74,9 +74,16 @@ class Resolver:
         return found
 
     def _antecedent(self, token, depth):
-        if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "acl:relcl":
-            return self.actors(token.head.head, depth + 1)
-        return ()
+        if token.lower_ not in RELATIVE_PRONOUNS or token.head.dep_ != "acl:relcl":
+            return ()
+        # The parse may hang the clause on another noun ("weapons to the Wagner
+        # Group, which fought"): the name written just before the pronoun wins.
+        before = token.doc[token.i - 1] if token.i > 0 else None
+        if before is not None and before.text == "," and token.i > 1:
+            before = token.doc[token.i - 2]
+        if before is not None and self.index.at(before) is not None:
+            return self.index.at(before).actors
+        return self.actors(token.head.head, depth + 1)
 
     def _named_as(self, token, depth):
         for child in token.children:

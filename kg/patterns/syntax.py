@@ -89,7 +89,8 @@ def objects_of(verb):
 def obliques(verb, objects):
     """The verb's prepositional phrases, and those the parse attached to its
     object instead ("seized the city from X")."""
-    found = [child for child in verb.children if child.dep_.startswith("obl")]
+    found = [child for child in verb.children if child.dep_.startswith("obl")
+             or (child.dep_ == "obj" and case(child) is not None)]
     for obj in objects:
         found.extend(child for child in obj.children if child.dep_ == "nmod" and case(child) not in (None, "of"))
     return found
