@@ -86,17 +86,22 @@ def test_a_symlink_output_is_followed_to_its_target(tmp_path, corpus):
     assert hidden_files(tmp_path) == [] and hidden_files(target.parent) == []
 
 
-def test_a_fifo_output_is_written_in_place(tmp_path, corpus):
-    fifo = tmp_path / "graph.fifo"
+def kg_to_fifo(fifo, *args):
+    """Run kg with `-o fifo` while another thread reads the FIFO: (result, bytes read)."""
     os.mkfifo(fifo)
     received = []
     reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
     reader.start()
-    result = kg("build", corpus, "-o", fifo, "-q")
+    result = kg(*args, "-o", fifo)
     reader.join(30)
     assert result.exit_code == 0, result.output
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
-    assert len(Graph().parse(data=received[0].decode(), format="turtle")) > 5
+    return received[0]
+
+
+def test_a_fifo_output_is_written_in_place(tmp_path, corpus):
+    received = kg_to_fifo(tmp_path / "graph.fifo", "build", corpus, "-q")
+    assert len(Graph().parse(data=received.decode(), format="turtle")) > 5
 
 
 def _device(folder, name, minor):
@@ -135,16 +140,10 @@ def test_standard_output_gets_the_graph_and_the_summary_goes_to_stderr(corpus, o
 
 
 def test_export_and_viz_write_to_a_fifo_too(tmp_path, small_graph):
-    fifo = tmp_path / "edges.fifo"
-    os.mkfifo(fifo)
-    received = []
-    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
-    reader.start()
-    result = kg("export", small_graph, "-o", fifo, "--format", "csv")
-    reader.join(30)
-    assert result.exit_code == 0, result.output
-    assert received[0].startswith(b"source,source_label,relation")
-    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    edges = kg_to_fifo(tmp_path / "edges.fifo", "export", small_graph, "--format", "csv")
+    assert edges.startswith(b"source,source_label,relation")
+    page = kg_to_fifo(tmp_path / "page.fifo", "viz", small_graph, "-q")
+    assert b"<html" in page.lower()
 
 
 def _refuse_extraction(monkeypatch):
