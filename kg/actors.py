@@ -1,10 +1,17 @@
-"""The curated actor dictionary: kg/data/actors.yaml, merged with users' actor
-files, validated with file:line errors, and looked up by any name.
+"""The actor dictionary: the world gazetteer (kg/data/gazetteer.yaml, see
+kg/gazetteer.py), the curated dictionary kg/data/actors.yaml over it, and
+users' actor files over both; validated with file:line errors and looked up by
+any name.
 
 The file format and the matching rules are documented in the header of
-kg/data/actors.yaml. A user file (`kg build --actors FILE`) adds actors with
-new ids; an entry with an existing id overrides the fields it gives and adds
-its aliases, demonyms, metonyms and facts to the existing ones.
+kg/data/actors.yaml. Each layer adds actors with new ids; an entry with an
+existing id overrides the fields it gives and adds its aliases, demonyms,
+metonyms and facts to the existing ones. The gazetteer yields to the layers
+over it: its generated armed forces or government of a state is dropped when
+the state's `forces:` or `government:` points elsewhere, and a form another
+actor of a higher layer uses is given up (the whole gazetteer entry when it is
+its name). Conflicts within one layer, or between the curated file and users'
+files, are errors.
 """
 import difflib
 import re
@@ -26,6 +33,10 @@ WIKIDATA_ID = re.compile(r"Q[1-9][0-9]*\Z")
 SCALAR_FIELDS = ("name", "class", "government", "forces", "wikidata", "description")
 LIST_FIELDS = ("aliases", "demonyms", "metonyms", "generic_names", "case_sensitive")
 FIELDS = ("id", *SCALAR_FIELDS, *LIST_FIELDS, "facts")
+#: Lists only the gazetteer writes: phrases the collective rule of
+#: kg/mentions.py already finds in text ("Turkish troops"), so they are names
+#: for lookups but not surface forms for the matcher.
+INTERNAL_LIST_FIELDS = ("collective_names",)
 #: Scalar fields a file may set to null (to clear an inherited value).
 NULLABLE = ("government", "forces", "wikidata", "description")
 
@@ -51,6 +62,9 @@ class ActorEntry:
     #: Generic phrases that mean this actor in stories of its region ("Shiite
     #: militias" -> pmf); matched only where no name is, with less confidence.
     generic_names: tuple[str, ...]
+    #: "<Demonym> troops"-style names, looked up like aliases but left to the
+    #: collective rule in text (see INTERNAL_LIST_FIELDS).
+    collective_names: tuple[str, ...]
     government: str | None
     forces: str | None
     wikidata: str | None
@@ -64,6 +78,10 @@ class ActorEntry:
     def names(self):
         """The canonical name, then the aliases, as written."""
         return (self.name, *self.aliases)
+
+    def labels(self):
+        """Every alternative name for the graph: aliases and collective names."""
+        return (*self.aliases, *self.collective_names)
 
 
 def lookup_key(text):
@@ -124,19 +142,26 @@ class ActorDictionary:
                     self._people.setdefault(without_al(lookup_key(form)).casefold(), entry.id)
                 for variant in dict.fromkeys((form, form.replace("'", "\u2019"))):
                     self._surface.append((variant, entry.id, form in exact))
+            for form in entry.collective_names:
+                self._names.add(form, entry.id, form in exact)
             for demonym in entry.demonyms:
                 self._demonyms.add(demonym, entry.id, demonym in exact)
             for metonym in entry.metonyms:
                 self._metonyms.add(metonym, entry.id, metonym in exact)
 
     @classmethod
-    def load(cls, extra_paths=()):
-        """The built-in dictionary, then each user file merged over it in order.
-        ActorFileError, naming the file and line, for any malformed input."""
+    def load(cls, extra_paths=(), gazetteer=None):
+        """The gazetteer, the curated dictionary over it, then each user file
+        merged over both in order. `gazetteer` is another gazetteer file to use
+        instead of the built-in one. ActorFileError, naming the file and line,
+        for any malformed input."""
+        from .gazetteer import gazetteer_layer, read_gazetteer
+
         if isinstance(extra_paths, (str, Path)):
             extra_paths = (extra_paths,)
-        layers = [_builtin_layer(), *(_read_layer(path) for path in extra_paths)]
-        return cls(_merge(layers))
+        base = gazetteer_layer() if gazetteer is None else read_gazetteer(gazetteer)
+        layers = [base, _builtin_layer(), *(_read_layer(path) for path in extra_paths)]
+        return cls(_merge(layers, yielding=1))
 
     def __iter__(self):
         return iter(self.entries.values())
@@ -180,7 +205,7 @@ class ActorDictionary:
     def to_actor(self, actor_id):
         """The records.Actor of an entry, as the graph builder takes it."""
         entry = self.entries[actor_id]
-        return Actor(entry.id, entry.name, entry.cls, tuple(sorted(entry.aliases)),
+        return Actor(entry.id, entry.name, entry.cls, tuple(sorted(set(entry.labels()))),
                      entry.wikidata, entry.description)
 
 
@@ -195,7 +220,7 @@ def _name_forms(entry):
 # --- reading one file -------------------------------------------------------
 
 @dataclass(frozen=True)
-class _Given:
+class Given:
     """One value as written in a file, with its line."""
 
     value: object
@@ -203,13 +228,16 @@ class _Given:
 
 
 @dataclass(frozen=True)
-class _RawEntry:
+class RawEntry:
     """One entry of one file: the fields it gives, each with its line."""
 
     path: str
     line: int
     id: str
-    fields: dict  # field -> _Given, or a tuple of _Given for lists and facts
+    fields: dict  # field -> Given, or a tuple of Given for lists and facts
+    #: (state id, "forces" or "government") for an actor the gazetteer generates
+    #: for a state; None for an entry written in a file.
+    generated: tuple | None = None
 
 
 @lru_cache(maxsize=1)
@@ -221,13 +249,22 @@ def _builtin_layer():
 def _read_layer(path):
     """The entries of one actor file, validated on their own (references to
     other actors are checked after merging)."""
+    root = compose_yaml(path, "actor file")
+    if root is None:
+        raise ActorFileError(path, None, "actor file is empty; expected 'actors:' with a list of entries")
+    return _parse_root(str(path), root)
+
+
+def compose_yaml(path, what):
+    """The YAML node tree of a UTF-8 file (None when it is empty), or
+    ActorFileError naming `what` the file is, with the line of any error."""
     path = Path(path)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise ActorFileError(path, None, "actor file not found") from None
+        raise ActorFileError(path, None, f"{what} not found") from None
     except OSError as error:
-        raise ActorFileError(path, None, f"cannot read actor file: {error.strerror}") from None
+        raise ActorFileError(path, None, f"cannot read {what}: {error.strerror}") from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -242,129 +279,147 @@ def _read_layer(path):
         raise ActorFileError(path, mark.line + 1 if mark else None, f"invalid YAML: {problem}") from None
     except yaml.YAMLError as error:
         raise ActorFileError(path, None, f"invalid YAML: {error}") from None
-    if root is None:
-        raise ActorFileError(path, None, "actor file is empty; expected 'actors:' with a list of entries")
-    return _parse_root(str(path), root)
+    return root
 
 
-def _line(node):
+def line_of(node):
+    """The 1-based line where a YAML node starts."""
     return node.start_mark.line + 1
 
 
 def _parse_root(path, root):
     if not isinstance(root, yaml.MappingNode):
-        raise ActorFileError(path, _line(root), "the top level must be a mapping with an 'actors:' list")
+        raise ActorFileError(path, line_of(root), "the top level must be a mapping with an 'actors:' list")
     entries_node = None
     for key, value in root.value:
         if not (isinstance(key, yaml.ScalarNode) and key.value == "actors"):
-            raise ActorFileError(path, _line(key), f"unknown top-level key {_show(key)}; expected only 'actors:'")
+            raise ActorFileError(path, line_of(key), f"unknown top-level key {show_node(key)}; expected only 'actors:'")
         entries_node = value
     if entries_node is None:
-        raise ActorFileError(path, _line(root), "no 'actors:' key at the top level")
+        raise ActorFileError(path, line_of(root), "no 'actors:' key at the top level")
     if not isinstance(entries_node, yaml.SequenceNode):
-        raise ActorFileError(path, _line(entries_node), "'actors:' must be a list of entries")
-    entries, first_line = [], {}
-    for node in entries_node.value:
-        entry = _parse_entry(path, node)
+        raise ActorFileError(path, line_of(entries_node), "'actors:' must be a list of entries")
+    return unique_entries(path, (_parse_entry(path, node) for node in entries_node.value), "in this file")
+
+
+def unique_entries(path, entries, where):
+    """The entries of one file as a tuple; ActorFileError at the second entry
+    with an id already defined (`where`: "in this file")."""
+    first_line, result = {}, []
+    for entry in entries:
         if entry.id in first_line:
-            raise ActorFileError(path, entry.line, f"actor id {entry.id!r} is already defined in this file "
+            raise ActorFileError(path, entry.line, f"actor id {entry.id!r} is already defined {where} "
                                                    f"at line {first_line[entry.id]}")
         first_line[entry.id] = entry.line
-        entries.append(entry)
-    return tuple(entries)
+        result.append(entry)
+    return tuple(result)
 
 
 def _parse_entry(path, node):
-    if not isinstance(node, yaml.MappingNode):
-        raise ActorFileError(path, _line(node), "an actor entry must be a mapping of fields "
-                                                "(id, name, class, aliases, ...)")
     fields = {}
-    for key_node, value_node in node.value:
-        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-        if key not in FIELDS:
-            close = difflib.get_close_matches(str(key), FIELDS, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else f"the fields are {', '.join(FIELDS)}"
-            raise ActorFileError(path, _line(key_node), f"unknown field {_show(key_node)}; {hint}")
-        if key in fields:
-            raise ActorFileError(path, _line(key_node), f"field {key!r} is given twice")
+    for key, (value_node, _key_node) in mapping_fields(path, node, FIELDS, "an actor entry").items():
         if key in LIST_FIELDS:
-            fields[key] = _parse_list(path, key, value_node)
+            fields[key] = parse_list(path, key, value_node)
         elif key == "facts":
             fields[key] = _parse_facts(path, value_node)
         else:
-            fields[key] = _Given(_parse_scalar(path, key, value_node), _line(value_node))
+            fields[key] = Given(parse_scalar(path, key, value_node), line_of(value_node))
     if "id" not in fields:
-        raise ActorFileError(path, _line(node), "actor entry has no 'id'")
-    return _RawEntry(path, _line(node), fields["id"].value, fields)
+        raise ActorFileError(path, line_of(node), "actor entry has no 'id'")
+    return RawEntry(path, line_of(node), fields["id"].value, fields)
 
 
-def _parse_scalar(path, key, node):
-    value = _construct(node)
+def mapping_fields(path, node, keys, what):
+    """key -> (value node, key node) of an entry (`what`, for messages) that
+    must be a mapping of the given keys, each at most once."""
+    if not isinstance(node, yaml.MappingNode):
+        raise ActorFileError(path, line_of(node), f"{what} must be a mapping of fields "
+                                                  f"({', '.join(keys[:4])}, ...)")
+    fields = {}
+    for key_node, value_node in node.value:
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        if key not in keys:
+            close = difflib.get_close_matches(str(key), keys, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else f"the fields are {', '.join(keys)}"
+            raise ActorFileError(path, line_of(key_node), f"unknown field {show_node(key_node)}; {hint}")
+        if key in fields:
+            raise ActorFileError(path, line_of(key_node), f"field {key!r} is given twice")
+        fields[key] = (value_node, key_node)
+    return fields
+
+
+def parse_scalar(path, key, node):
+    value = construct(node)
     if value is None and key in NULLABLE:
         return None
     if not isinstance(value, str) or not value.strip():
-        raise ActorFileError(path, _line(node), f"{key!r} must be a non-empty string")
+        raise ActorFileError(path, line_of(node), f"{key!r} must be a non-empty string")
     value = value.strip()
     if key in ("id", "government", "forces") and not SLUG.match(value):
-        raise ActorFileError(path, _line(node), f"{key!r} {value!r} is not an actor id "
+        raise ActorFileError(path, line_of(node), f"{key!r} {value!r} is not an actor id "
                                                 "(lowercase letters, digits and single hyphens)")
     if key == "class" and value not in ACTOR_CLASSES:
-        raise ActorFileError(path, _line(node), f"unknown class {value!r}; "
+        raise ActorFileError(path, line_of(node), f"unknown class {value!r}; "
                                                 f"choose from {', '.join(ACTOR_CLASSES)}")
     if key == "wikidata" and not WIKIDATA_ID.match(value):
-        raise ActorFileError(path, _line(node), f"'wikidata' {value!r} is not a Wikidata item id like Q796")
+        raise ActorFileError(path, line_of(node), f"'wikidata' {value!r} is not a Wikidata item id like Q796")
     return value
 
 
-def _parse_list(path, key, node):
+def parse_list(path, key, node):
     if not isinstance(node, yaml.SequenceNode):
-        raise ActorFileError(path, _line(node), f"{key!r} must be a list of names, like [A, B]")
+        raise ActorFileError(path, line_of(node), f"{key!r} must be a list of names, like [A, B]")
     items = []
     for item in node.value:
-        value = _construct(item)
+        value = construct(item)
         if not isinstance(value, str) or not lookup_key(value):
-            raise ActorFileError(path, _line(item), f"{key!r} must be a list of names; "
-                                                    f"{_show(item)} is not a name (quote it if it is)")
-        items.append(_Given(value.strip(), _line(item)))
+            raise ActorFileError(path, line_of(item), f"{key!r} must be a list of names; "
+                                                    f"{show_node(item)} is not a name (quote it if it is)")
+        items.append(Given(value.strip(), line_of(item)))
     return tuple(items)
 
 
 def _parse_facts(path, node):
     if not isinstance(node, yaml.SequenceNode):
-        raise ActorFileError(path, _line(node), "'facts' must be a list of {<predicate>: <actor id>, source: <note>}")
+        raise ActorFileError(path, line_of(node), "'facts' must be a list of {<predicate>: <actor id>, source: <note>}")
     facts = []
     for item in node.value:
         if not isinstance(item, yaml.MappingNode):
-            raise ActorFileError(path, _line(item), "a fact must be a mapping {<predicate>: <actor id>, source: <note>}")
+            raise ActorFileError(path, line_of(item), "a fact must be a mapping {<predicate>: <actor id>, source: <note>}")
         given = {}
         for key_node, value_node in item.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if key != "source" and key not in RELATIONS:
-                raise ActorFileError(path, _line(key_node), f"unknown fact predicate {_show(key_node)}; "
+                raise ActorFileError(path, line_of(key_node), f"unknown fact predicate {show_node(key_node)}; "
                                                             f"choose from {', '.join(RELATIONS)} "
                                                             "(and 'source' for the note)")
-            given[key] = (_construct(value_node), _line(value_node))
+            given[key] = (construct(value_node), line_of(value_node))
         predicates = [key for key in given if key != "source"]
         if len(predicates) != 1:
-            raise ActorFileError(path, _line(item), f"a fact needs exactly one predicate "
+            raise ActorFileError(path, line_of(item), f"a fact needs exactly one predicate "
                                                     f"({', '.join(RELATIONS)}) and a source")
         predicate = predicates[0]
         obj, obj_line = given[predicate]
         if not isinstance(obj, str) or not SLUG.match(obj):
             raise ActorFileError(path, obj_line, f"the object of {predicate!r} must be an actor id, not {obj!r}")
-        source = given.get("source", (None, _line(item)))[0]
+        source = given.get("source", (None, line_of(item)))[0]
         if not isinstance(source, str) or not source.strip():
-            raise ActorFileError(path, _line(item), "a fact needs a 'source' note saying where it comes from")
-        facts.append(_Given((predicate, obj, source.strip()), obj_line))
+            raise ActorFileError(path, line_of(item), "a fact needs a 'source' note saying where it comes from")
+        facts.append(Given((predicate, obj, source.strip()), obj_line))
     return tuple(facts)
 
 
-def _construct(node):
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def construct(node):
     """The Python value of a YAML node (null, string, number, list, ...)."""
+    if isinstance(node, yaml.ScalarNode) and node.tag == _STR_TAG:
+        return node.value  # the common case, without building a constructor
     return yaml.constructor.SafeConstructor().construct_object(node, deep=True)
 
 
-def _show(node):
+def show_node(node):
     return repr(node.value) if isinstance(node, yaml.ScalarNode) else f"a {node.id}"
 
 
@@ -372,7 +427,7 @@ def _show(node):
 
 @dataclass(frozen=True)
 class _Mark:
-    """Where a value was written: layer 0 is the built-in file."""
+    """Where a value was written: the layer (0 the lowest) and the file line."""
 
     layer: int
     path: str
@@ -382,6 +437,10 @@ class _Mark:
         return f"{self.path}:{self.line}"
 
 
+_ALL_LISTS = (*LIST_FIELDS, *INTERNAL_LIST_FIELDS)
+_NAME_LISTS = ("aliases", "collective_names")
+
+
 @dataclass
 class _Draft:
     """An actor being merged from several files; lists keep each item's mark."""
@@ -389,12 +448,17 @@ class _Draft:
     id: str
     origin: _Mark
     values: dict = field(default_factory=dict)  # scalar field -> (value, _Mark)
-    lists: dict = field(default_factory=lambda: {key: {} for key in LIST_FIELDS})  # field -> {item: _Mark}
+    lists: dict = field(default_factory=lambda: {key: {} for key in _ALL_LISTS})  # field -> {item: _Mark}
     facts: dict = field(default_factory=dict)  # (predicate, object, source) -> _Mark
+    layers: set = field(default_factory=set)  # the layers that wrote this actor
+    generated: tuple | None = None  # see RawEntry.generated
 
     def apply(self, raw, layer):
+        self.layers.add(layer)
+        if raw.generated:
+            self.generated = raw.generated
         for key, given in raw.fields.items():
-            if key in LIST_FIELDS:
+            if key in _ALL_LISTS:
                 for item in given:
                     self.lists[key].setdefault(item.value, _Mark(layer, raw.path, item.line))
             elif key == "facts":
@@ -410,29 +474,56 @@ class _Draft:
             self.lists["aliases"].setdefault(old[0], old[1])
         self.values[key] = (value, mark)
         if key == "name":
-            self.lists["aliases"].pop(value, None)
+            for names in _NAME_LISTS:
+                self.lists[names].pop(value, None)
 
     def value(self, key):
         return self.values.get(key, (None, None))[0]
 
     def named_forms(self):
-        """(form, shown, mark) for the name and aliases, and a person's names
-        without "al-"."""
+        """(form, shown, mark) for the name, aliases and collective names, and a
+        person's names without "al-"."""
         name, name_mark = self.values["name"]
-        forms = [(name, name_mark), *self.lists["aliases"].items()]
+        forms = [(name, name_mark), *self.lists["aliases"].items(), *self.lists["collective_names"].items()]
         shown = [(form, repr(form), mark) for form, mark in forms]
         if self.value("class") == "Person":
             shown += [(without_al(form), f"{without_al(form)!r} (from {form!r})", mark)
                       for form, mark in forms if without_al(form) != form]
         return shown
 
+    def give_up(self, kind, key):
+        """Drop every form of a kind whose folded lookup key is `key`: another
+        actor of a higher layer uses it."""
+        for name in _NAME_LISTS if kind == "name" else (f"{kind}s",):
+            for form in [form for form in self.lists[name] if lookup_key(form).casefold() == key]:
+                del self.lists[name][form]
+        written = self.written()
+        for form in [form for form in self.lists["case_sensitive"] if form not in written]:
+            del self.lists["case_sensitive"][form]
+
+    def written(self):
+        """Every name, alias, collective name, demonym and metonym."""
+        return {self.value("name"), *self.lists["aliases"], *self.lists["collective_names"],
+                *self.lists["demonyms"], *self.lists["metonyms"]}
+
+    def redirect(self, old, new):
+        """Point every reference to actor `old` at `new` instead."""
+        for key in ("government", "forces"):
+            value = self.values.get(key)
+            if value and value[0] == old:
+                self.values[key] = (new, value[1])
+        if any(obj == old for _predicate, obj, _source in self.facts):
+            self.facts = {(predicate, new if obj == old else obj, source): mark
+                          for (predicate, obj, source), mark in self.facts.items()
+                          if (new if obj == old else obj) != self.id}
+
     def freeze(self):
-        forms = [self.value("name"), *self.lists["aliases"], *self.lists["demonyms"], *self.lists["metonyms"]]
-        exact = {form for form in forms if exact_case(form)} | set(self.lists["case_sensitive"])
+        exact = {form for form in self.written() if exact_case(form)} | set(self.lists["case_sensitive"])
         return ActorEntry(
             id=self.id, name=self.value("name"), cls=self.value("class"),
             aliases=tuple(self.lists["aliases"]), demonyms=tuple(self.lists["demonyms"]),
             metonyms=tuple(self.lists["metonyms"]), generic_names=tuple(self.lists["generic_names"]),
+            collective_names=tuple(self.lists["collective_names"]),
             government=self.value("government"),
             forces=self.value("forces"), wikidata=self.value("wikidata"),
             facts=tuple(self.facts), description=self.value("description"),
@@ -440,8 +531,9 @@ class _Draft:
         )
 
 
-def _merge(layers):
-    """One ActorEntry per id, sorted by id, from the layers in order."""
+def _merge(layers, yielding=0):
+    """One ActorEntry per id, sorted by id, from the layers in order. The
+    layers below `yielding` (the gazetteer) give way to the ones above."""
     drafts = {}
     for layer, entries in enumerate(layers):
         for raw in entries:
@@ -453,9 +545,35 @@ def _merge(layers):
                                                                  "(a new actor needs id, name and class)")
                 draft = drafts[raw.id] = _Draft(raw.id, _Mark(layer, raw.path, raw.line))
             draft.apply(raw, layer)
+    _drop_unused_generated(drafts, yielding)
+    _check_forms(drafts, yielding)
     _check_references(drafts)
-    _check_forms(drafts)
     return {actor_id: drafts[actor_id].freeze() for actor_id in sorted(drafts)}
+
+
+def _yields(draft, yielding):
+    """Whether only yielding layers wrote this actor."""
+    return max(draft.layers) < yielding
+
+
+def _drop(drafts, actor_id, replacement):
+    """Remove an actor; references to it now name `replacement`."""
+    del drafts[actor_id]
+    for draft in drafts.values():
+        draft.redirect(actor_id, replacement)
+
+
+def _drop_unused_generated(drafts, yielding):
+    """A generated armed force or government whose state now points its
+    `forces:` or `government:` elsewhere is not an actor."""
+    for draft in list(drafts.values()):
+        if not draft.generated or not _yields(draft, yielding):
+            continue
+        state_id, role = draft.generated
+        state = drafts.get(state_id)
+        pointer = state.value(role) if state else None
+        if pointer != draft.id:
+            _drop(drafts, draft.id, pointer or state_id)
 
 
 def _check_references(drafts):
@@ -471,26 +589,48 @@ def _check_references(drafts):
                                                            "names no known actor")
 
 
-def _check_forms(drafts):
+_FORM_KINDS = {
+    "name": lambda draft: draft.named_forms(),
+    "demonym": lambda draft: [(form, repr(form), mark) for form, mark in draft.lists["demonyms"].items()],
+    "metonym": lambda draft: [(form, repr(form), mark) for form, mark in draft.lists["metonyms"].items()],
+}
+
+
+def _check_forms(drafts, yielding=0):
     """No form may name two actors, in any case; the form written later (by
-    file, then line) is the one reported."""
+    layer, then line) is the one reported. A form of a yielding layer that a
+    higher layer gives to another actor is given up instead; an actor of a
+    yielding layer whose very name is taken is that other actor, and is
+    dropped in its favour."""
     for draft in drafts.values():
-        written = {draft.value("name"), *draft.lists["aliases"], *draft.lists["demonyms"], *draft.lists["metonyms"]}
+        written = draft.written()
         for form, mark in draft.lists["case_sensitive"].items():
             if form not in written:
                 raise ActorFileError(mark.path, mark.line, f"case_sensitive form {form!r} is not a name, "
                                                            f"alias, demonym or metonym of actor {draft.id!r}")
-    kinds = {
-        "name": lambda draft: draft.named_forms(),
-        "demonym": lambda draft: [(form, repr(form), mark) for form, mark in draft.lists["demonyms"].items()],
-        "metonym": lambda draft: [(form, repr(form), mark) for form, mark in draft.lists["metonyms"].items()],
-    }
-    for kind, forms_of in kinds.items():
+    for kind, forms_of in _FORM_KINDS.items():
         forms = [(mark, draft.id, form, shown) for draft in drafts.values() for form, shown, mark in forms_of(draft)]
         owner = {}
         for mark, actor_id, form, shown in sorted(forms, key=lambda item: (item[0].layer, item[0].line)):
+            if actor_id not in drafts:
+                continue  # dropped in favour of a higher layer's actor
             key = lookup_key(form).casefold()
-            other = owner.setdefault(key, (actor_id, mark))
-            if other[0] != actor_id:
-                raise ActorFileError(mark.path, mark.line, f"{kind} {shown} of actor {actor_id!r} already names "
-                                                           f"actor {other[0]!r} ({other[1]})")
+            other_id, other_mark = owner.setdefault(key, (actor_id, mark))
+            if other_id == actor_id:
+                continue
+            if other_id in drafts and other_mark.layer < yielding <= mark.layer:
+                other = drafts[other_id]
+                if kind != "name" or lookup_key(other.value("name")).casefold() != key:
+                    other.give_up(kind, key)
+                elif _yields(other, yielding):
+                    _drop(drafts, other_id, actor_id)
+                else:
+                    _raise_taken(kind, shown, actor_id, other_id, other_mark, mark)
+            elif other_id in drafts:
+                _raise_taken(kind, shown, actor_id, other_id, other_mark, mark)
+            owner[key] = (actor_id, mark)
+
+
+def _raise_taken(kind, shown, actor_id, other_id, other_mark, mark):
+    raise ActorFileError(mark.path, mark.line, f"{kind} {shown} of actor {actor_id!r} already names "
+                                               f"actor {other_id!r} ({other_mark})")
