@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DATA   ?= ../shared/data
 
-.PHONY: run test score model benchmark clean
+.PHONY: run test score model benchmark bench clean
 
 run: $(VENV)/.installed
 	$(BIN)/python build_graph.py
@@ -21,6 +21,11 @@ model: $(VENV)/.installed
 
 benchmark: $(VENV)/.installed
 	$(BIN)/python training/benchmark.py
+
+# End-to-end timings of kg itself (benchmarks/bench.py; about 15 minutes on 2 cores).
+# A quick check: make bench BENCH_ARGS="--sizes 50"
+bench: $(VENV)/.installed
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

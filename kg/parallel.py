@@ -217,11 +217,10 @@ class DaskRunner:
 
 
 def _context():
-    """forkserver where there is one, else spawn: workers start from a clean
-    process (never a fork of a parent running threads) and import kg afresh,
-    so that they run the code on disk, which the cache's fingerprint hashes."""
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("forkserver")
+    """spawn: each worker starts as a clean interpreter (never a fork of a parent
+    that runs threads), imports kg afresh, so that it runs the code on disk that
+    the cache's fingerprint hashes, and is this process's own child (its CPU
+    time and memory count in this process's resource usage)."""
     return multiprocessing.get_context("spawn")
 
 
