@@ -45,6 +45,7 @@ class Lexicon:
     class_nouns: dict           # lowercase noun -> class
     force_heads: frozenset
     government_heads: frozenset
+    insurgent_heads: frozenset
     inflections: dict           # inflected form -> cue lemma ("disputed" -> "dispute")
 
     def base(self, token):
@@ -151,5 +152,6 @@ def load_lexicon():
         class_nouns={noun.lower(): cls for noun, cls in names["class_nouns"].items()},
         force_heads=_words(names["collective_heads"]["forces"]),
         government_heads=_words(names["collective_heads"]["government"]),
+        insurgent_heads=_words(names["collective_heads"]["insurgents"]),
         inflections=_inflection_table(*(_words(lemmas) for lemmas in verb_lists)),
     )

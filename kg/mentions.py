@@ -123,7 +123,8 @@ def _add_collectives(index, dictionary, lexicon):
     doc = index.doc
     for token in doc:
         word = token.lower_
-        role = "forces" if word in lexicon.force_heads else "government" if word in lexicon.government_heads else None
+        role = ("forces" if word in lexicon.force_heads else "government" if word in lexicon.government_heads
+                else "insurgents" if word in lexicon.insurgent_heads else None)
         if role is None or token.pos_ not in ("NOUN", "PROPN", "ADJ"):
             continue
         existing = index.at(token)
@@ -132,12 +133,15 @@ def _add_collectives(index, dictionary, lexicon):
         modifiers = _collective_modifiers(index, dictionary, token)
         if not modifiers:
             continue
+        start = min(modifier.i for modifier, _ in modifiers)
         actors = []
         for modifier, entry in modifiers:
-            target = (entry.forces if role == "forces" else entry.government) or entry.id
+            if role == "insurgents":
+                target = _insurgents(index, modifier, token)
+            else:
+                target = (entry.forces if role == "forces" else entry.government) or entry.id
             if target not in actors:
                 actors.append(target)
-        start = min(modifier.i for modifier, _ in modifiers)
         for index_token in range(start, token.i + 1):
             index.by_token.pop(index_token, None)
         index.mentions = [m for m in index.mentions if m.end <= start or m.start > token.i]
@@ -145,6 +149,14 @@ def _add_collectives(index, dictionary, lexicon):
         index.mentions.append(mention)
         for position in range(start, token.i + 1):
             index.by_token[position] = mention
+
+
+def _insurgents(index, modifier, head):
+    """"Syrian rebels", "Yemeni separatists": a group of its own, not the state's forces."""
+    name = f"{modifier.text} {head.lower_}"
+    actor_id = _slug(name)
+    index.new_actors.setdefault(actor_id, Actor(id=actor_id, name=name, cls="NonStateArmedGroup", aliases=()))
+    return actor_id
 
 
 def _collective_modifiers(index, dictionary, head):
@@ -195,7 +207,7 @@ def _add_new_names(index, dictionary, lexicon, acronyms):
     a person's surname alone and an organisation's acronym name the same actor."""
     surnames = {}
     for run in _name_runs(index):
-        name_tokens, cls = _classify_run(run, lexicon)
+        name_tokens, cls = _classify_run(run, lexicon, dictionary)
         if cls is None:
             single = _single_name(run)
             known = surnames.get(single) or acronyms.get(single)
@@ -299,9 +311,12 @@ def _trim(run):
     return run
 
 
-def _classify_run(run, lexicon):
+def _classify_run(run, lexicon, dictionary):
     """(name tokens, class) of a capitalised run, or (run, None) when nothing
-    says it is an actor."""
+    says it is an actor. A demonym before a title is not part of the name
+    ("Libyan General Khalifa Haftar")."""
+    if len(run) > 1 and dictionary.by_demonym(run[0].text) and run[1].text.rstrip(".") in lexicon.person_titles:
+        run = run[1:]
     if not run:
         return run, None
     titles = 0

@@ -19,7 +19,8 @@ def _compound(context, participle):
     sources = context.source(modifier)
     head = participle.head if participle.head.pos_ in ("NOUN", "PROPN") and participle.head.i > participle.i else None
     following = doc[participle.i + 1: min(participle.i + 4, participle.sent.end)]
-    targets = [t for t in (head, *following) if t is not None and context.actors([t])]
+    # Only a name or a collective ("Iraqi forces") is a target, not a noun read through the parse.
+    targets = [t for t in (head, *following) if t is not None and context.mentioned(t)]
     if not sources or not targets:
         return
     if context.mentioned(modifier) and context.index.at(modifier) is context.index.at(targets[0]):

@@ -48,7 +48,7 @@ class PatternContext:
                 item = self.index.at(doc[position]) if position < end and doc[position].lower_ != "the" else None
                 if item is None and position + 1 < end and doc[position].lower_ == "the":
                     item = self.index.at(doc[position + 1])
-                if item is None:
+                if item is None or _starts_clause(doc, item, end):
                     break
                 found.extend(item.actors)
                 position = item.end
@@ -198,3 +198,9 @@ class PatternContext:
         if noun.dep_ == "obj" and noun.head.pos_ in ("VERB", "AUX") and not negated(noun.head, self.lexicon):
             return self.subjects(noun.head)[0]
         return []
+
+
+def _starts_clause(doc, mention, end):
+    """"... towards Saudi Arabia and Iran exploits the port": the name after
+    the conjunction is the subject of a new clause, not a list item."""
+    return mention.end < end and doc[mention.end].pos_ in ("VERB", "AUX")

@@ -76,4 +76,8 @@ def _given(context, noun, verb):
         givers = context.actors(context.agents(verb))
     else:
         givers = context.actors(context.subjects(verb)[0])
-    yield candidate(givers, "backs", context.objects(receivers, "backs"), "support-given", Confidence.INDIRECT)
+    objects = context.objects(receivers, "backs")
+    if lexicon.base(verb) in lexicon.support["moving_verbs"]:
+        # "smuggled missiles to Yemen": a state after a verb of moving things is a destination.
+        objects = [actor for actor in objects if context.cls(actor) != "State"]
+    yield candidate(givers, "backs", objects, "support-given", Confidence.INDIRECT)
