@@ -102,9 +102,10 @@ def command(paths, output, actor_files, fmt, on_error, progress_interval, quiet,
       kg build archive/ --on-error fail -o - | gzip > graph.ttl.gz
     """
     paths = paths or (DEFAULT_CORPUS,)
-    extraction = build_options(output, jobs, scheduler, cache_dir, no_cache)
     # Input and output errors surface before the model loads.
     target = check_output(output)
+    # The default cache goes beside a file, never into /dev beside a device.
+    extraction = build_options(output if target.mode == "atomic" else "-", jobs, scheduler, cache_dir, no_cache)
     if on_error is None:
         on_error = "skip" if any(Path(path).is_dir() for path in paths) else "fail"
     dictionary = ActorDictionary.load(tuple(actor_files))
