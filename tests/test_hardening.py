@@ -560,3 +560,13 @@ def test_validate_does_not_warn_about_standing_facts(tmp_path):
     assert result.exit_code == 0
     assert result.output.endswith(" 0 warnings in " + result.output.rsplit(" in ", 1)[1])
     assert "Warning" not in result.output
+
+
+def test_a_document_over_a_million_characters_builds(tmp_path):
+    # spaCy refuses texts over nlp.max_length (E088); kg splits them instead.
+    path = tmp_path / "long.txt"
+    path.write_text(SENTENCE + "\n" + " " * 1_000_000 + "\n\nThe Kurds oppose Baghdad.\n", encoding="utf-8")
+    out = tmp_path / "graph.ttl"
+    result = kg("build", path, "-o", out, "-q")
+    assert result.exit_code == 0, result.output
+    assert len(set(Graph().parse(out).subjects(RDF.type, KG.Assertion))) >= 1
