@@ -124,16 +124,21 @@ def _entry_id(path, fields, name):
 
 
 def _collective(demonyms, nouns, known):
-    """"<Demonym> <noun>" for each demonym and noun, except names already known."""
+    """"<Demonym> <noun>" for each demonym and noun, except names already known,
+    as (collective names, aliases): the collective rule of kg/mentions.py reads
+    a one-word demonym in text, so only the phrases of a demonym of several
+    words ("South Sudanese army", "Bissau-Guinean troops") must be matched as
+    names, else "South Sudanese army" would read as Sudan's."""
     seen = {form.casefold() for form in known}
-    forms = []
+    collective, aliases = [], []
     for demonym in demonyms:
+        several_words = re.search(r"[\s-]", demonym.value) is not None
         for noun in nouns:
             form = f"{demonym.value} {noun}"
             if form.casefold() not in seen:
                 seen.add(form.casefold())
-                forms.append(Given(form, demonym.line))
-    return tuple(forms)
+                (aliases if several_words else collective).append(Given(form, demonym.line))
+    return tuple(collective), tuple(aliases)
 
 
 def _state(path, node, cls):
@@ -152,11 +157,12 @@ def _state(path, node, cls):
             label = f"{demonyms[0].value} Armed Forces" if demonyms else f"Armed Forces of {name.value}"
             forces = Given(label, line)
         aliases = _list(path, fields, "forces_aliases")
+        collective, phrases = _collective(demonyms, FORCE_NOUNS, [forces.value, *(a.value for a in aliases)])
         generated.append(RawEntry(path, forces.line, slug(forces.value), {
             "name": forces,
             "class": Given("ArmedForce", forces.line),
-            "aliases": aliases,
-            "collective_names": _collective(demonyms, FORCE_NOUNS, [forces.value, *(a.value for a in aliases)]),
+            "aliases": (*aliases, *phrases),
+            "collective_names": collective,
             "description": Given(f"The armed forces of {name.value}.", forces.line),
         }, generated=(state_id, "forces")))
     elif "forces_aliases" in fields:
@@ -168,11 +174,12 @@ def _state(path, node, cls):
         government = _name(path, fields, "government")
         government_id = slug(government.value)
         aliases = (own_government, *_list(path, fields, "government_aliases"))
+        collective, phrases = _collective(demonyms, ("government",), [government.value, *(a.value for a in aliases)])
         generated.append(RawEntry(path, government.line, government_id, {
             "name": government,
             "class": Given("Government", government.line),
-            "aliases": aliases,
-            "collective_names": _collective(demonyms, ("government",), [government.value, *(a.value for a in aliases)]),
+            "aliases": (*aliases, *phrases),
+            "collective_names": collective,
             "metonyms": metonyms,  # a capital acting stands for a distinct government
             "description": Given(f"The government of {name.value}.", government.line),
         }, generated=(state_id, "government")))
@@ -182,8 +189,8 @@ def _state(path, node, cls):
                              "'government_aliases' needs a 'government' name (a government distinct from the state)")
     else:
         government, government_id = Given(state_id, line), state_id
-        state_metonyms, state_aliases = metonyms, (own_government,)
-        state_collective = _collective(demonyms, ("government",), [name.value])
+        state_collective, phrases = _collective(demonyms, ("government",), [name.value])
+        state_metonyms, state_aliases = metonyms, (own_government, *phrases)
 
     state = RawEntry(path, line, state_id, {
         "name": name,

@@ -76,6 +76,9 @@ def test_collective_names_are_lookups_not_matcher_forms(actors):
     surface = {form for form, _actor, _exact in actors.surface_forms()}
     assert "Turkish troops" not in surface and "Turkish Armed Forces" in surface and "TSK" in surface
     assert "Turkish troops" in actors.to_actor("turkish-armed-forces").aliases
+    # the rule reads one-word demonyms: the phrases of "South Sudanese" are names, not "Sudanese army"
+    assert ("South Sudanese army", "south-sudan-peoples-defence-forces", False) in actors.surface_forms()
+    assert ("North Korean troops", "korean-peoples-army", False) in actors.surface_forms()
 
 
 def test_short_ambiguous_forms_keep_their_case(actors):
