@@ -177,42 +177,71 @@ def result_from_json(data):
     CorruptEntry for anything else."""
     from .extract import DocumentResult
 
-    if not isinstance(data, dict) or set(data) != {"doc_id", "actors", "relations", "statements"}:
+    if type(data) is not dict or data.keys() != _RESULT_KEYS:
         raise CorruptEntry("not a result")
-    doc_id = _typed(data["doc_id"], str)
-    lists = [_typed(data[name], list) for name in ("actors", "relations", "statements")]
-    actors = [_record(Actor, item) for item in lists[0]]
+    doc_id, actors, relations, statements = (data[name] for name in ("doc_id", "actors", "relations", "statements"))
+    if type(doc_id) is not str or not all(type(items) is list for items in (actors, relations, statements)):
+        raise CorruptEntry("not a result")
+    actors = [_ACTOR(item) for item in actors]
     result = DocumentResult(doc_id, actors={actor.id: actor for actor in actors})
     if len(result.actors) != len(actors):
         raise CorruptEntry("an actor listed twice")
-    result.relations = [_record(Relation, item) for item in lists[1]]
-    result.statements = [_record(Statement, item) for item in lists[2]]
+    result.relations = [_RELATION(item) for item in relations]
+    result.statements = [_STATEMENT(item) for item in statements]
     return result
 
 
-def _record(cls, item):
-    names = [field.name for field in dataclasses.fields(cls)]
-    if not isinstance(item, dict) or set(item) != set(names):
-        raise CorruptEntry(f"not a {cls.__name__}")
-    return cls(**{field.name: _typed(item[field.name], field.type) for field in dataclasses.fields(cls)})
+_RESULT_KEYS = frozenset(("doc_id", "actors", "relations", "statements"))
 
 
-def _typed(value, annotation):
-    """`value` as `annotation` (str, int, float, list, X | None, tuple[str, ...])."""
+def _reader(annotation):
+    """A function that returns a JSON value as `annotation` (str, int, float,
+    X | None, tuple[str, ...]) or raises CorruptEntry."""
     if isinstance(annotation, types.UnionType):
-        for option in annotation.__args__:
-            if option is type(None) and value is None:
-                return None
-        return _typed(value, next(option for option in annotation.__args__ if option is not type(None)))
+        options = [option for option in annotation.__args__ if option is not type(None)]
+        inner = _reader(options[0])
+        return lambda value: None if value is None else inner(value)
     if getattr(annotation, "__origin__", None) is tuple:
-        return tuple(_typed(item, annotation.__args__[0]) for item in _typed(value, list))
-    if annotation is float and isinstance(value, int) and not isinstance(value, bool):
-        return float(value)
-    if annotation is int and isinstance(value, bool):
-        raise CorruptEntry("a boolean where a number belongs")
-    if not isinstance(value, annotation):
-        raise CorruptEntry(f"{type(value).__name__} where {annotation.__name__} belongs")
-    return value
+        item = _reader(annotation.__args__[0])
+
+        def read_tuple(value):
+            if type(value) is not list:
+                raise CorruptEntry("not a list")
+            return tuple(item(element) for element in value)
+
+        return read_tuple
+    if annotation is float:
+        def read_float(value):
+            if type(value) is float:
+                return value
+            if type(value) is int:  # JSON writes 1.0 as 1.0, but accept 1
+                return float(value)
+            raise CorruptEntry("not a number")
+
+        return read_float
+
+    def read_exact(value):
+        if type(value) is not annotation:  # bool is not int here
+            raise CorruptEntry(f"{type(value).__name__} where {annotation.__name__} belongs")
+        return value
+
+    return read_exact
+
+
+def _record_reader(cls):
+    """A function that makes a `cls` record from a JSON object with exactly its fields."""
+    fields = [(field.name, _reader(field.type)) for field in dataclasses.fields(cls)]
+    names = frozenset(name for name, _ in fields)
+
+    def read(item):
+        if type(item) is not dict or item.keys() != names:
+            raise CorruptEntry(f"not a {cls.__name__}")
+        return cls(*[reader(item[name]) for name, reader in fields])
+
+    return read
+
+
+_ACTOR, _RELATION, _STATEMENT = _record_reader(Actor), _record_reader(Relation), _record_reader(Statement)
 
 
 # --- the cache -------------------------------------------------------------------

@@ -242,8 +242,8 @@ def _init_pool_worker(dictionary):
 def _extractor(key, code, dictionary):
     """This process's Extractor for the dictionary `key`, made once."""
     if code != code_fingerprint():
-        raise ClusterError("a worker's actor-kg model or extraction rules differ from the client's (another "
-                           "version installed on the worker, or files changed during the build)")
+        raise ClusterError("a worker's actor-kg model or extraction rules differ from the client's: install the "
+                           "same actor-kg everywhere, and restart long-running workers after changing it")
     if _worker["key"] != key:
         from .extract import Extractor
         dictionary = dictionary if dictionary is not None else _worker["dictionary"]
