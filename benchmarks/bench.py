@@ -318,6 +318,8 @@ def parse_args(argv):
     parser.add_argument("--repeat", type=int, default=3, help="runs of each reading command (median; default 3)")
     parser.add_argument("--build-repeat", type=int, default=1, help="runs of each build (median; default 1)")
     parser.add_argument("--million", action="store_true", help="also time the reading commands on ~1M triples")
+    parser.add_argument("--triples", type=int, default=MILLION,
+                        help="with --million: the size of that graph (default: %(default)s)")
     parser.add_argument("--no-incremental", action="store_true", help="skip the incremental rebuild")
     parser.add_argument("--seed", type=int, default=11, help="random seed of the corpora (default: %(default)s)")
     parser.add_argument("--work", type=Path, default=REPO / "out" / "bench", help="work folder (default: out/bench)")
@@ -375,8 +377,8 @@ def main(argv):
         ntriples = work / f"graph-{largest}.nt"
         run("N-Triples of the largest graph", [*kg, "build", work / f"corpus-{largest}", "-o", ntriples, "--format",
                                                "nt", "--cache-dir", work / "cache", "-q"], args.timeout)
-        big = work / "graph-1m.nt"
-        triples = million_graph(ntriples, MILLION, big)
+        big = work / f"graph-{args.triples}.nt"
+        triples = million_graph(ntriples, args.triples, big)
         print(f"  {big}: {triples:,} triples", file=sys.stderr)
         reads.append((f"graph of {triples:,} triples", reading_commands(kg, big, work, args)))
         reference = oxigraph_reference(big, args.timeout)
