@@ -96,11 +96,17 @@ def dom_position(page, node_id):
 
 
 def edge_position(page, edge_id):
-    """The middle of an edge's curve, in page coordinates."""
+    """A point of an edge's curve, near its middle, where a click finds the
+    edge (not a node drawn over it), in page coordinates."""
     return page.evaluate("""id => {
         const net = kgGraph.network, box = document.getElementById("network").getBoundingClientRect();
-        const at = net.canvasToDOM(net.body.edges[id].edgeType.getPoint(0.5));
-        return {x: box.left + at.x, y: box.top + at.y};
+        for (const t of [0.5, 0.45, 0.55, 0.4, 0.6, 0.35, 0.65, 0.3, 0.7]) {
+            const at = net.canvasToDOM(net.body.edges[id].edgeType.getPoint(t));
+            const clear = [[0, 0], [-8, -8], [8, -8], [-8, 8], [8, 8]].every(
+                ([dx, dy]) => net.getNodeAt({x: at.x + dx, y: at.y + dy}) === undefined);
+            if (clear && net.getEdgeAt(at) === id) return {x: box.left + at.x, y: box.top + at.y};
+        }
+        throw new Error("no clear point on " + id);
     }""", edge_id)
 
 

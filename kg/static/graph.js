@@ -249,12 +249,9 @@
     var columnGap = 150 / scale;
     var left = box.right + Math.max(110 / scale, 0.06 * width);
     var top = (box.top + box.bottom) / 2 - (rows - 1) * rowGap / 2;
-    var moves = isolated.map(function (id, index) {
-      var at = { id: id, x: left + Math.floor(index / rows) * columnGap, y: top + (index % rows) * rowGap };
-      network.moveNode(id, at.x, at.y);
-      return at;
-    });
-    nodes.update(moves);
+    nodes.update(isolated.map(function (id, index) {
+      return { id: id, x: Math.round(left + Math.floor(index / rows) * columnGap), y: Math.round(top + (index % rows) * rowGap) };
+    }));
     isolatedBlock = { centre: left + (columns - 1) * columnGap / 2, top: top, count: isolated.length };
   }
 
@@ -318,7 +315,8 @@
       if (!moved) break;
       for (i = 0; i < count; i++) { xs[i] += 0.6 * dx[i]; ys[i] += 0.6 * dy[i]; }
     }
-    ids.forEach(function (id, index) { network.moveNode(id, xs[index], ys[index]); });
+    // One DataSet update: vis-network's moveNode redraws once per node.
+    nodes.update(ids.map(function (id, index) { return { id: id, x: Math.round(xs[index]), y: Math.round(ys[index]) }; }));
   }
 
   // Physics only finds the layout; left on, a large graph keeps moving and
@@ -330,6 +328,7 @@
     laidOut = true;
     storePositions();
     fitShown(false);
+    network.redraw();  // now, so that the labels are placed when the page says it is ready
     status.textContent = data.nodes.length ? summary : "No actors in this graph";
     document.body.setAttribute("data-stabilized", "true");
   }
@@ -674,6 +673,6 @@
   window.kgGraph = { network: network, nodes: nodes, edges: edges, visibleNodes: visibleNodes,
     visibleEdges: visibleEdges, find: find, selectNode: focusOn, focusOn: focusOn, showAll: showAll,
     selectEdge: selectEdge, setMinDegree: setMinDegree,
-    labels: function () { return drawnLabels.slice(); },
+    labels: function () { network.redraw(); return drawnLabels.slice(); },
     evidenceLoaded: function () { return evidence !== null; } };
 })();
