@@ -18,9 +18,11 @@ def command(graph_file, output, title, quiet):
     """Write an interactive page of GRAPH: one HTML file that works offline.
 
     Colour and shape show an actor's class, size its number of relations,
-    edge colour the relation type. Hover an actor for its class and names,
-    click a relation for every evidence sentence and its source document;
-    filter relation types and find actors by any name.
+    edge colour the relation type. The names of the most connected actors
+    show first (zoom in for more); actors without relations stand aside.
+    Click an actor to see only its neighbourhood, a relation for every
+    evidence sentence and its source document; hide actors with few
+    relations, filter relation types and find actors by any name.
 
     \b
     Example:
