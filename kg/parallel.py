@@ -93,6 +93,7 @@ def _results(documents, dictionary, progress, nlp, jobs, scheduler, cache, stats
     stats.cache_dir = str(cache.directory) if cache else None
     runner = make_runner(dictionary, len(missing), jobs=jobs, scheduler=scheduler, nlp=nlp) if missing else None
     stats.runner = runner.name if runner else "none (all cached)"
+    finished = False
     try:
         computed = iter(runner.results(missing)) if runner else iter(())
         for document, result in zip(documents, cached):
@@ -103,9 +104,10 @@ def _results(documents, dictionary, progress, nlp, jobs, scheduler, cache, stats
             if progress is not None:
                 progress(document)
             yield result
+        finished = True
     finally:
         if runner:
-            runner.close()
+            runner.close(finished)
         if cache:
             stats.cache_error = cache.write_error
 
@@ -155,7 +157,7 @@ class LocalRunner:
         from .extract import Extractor
         return Extractor(self.dictionary, nlp=self.nlp).results(documents)
 
-    def close(self):
+    def close(self, finished=True):
         pass
 
 
@@ -168,18 +170,20 @@ class PoolRunner:
         self.key, self.code = dictionary_fingerprint(dictionary), code_fingerprint()
         self.pool = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_init_pool_worker,
                                         initargs=(dictionary,))
-        self._finished = False
 
     def results(self, documents):
         def submit(chunk):
             return self.pool.submit(extract_chunk, chunk, self.key, self.code)
 
-        yield from _in_order(submit, _chunks(documents, self.chunk), self.workers * WINDOW_PER_WORKER)
-        self._finished = True
+        return _in_order(submit, _chunks(documents, self.chunk), self.workers * WINDOW_PER_WORKER)
 
-    def close(self):
-        # After a failure or an interruption, do not wait for the chunks in flight.
-        self.pool.shutdown(wait=self._finished, cancel_futures=True)
+    def close(self, finished=True):
+        """Stop the workers: after a failure or an interruption (Ctrl-C,
+        SIGTERM) at once, without waiting for the chunks they are parsing."""
+        if not finished:
+            for process in list((getattr(self.pool, "_processes", None) or {}).values()):
+                process.terminate()
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 class DaskRunner:
@@ -212,7 +216,7 @@ class DaskRunner:
 
         return _in_order(submit, _chunks(documents, self.chunk), self.window)
 
-    def close(self):
+    def close(self, finished=True):
         self.client.close()
 
 
