@@ -3,35 +3,33 @@
 
     python build_graph.py            # out/graph.ttl and out/graph.html
     python build_graph.py --quiet    # the same, printing nothing unless it fails
+
+It uses the library (`import kg`), as any script of yours can.
 """
 import sys
 
-import click
+import kg
+from kg.cli import install_signal_handlers
+from kg.errors import KGError
+from kg.fileio import atomic_write
 
-from kg.cli import cli, install_signal_handlers
+GRAPH, PAGE = "out/graph.ttl", "out/graph.html"
 
 
 def main(argv):
-    quiet = ["--quiet"] if "--quiet" in argv else []
-    commands = [["build", "seeds", "-o", "out/graph.ttl", *quiet]]
-    try:
-        import kg.commands.viz  # noqa: F401  (the page exists once the viz is installed)
-        commands.append(["viz", "out/graph.ttl", "-o", "out/graph.html", *quiet])
-    except ImportError:
-        pass
+    quiet = "--quiet" in argv
     install_signal_handlers()
-    for args in commands:
-        try:
-            cli.main(args=args, prog_name="kg", standalone_mode=False)
-        except click.ClickException as error:
-            error.show()
-            return error.exit_code
-        except click.exceptions.Exit as stop:
-            if stop.exit_code:
-                return stop.exit_code
-        except click.Abort:
-            print("Aborted!", file=sys.stderr)
-            return 1
+    try:
+        build = kg.build_corpus(["seeds"])
+        kg.write_graph(build.graph, GRAPH)
+        atomic_write(PAGE, kg.render_html(build.graph).encode("utf-8"))
+    except (KGError, OSError) as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 1
+    if not quiet:
+        print(kg.summary(build.extraction))
+        print(f"graph       {GRAPH} ({len(build.graph)} triples)")
+        print(f"page        {PAGE}")
     return 0
 
 
