@@ -116,3 +116,15 @@ class TestCoordinationAndAttachment:
 
     def test_one_sentence_document(self):
         assert edges("Iran backs the PMF.") == {("iran", "backs", "pmf")}
+
+
+class TestMoreRolesAndLists:
+    def test_serves_as(self):
+        assert ("jane-whitfield", "memberOf", "pmf", "serves-as") in edges_with_methods(
+            "General Jane Whitfield serves as the spokesperson for the PMF.")
+
+    def test_a_noun_stands_for_the_actors_it_includes(self):
+        found = edges("General Khalifa Haftar has the backing of Turkey's regional rivals, "
+                      "including Saudi Arabia and Egypt.")
+        assert {("saudi-arabia", "backs", "khalifa-haftar"), ("egypt", "backs", "khalifa-haftar")} <= found
+        assert ("turkey", "backs", "khalifa-haftar") not in found

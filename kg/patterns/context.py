@@ -21,10 +21,20 @@ class PatternContext:
     # -- actors of tokens -------------------------------------------------------
 
     def actors(self, tokens):
-        found = self.resolver.conjoined(tokens)
+        found = []
         for token in tokens:
-            found.extend(actor for actor in self.listed_after(token) if actor not in found)
+            named = self.included(token) or self.resolver.conjoined([token]) + self.listed_after(token)
+            found.extend(actor for actor in named if actor not in found)
         return found
+
+    def included(self, token):
+        """"Turkey's regional rivals, including Saudi Arabia and Egypt": a
+        common noun stands for the actors it is said to include."""
+        if self.mentioned(token) or token.pos_ != "NOUN":
+            return []
+        examples = [c for c in token.children if c.dep_.startswith(("nmod", "acl", "obl"))
+                    and case(c) in ("including", "like", "such")]
+        return self.resolver.conjoined(examples) if examples else []
 
     def listed_after(self, token):
         """Actors listed after the one `token` names, however the parse split

@@ -127,3 +127,20 @@ def _owned_organisation(context, name):
     while position < name.sent.end and doc[position].pos_ in ("ADJ", "ADV", "PUNCT") and doc[position].text != ",":
         position += 1
     return context.organisations([doc[position]]) if position < name.sent.end else []
+
+
+@register("serves-as", family="roles", relations=("commands", "memberOf"), methods=("serves-as",))
+def serves_as(context, sentence):
+    """"X serves as the spokesperson for Y", "X acts as commander of Y"."""
+    lexicon = context.lexicon
+    for verb in sentence:
+        if verb.lemma_.lower() not in ("serve", "act", "work", "remain", "become") or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        people = [a for a in context.actors([c for c in verb.children if c.dep_ == "nsubj"]) if context.cls(a) == "Person"]
+        for role in (c for c in verb.children if c.dep_.startswith(("obl", "xcomp")) and case(c) == "as"):
+            orgs = _role_organisations(context, role)
+            lemma = role.lemma_.lower()
+            if lemma in lexicon.role_commands:
+                yield candidate(people, "commands", orgs, "serves-as", Confidence.DIRECT)
+            elif lemma in lexicon.role_member:
+                yield candidate(people, "memberOf", orgs, "serves-as", Confidence.DIRECT)
