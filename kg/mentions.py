@@ -166,7 +166,8 @@ def _collective_modifiers(index, dictionary, head):
     candidates = []
     position = head.i - 1
     while position >= head.sent.start and (head.doc[position].pos_ in ("ADJ", "PROPN", "CCONJ")
-                                           or head.doc[position].text == ","
+                                           or head.doc[position].tag_ in ("JJ", "VBN")
+                                           or head.doc[position].text in (",", "'s", "’s")
                                            or dictionary.by_demonym(head.doc[position].text) is not None):
         candidates.append(head.doc[position])
         position -= 1

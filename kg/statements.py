@@ -138,12 +138,41 @@ class StatementFinder:
             distance = quote.mark_start - token.idx if token.idx < quote.mark_start else token.idx - quote.mark_end
             candidates.append((distance, token))
         for _distance, verb in sorted(candidates, key=lambda pair: pair[0]):
+            verb = self._governing_speech_verb(verb)
             if self._is_scare_quote(quote, verb):
                 continue
-            speaker = self._speaker_of(verb)
+            speaker = self._subject_before_quote(quote, verb) or self._speaker_of(verb)
             if speaker:
                 return speaker, verb
         return None, None
+
+    def _governing_speech_verb(self, verb):
+        """"X said that the SDF continues “to ...”": the verb inside the
+        reported clause is not the attribution; the speech verb above it is."""
+        token = verb
+        while token.dep_ in ("ccomp", "xcomp", "conj") and token.head.i != token.i:
+            token = token.head
+            if self.lexicon.base(token) in self.lexicon.reported_verbs and token.pos_ in ("VERB", "AUX"):
+                return token
+        return verb
+
+    def _subject_before_quote(self, quote, verb):
+        """"Yemen's government “has exhausted all means,” it said": a group
+        pronoun as the speaker stands for the organisation named right before
+        the quote, in its sentence."""
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subjects or subjects[0].lower_ not in GROUP_PRONOUNS or subjects[0].i < verb.i - 1:
+            return None
+        opening = self.doc.char_span(quote.mark_start, quote.mark_start + 1, alignment_mode="expand")
+        if opening is None:
+            return None
+        sentence = opening[0].sent
+        before = [m for m in self.resolver.index.mentions if sentence.start <= m.start and m.end <= opening.start
+                  and len(m.actors) == 1 and not self.resolver.is_person(m.actors[0])]
+        if not before or opening.start - before[-1].end > 4:
+            return None
+        self._remember(before[-1].actors)
+        return before[-1].actors[0]
 
     def _region(self, quote, quotes):
         position = quotes.index(quote)

@@ -3,7 +3,7 @@ edge with the pattern's kg:method, and a near miss gives none."""
 import pytest
 
 from kg.patterns import PATTERNS, Confidence
-from tests.extraction_helpers import edges, edges_with_methods
+from tests.extraction_helpers import edges, edges_with_methods, speakers
 
 
 def test_every_pattern_is_registered_with_its_methods():
@@ -128,3 +128,18 @@ class TestMoreRolesAndLists:
                       "including Saudi Arabia and Egypt.")
         assert {("saudi-arabia", "backs", "khalifa-haftar"), ("egypt", "backs", "khalifa-haftar")} <= found
         assert ("turkey", "backs", "khalifa-haftar") not in found
+
+
+class TestSpeakers:
+    def test_a_group_pronoun_after_the_quote_is_the_body_named_before_it(self):
+        found = speakers('Yemen\'s exiled government "has exhausted all peaceful and political means," '
+                         'it said in a statement.')
+        assert list(found) == ["yemeni-government"]
+
+    def test_the_speech_verb_above_a_reported_clause_attributes_the_quote(self):
+        found = speakers('General Jane Whitfield said in a statement that the SDF continues '
+                         '"to conduct operations across the region."')
+        assert list(found) == ["jane-whitfield"]
+
+    def test_a_state_possessive_names_its_forces(self):
+        assert ("sudanese-armed-forces", "opposes", "rsf") in edges("Sudan's army attacked the RSF on Monday.")
