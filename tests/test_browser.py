@@ -324,8 +324,9 @@ def test_the_slider_hides_actors_with_fewer_relations(offline_page, fixture_page
     page.locator("#min-degree").fill("8")
     settle(page)
     assert shown_nodes(page) == {node for node, n in degree.items() if n >= 8}
-    labels = page.evaluate("() => kgGraph.labels()")
-    assert {label["id"] for label in labels} == shown_nodes(page)
+    # Fewer actors, fitted again: nearly all of them named.
+    labelled = {label["id"] for label in page.evaluate("() => kgGraph.labels()")}
+    assert labelled <= shown_nodes(page) and len(labelled) >= 0.8 * len(shown_nodes(page))
     screenshot(page, "graph-500-min8.png")
     assert page.errors == []
 

@@ -164,7 +164,8 @@
   var status = document.getElementById("status");
   var summary = data.nodes.length + " actors, " + plural(data.counts.edges, "edge");
   var laidOut = false;
-  var FIT_MARGIN = { x: 70, y: 36 };  // screen pixels around the nodes, for labels
+  // Screen pixels around the nodes, for labels (most go below their node).
+  var FIT_MARGIN = { x: 70, top: 24, bottom: 48 };
 
   /* Hidden nodes leave vis-network; their place is kept in the DataSet so
      that they come back where they were. */
@@ -214,8 +215,9 @@
   function fitShown(animate) {
     var box = boxOfNodes(visibleNodes.getIds());
     if (!box) return;
+    var scale = fitScale(box, 1), shift = (FIT_MARGIN.bottom - FIT_MARGIN.top) / 2 / scale;
     if (animate) document.body.setAttribute("data-moving", "true");
-    network.moveTo({ position: { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 }, scale: fitScale(box, 1),
+    network.moveTo({ position: { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 + shift }, scale: scale,
       animation: animate ? { duration: 350, easingFunction: "easeInOutQuad" } : false });
   }
   network.on("animationFinished", function () { document.body.removeAttribute("data-moving"); });
@@ -240,14 +242,15 @@
       { left: 0, right: 0, top: 0, bottom: 0 };
     var width = Math.max(box.right - box.left, 300), height = Math.max(box.bottom - box.top, 300);
     // Spaced in screen pixels at about the scale of the first fit, in at
-    // most a quarter of the width: a long list gets several columns, and its
+    // most about a quarter of the width: a long list gets several columns, and its
     // labels show where there is room for them (zoom in for the rest).
     var scale = fitScale(box, 0.8), rows = isolated.length, columns = 1;
-    var maxColumns = Math.max(1, Math.floor(0.25 * width * scale / 150) + 1);
+    var maxColumns = Math.max(1, Math.floor(0.3 * width * scale / 140) + 1);
     while (columns < maxColumns && (rows - 1) * 44 > height * scale) rows = Math.ceil(isolated.length / ++columns);
     var rowGap = Math.min(48 / scale, height / Math.max(1, rows - 1));
     var columnGap = 150 / scale;
-    var left = box.right + Math.max(110 / scale, 0.06 * width);
+    // Room for the labels of the rightmost actors and of the first column.
+    var left = box.right + Math.max(170 / scale, 0.06 * width);
     var top = (box.top + box.bottom) / 2 - (rows - 1) * rowGap / 2;
     nodes.update(isolated.map(function (id, index) {
       return { id: id, x: Math.round(left + Math.floor(index / rows) * columnGap), y: Math.round(top + (index % rows) * rowGap) };
@@ -258,7 +261,7 @@
   /* The scale fitShown will choose for nodes spread over `box`. */
   function fitScale(box, widthShare) {
     var width = Math.max(container.clientWidth * widthShare - 2 * FIT_MARGIN.x, 50);
-    var height = Math.max(container.clientHeight - 2 * FIT_MARGIN.y, 50);
+    var height = Math.max(container.clientHeight - FIT_MARGIN.top - FIT_MARGIN.bottom, 50);
     return Math.min(1.5, width / Math.max(box.right - box.left, 1), height / Math.max(box.bottom - box.top, 1));
   }
 
@@ -267,21 +270,24 @@
      their nodes at the scale of the first fit. Overlapping footprints (a
      node and its label) push each other apart along the shorter overlap. */
   var ROOM_LABELS = 70;
-  function makeRoomForLabels() {
+  function makeRoomForLabels(maxScale) {
     var ids = byRank.filter(function (id) { return !isIsolated(id); });
-    if (ids.length < 2) return;
+    if (ids.length < 2) return maxScale;
     var positions = network.getPositions(ids), count = ids.length;
     var xs = ids.map(function (id) { return positions[id].x; }), ys = ids.map(function (id) { return positions[id].y; });
     var labelled = Math.min(count, ROOM_LABELS), widthShare = isolatedIds.length ? 0.8 : 1;
     var measureContext = document.createElement("canvas").getContext("2d");
     for (var round = 0; round < 60; round++) {
-      var scale = fitScale(boundingBox(ids, xs, ys), widthShare), pad = 4 / scale, boxes = [], cell = 0;
+      var scale = Math.min(maxScale, fitScale(boundingBox(ids, xs, ys), widthShare));
+      // Footprints a little larger than needed: the first fit may come out
+      // a few percent smaller than this round's guess.
+      var pad = 4 / scale, room = 1.06 / scale, boxes = [], cell = 0;
       for (var i = 0; i < count; i++) {
         var r = sizeOf[ids[i]] + pad, half = r, below = r;
         if (i < labelled) {
           var text = layoutText(measureContext, ids[i], fontSize(ids[i], scale));
-          half = Math.max(r, (text.width + 6) / scale / 2);
-          below = r + (text.lines.length * text.lineHeight + 4) / scale;
+          half = Math.max(r, (text.width + 6) * room / 2);
+          below = r + (text.lines.length * text.lineHeight + 4) * room;
         }
         boxes.push({ x1: xs[i] - half, x2: xs[i] + half, y1: ys[i] - r, y2: ys[i] + below });
         cell = Math.max(cell, 2 * half, r + below);
@@ -317,14 +323,23 @@
     }
     // One DataSet update: vis-network's moveNode redraws once per node.
     nodes.update(ids.map(function (id, index) { return { id: id, x: Math.round(xs[index]), y: Math.round(ys[index]) }; }));
+    return scale;
   }
 
   // Physics only finds the layout; left on, a large graph keeps moving and
   // burns CPU, and nodes a user drags would spring back.
   function layoutDone() {
     network.setOptions({ physics: { enabled: false } });
-    makeRoomForLabels();
-    placeIsolated();
+    // Actors put aside make the first fit smaller than guessed: then make
+    // room again at that scale.
+    var guess = Infinity;
+    for (var round = 0; round < 3; round++) {
+      guess = makeRoomForLabels(guess);
+      placeIsolated();
+      var fitted = byRank.length ? fitScale(boxOfNodes(byRank), 1) : guess;
+      if (fitted >= 0.97 * guess) break;
+      guess = fitted;
+    }
     laidOut = true;
     storePositions();
     fitShown(false);
@@ -417,11 +432,14 @@
     var width = canvas.clientWidth, height = canvas.clientHeight;
     var scale = network.getScale(), origin = network.canvasToDOM({ x: 0, y: 0 });
     var ids = visibleNodes.getIds(), positions = network.getPositions(ids), screen = {};
-    var labels = new BoxGrid(), obstacles = new BoxGrid();
+    // Obstacles: every node, and apart the top actors' nodes, which no label covers.
+    var labels = new BoxGrid(), obstacles = new BoxGrid(), topNodes = new BoxGrid();
     ids.forEach(function (id) {
       var at = positions[id], r = Math.max(3, sizeOf[id] * scale);
       var p = screen[id] = { x: origin.x + at.x * scale, y: origin.y + at.y * scale, r: r };
-      obstacles.add({ id: id, x1: p.x - r, y1: p.y - r, x2: p.x + r, y2: p.y + r });
+      var box = { id: id, x1: p.x - r, y1: p.y - r, x2: p.x + r, y2: p.y + r };
+      obstacles.add(box);
+      if (rank[id] < mustShow) topNodes.add(box);
     });
     ctx.save();
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
@@ -447,15 +465,17 @@
       var w = text.width, h = text.lines.length * text.lineHeight;
       var d = p.r * 0.75 + 2;
       var candidates = [
-        { x: p.x - w / 2, y: p.y + p.r + 2 }, { x: p.x - w / 2, y: p.y - p.r - 2 - h },
-        { x: p.x + p.r + 4, y: p.y - h / 2 }, { x: p.x - p.r - 4 - w, y: p.y - h / 2 },
+        { x: p.x - w / 2, y: p.y + p.r + 2 }, { x: p.x + p.r + 4, y: p.y - h / 2 },
+        { x: p.x - p.r - 4 - w, y: p.y - h / 2 }, { x: p.x - w / 2, y: p.y - p.r - 2 - h },
         { x: p.x + d, y: p.y + d }, { x: p.x + d, y: p.y - d - h },
         { x: p.x - d - w, y: p.y + d }, { x: p.x - d - w, y: p.y - d - h }
       ].map(function (at) { return { id: id, x1: at.x - 2, y1: at.y - 1, x2: at.x + w + 2, y2: at.y + h + 1 }; })
         .filter(function (box) { return box.x1 >= 0 && box.y1 >= 0 && box.x2 <= width && box.y2 <= height; });
       var free = candidates.filter(function (box) { return !labels.hits(box); });
       var chosen = free.filter(function (box) { return !obstacles.hits(box, id); })[0];
-      if (!chosen && (forced[id] || id === focusId || rank[id] < mustShow)) chosen = free[0];
+      if (!chosen && (forced[id] || id === focusId || rank[id] < mustShow)) {
+        chosen = free.filter(function (box) { return !topNodes.hits(box, id); })[0] || (forced[id] && free[0]);
+      }
       if (!chosen && forced[id]) chosen = candidates[0];
       if (!chosen) return;
       labels.add(chosen);
