@@ -22,7 +22,7 @@ _EXPORTS = {
     "build_corpus": "pipeline", "build_documents": "pipeline", "Build": "pipeline", "summary": "pipeline",
     "read_corpus": "corpus",
     "ActorDictionary": "actors",
-    "Extractor": "extract", "DocumentResult": "extract", "merge_results": "extract",
+    "Extractor": "extract", "DocumentResult": "results", "merge_results": "results",
     "build_graph": "graph",
     "load_graph": "graphio", "write_graph": "graphio", "serialize_graph": "graphio", "find_actor": "graphio",
     "run_query": "query", "run_named_query": "query", "list_named_queries": "query",

@@ -175,7 +175,7 @@ def result_to_json(result):
 def result_from_json(data):
     """The DocumentResult of `result_to_json` data, every field type checked;
     CorruptEntry for anything else."""
-    from .extract import DocumentResult
+    from .results import DocumentResult
 
     if type(data) is not dict or data.keys() != _RESULT_KEYS:
         raise CorruptEntry("not a result")

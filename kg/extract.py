@@ -7,12 +7,11 @@ in any order, in other processes or on other machines, cached, and merged by
 `merge_results` into the same Extraction.
 """
 import re
-from dataclasses import dataclass, field
 
 from .clean import clean_text
 from .lexicon import load_lexicon
 from .mentions import find_mentions
-from .records import Extraction
+from .results import DocumentResult, merge_results  # noqa: F401
 from .relations import RelationFinder
 from .resolve import Resolver, SpeakerMemory
 from .statements import StatementFinder
@@ -21,17 +20,6 @@ from .statements import StatementFinder
 #: cut at paragraph breaks and joined back into one Doc.
 MAX_PIECE_CHARS = 100_000
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
-
-
-@dataclass
-class DocumentResult:
-    """What one document gives: the actors it mentions (records.Actor by id,
-    in order of first mention), its relations and its statements."""
-
-    doc_id: str
-    actors: dict = field(default_factory=dict)
-    relations: list = field(default_factory=list)
-    statements: list = field(default_factory=list)
 
 
 class Extractor:
@@ -109,22 +97,3 @@ def split_paragraphs(text, limit):
         start += cut
     pieces.append(text[start:])
     return pieces
-
-
-def merge_results(documents, results, dictionary):
-    """One Extraction from per-document results given in document order: an
-    actor found by several documents keeps the record of the first."""
-    extraction = Extraction(documents=list(documents))
-    for result in results:
-        for actor_id, actor in result.actors.items():
-            extraction.actors.setdefault(actor_id, actor)
-        extraction.relations.extend(result.relations)
-        extraction.statements.extend(result.statements)
-    extraction.actors = dict(sorted(extraction.actors.items()))
-    extraction.facts = sorted(
-        (entry.id, predicate, obj, note)
-        for entry in dictionary
-        for predicate, obj, note in entry.facts
-        if entry.id in extraction.actors and obj in extraction.actors
-    )
-    return extraction

@@ -35,7 +35,7 @@ def build_documents(documents, dictionary, progress=None, nlp=None, jobs=1, cach
     kg.cache.ResultCache) supplies and keeps per-document results. The graph
     is the same in every case. The extraction modules (and spaCy) are imported
     here, not with this module, so that `kg --help` stays fast."""
-    from .extract import merge_results
+    from .results import merge_results
     from .parallel import ExtractionStats, extract_results
 
     documents = list(documents)

@@ -19,7 +19,7 @@ def seed_build(tmp_path_factory):
     """The seed graph, built twice (for the determinism check)."""
     folder = tmp_path_factory.mktemp("build")
     runner = CliRunner()
-    results = [runner.invoke(cli, ["build", "seeds", "-o", str(folder / f"graph{n}.ttl")]) for n in (1, 2)]
+    results = [runner.invoke(cli, ["build", "seeds", "--no-cache", "-o", str(folder / f"graph{n}.ttl")]) for n in (1, 2)]
     return folder, results
 
 
