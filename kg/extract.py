@@ -10,7 +10,7 @@ import re
 
 from .clean import clean_text
 from .lexicon import load_lexicon
-from .mentions import find_mentions
+from .components import ActorMentions
 from .results import DocumentResult, merge_results  # noqa: F401
 from .relations import RelationFinder
 from .resolve import Resolver, SpeakerMemory
@@ -33,6 +33,9 @@ class Extractor:
             from .nlp import load_pipeline
             nlp = load_pipeline()
         self.nlp, self.dictionary, self.lexicon = nlp, dictionary, load_lexicon()
+        # The component runs on each parsed Doc without being added to the
+        # shared, cached pipeline, which other dictionaries may use.
+        self.mentions = ActorMentions(dictionary, nlp.tokenizer)
 
     def extract(self, documents, progress=None):
         """An Extraction over `documents`; `progress(document)` is called after each."""
@@ -53,7 +56,7 @@ class Extractor:
 
     def document_result(self, document, doc):
         """The DocumentResult of one document and its parse."""
-        index = find_mentions(doc, self.dictionary, self.lexicon, self.nlp.tokenizer)
+        index = self.mentions(doc)._.actor_index
         result = DocumentResult(document.id)
         for mention in index.mentions:
             for actor_id in mention.actors:

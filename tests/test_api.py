@@ -29,3 +29,24 @@ def test_build_query_select_render_validate(tmp_path):
     assert len(kg.select_subgraph(graph, actor="Iran", hops=1)) > 0
     assert "Iran" in kg.render_html(graph)
     assert kg.validate_graph(graph).conforms
+
+
+def test_actor_mentions_component_puts_spans_on_the_doc():
+    nlp = kg.load_pipeline()
+    from kg.components import ActorMentions
+    from kg.actors import ActorDictionary
+    mentions = ActorMentions(ActorDictionary.load(), nlp.tokenizer)
+    doc = mentions(nlp("Iraqi and Kurdish forces clashed near the PMF base."))
+    found = {(span.text, span.kb_id_, span.label_) for span in doc.spans["actors"]}
+    assert ("Iraqi and Kurdish forces", "isf|peshmerga", "collective") in found
+    assert ("PMF", "pmf", "alias") in found
+    assert doc._.actor_index.mentions
+
+
+def test_actor_mentions_is_a_registered_spacy_factory():
+    import spacy
+    import kg.components  # noqa: F401  (registers the factory)
+    nlp = spacy.blank("en")
+    nlp.add_pipe("kg_actor_mentions")
+    doc = nlp("Hezbollah fired rockets.")
+    assert [span.kb_id_ for span in doc.spans["actors"]] == ["hezbollah"]
