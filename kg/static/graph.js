@@ -211,14 +211,41 @@
       ids.map(function (id) { return positions[id].y; }));
   }
 
-  /* Like vis-network's fit, with room left around the nodes for their labels. */
+  /* Like vis-network's fit, with room left around the nodes for their
+     labels (FIT_MARGIN) and for the names of the list of actors without
+     relations, which stand right of their nodes: the largest scale at which
+     all of it fits, found by bisection. */
   function fitShown(animate) {
-    var box = boxOfNodes(visibleNodes.getIds());
-    if (!box) return;
-    var scale = fitScale(box, 1), shift = (FIT_MARGIN.bottom - FIT_MARGIN.top) / 2 / scale;
+    var ids = visibleNodes.getIds();
+    if (!ids.length) return;
+    var positions = network.getPositions(ids), list = listShown();
+    var items = ids.map(function (id) {
+      return { x: positions[id].x, y: positions[id].y, r: sizeOf[id],
+        right: list && isIsolated(id) ? listPlan.labelWidths[id] : 0 };
+    });
+    function extent(scale) {
+      var e = { left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity };
+      items.forEach(function (item) {
+        e.left = Math.min(e.left, scale * (item.x - item.r));
+        e.right = Math.max(e.right, scale * (item.x + item.r) + item.right);
+        e.top = Math.min(e.top, scale * (item.y - item.r));
+        e.bottom = Math.max(e.bottom, scale * (item.y + item.r));
+      });
+      return e;
+    }
+    var width = Math.max(container.clientWidth - 2 * FIT_MARGIN.x, 50);
+    var height = Math.max(container.clientHeight - FIT_MARGIN.top - FIT_MARGIN.bottom, 50);
+    var low = 0.001, high = 1.5;
+    for (var step = 0; step < 40; step++) {
+      var middle = (low + high) / 2, e = extent(middle);
+      if (e.right - e.left <= width && e.bottom - e.top <= height) low = middle; else high = middle;
+    }
+    var scale = low, at = extent(scale);
     if (animate) document.body.setAttribute("data-moving", "true");
-    network.moveTo({ position: { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 + shift }, scale: scale,
-      animation: animate ? { duration: 350, easingFunction: "easeInOutQuad" } : false });
+    network.moveTo({
+      position: { x: (at.left + at.right) / 2 / scale,
+        y: (at.top + at.bottom) / 2 / scale + (FIT_MARGIN.bottom - FIT_MARGIN.top) / 2 / scale },
+      scale: scale, animation: animate ? { duration: 350, easingFunction: "easeInOutQuad" } : false });
   }
   network.on("animationFinished", function () { document.body.removeAttribute("data-moving"); });
 
@@ -229,56 +256,102 @@
       Math.round(100 * params.iterations / params.total) + "%";
   });
 
-  /* Actors without any relation go into columns right of the rest, ordered
-     by class and name, instead of floating in the middle of the graph. */
-  var isolatedBlock = null;
+  /* Actors without any relation are listed apart, by class and name, their
+     names right of their nodes, instead of floating in the middle of the
+     graph: in columns right of the rest, or in rows under it, whichever
+     leaves the rest the larger scale. The list is planned in screen pixels,
+     the rest of the graph gets the remainder of the canvas. */
+  var LIST_GAP = { right: 70, below: 64 };  // pixels between the rest (and its labels) and the list
+  var LIST_ROW = 24, LIST_MIN_ROW = 18;
+  var isolatedBlock = null, listPlan = { width: 0, height: 0 };
+  function listShown() {
+    return isolatedBlock !== null && focusId === null && isolatedIds.some(function (id) { return visible[id]; });
+  }
+
+  function planList(box) {
+    if (!isolatedIds.length) return { width: 0, height: 0 };
+    var measureContext = document.createElement("canvas").getContext("2d"), widths = {}, labelWidth = 0;
+    isolatedIds.forEach(function (id) {
+      widths[id] = layoutText(measureContext, id, fontSize(id, 0)).width + 12;
+      labelWidth = Math.max(labelWidth, widths[id]);
+    });
+    var count = isolatedIds.length, column = labelWidth + 24;
+    var canvasWidth = container.clientWidth - 2 * FIT_MARGIN.x;
+    var canvasHeight = container.clientHeight - FIT_MARGIN.top - FIT_MARGIN.bottom;
+    // Right: rows squeeze together before a second or third column is added
+    // (zoom in to read a longer list).
+    var columns = Math.min(3, Math.ceil(count / (Math.floor(canvasHeight / LIST_MIN_ROW) + 1)));
+    var rows = Math.ceil(count / columns);
+    var right = { side: "right", rows: rows, columns: columns,
+      rowPixels: Math.min(LIST_ROW, canvasHeight / Math.max(1, rows - 1)), columnPixels: column,
+      width: LIST_GAP.right + (columns - 1) * column + labelWidth, height: 0 };
+    // Below: as many columns as the width takes, in reading order.
+    columns = Math.max(1, Math.min(count, Math.floor((canvasWidth - labelWidth) / column) + 1));
+    rows = Math.ceil(count / columns);
+    var below = { side: "below", rows: rows, columns: columns, rowPixels: LIST_ROW, columnPixels: column,
+      width: 0, height: LIST_GAP.below + (rows - 1) * LIST_ROW, span: (columns - 1) * column + labelWidth };
+    var plan = fitScale(box, below.width, below.height) > fitScale(box, right.width, right.height) ? below : right;
+    plan.labelWidths = widths;
+    return plan;
+  }
+
   function placeIsolated() {
+    if (!isolatedIds.length) return;
     var isolated = isolatedIds.slice().sort(function (a, b) {
       var ca = nodeInfo[a].cls, cb = nodeInfo[b].cls;
       return ca < cb ? -1 : ca > cb ? 1 : label(a) < label(b) ? -1 : label(a) > label(b) ? 1 : 0;
     });
-    if (!isolated.length) return;
     var box = boxOfNodes(byRank.filter(function (id) { return !isIsolated(id); })) ||
       { left: 0, right: 0, top: 0, bottom: 0 };
-    var width = Math.max(box.right - box.left, 300), height = Math.max(box.bottom - box.top, 300);
-    // Spaced in screen pixels at about the scale of the first fit, in at
-    // most about a quarter of the width: a long list gets several columns, and its
-    // labels show where there is room for them (zoom in for the rest).
-    var scale = fitScale(box, 0.8), rows = isolated.length, columns = 1;
-    var maxColumns = Math.max(1, Math.floor(0.3 * width * scale / 140) + 1);
-    while (columns < maxColumns && (rows - 1) * 44 > height * scale) rows = Math.ceil(isolated.length / ++columns);
-    var rowGap = Math.min(48 / scale, height / Math.max(1, rows - 1));
-    var columnGap = 150 / scale;
-    // Room for the labels of the rightmost actors and of the first column.
-    var left = box.right + Math.max(170 / scale, 0.06 * width);
-    var top = (box.top + box.bottom) / 2 - (rows - 1) * rowGap / 2;
+    var plan = listPlan, scale = fitScale(box, plan.width, plan.height);
+    var rowGap = plan.rowPixels / scale, columnGap = plan.columnPixels / scale, left, top, place;
+    if (plan.side === "right") {
+      left = box.right + LIST_GAP.right / scale;
+      top = (box.top + box.bottom) / 2 - (plan.rows - 1) * rowGap / 2;
+      place = function (index) { return [Math.floor(index / plan.rows), index % plan.rows]; };
+    } else {
+      left = (box.left + box.right) / 2 - plan.span / scale / 2;
+      top = box.bottom + LIST_GAP.below / scale;
+      place = function (index) { return [index % plan.columns, Math.floor(index / plan.columns)]; };
+    }
     nodes.update(isolated.map(function (id, index) {
-      return { id: id, x: Math.round(left + Math.floor(index / rows) * columnGap), y: Math.round(top + (index % rows) * rowGap) };
+      var cell = place(index);
+      return { id: id, x: Math.round(left + cell[0] * columnGap), y: Math.round(top + cell[1] * rowGap) };
     }));
-    isolatedBlock = { centre: left + (columns - 1) * columnGap / 2, top: top, count: isolated.length };
+    isolatedBlock = { left: left, top: top, count: isolated.length };
   }
 
-  /* The scale fitShown will choose for nodes spread over `box`. */
-  function fitScale(box, widthShare) {
-    var width = Math.max(container.clientWidth * widthShare - 2 * FIT_MARGIN.x, 50);
-    var height = Math.max(container.clientHeight - FIT_MARGIN.top - FIT_MARGIN.bottom, 50);
+  /* About the scale fitShown chooses for nodes spread over `box`, in the
+     canvas less `extraWidth` and `extraHeight` pixels. */
+  function fitScale(box, extraWidth, extraHeight) {
+    var width = Math.max(container.clientWidth - 2 * FIT_MARGIN.x - (extraWidth || 0), 50);
+    var height = Math.max(container.clientHeight - FIT_MARGIN.top - FIT_MARGIN.bottom - (extraHeight || 0), 50);
     return Math.min(1.5, width / Math.max(box.right - box.left, 1), height / Math.max(box.bottom - box.top, 1));
   }
 
   /* Physics knows nothing of labels: nudge actors apart until the labels of
-     the most connected ones (as many as the page has room for) fit below
-     their nodes at the scale of the first fit. Overlapping footprints (a
-     node and its label) push each other apart along the shorter overlap. */
-  var ROOM_LABELS = 70;
-  function makeRoomForLabels(maxScale) {
+     the most connected ones fit below their nodes at the scale of the first
+     fit. Overlapping footprints (a node and its label) push each other apart
+     along the shorter overlap. Only as many labels as fill a third of the
+     canvas get room: packed denser, spreading the actors apart would only
+     shrink the fit. */
+  var ROOM_SHARE = 0.35;
+  function makeRoomForLabels() {
     var ids = byRank.filter(function (id) { return !isIsolated(id); });
-    if (ids.length < 2) return maxScale;
+    if (ids.length < 2) return;
     var positions = network.getPositions(ids), count = ids.length;
     var xs = ids.map(function (id) { return positions[id].x; }), ys = ids.map(function (id) { return positions[id].y; });
-    var labelled = Math.min(count, ROOM_LABELS), widthShare = isolatedIds.length ? 0.8 : 1;
     var measureContext = document.createElement("canvas").getContext("2d");
+    var budget = ROOM_SHARE * (container.clientWidth - listPlan.width - 2 * FIT_MARGIN.x) *
+      (container.clientHeight - listPlan.height - FIT_MARGIN.top - FIT_MARGIN.bottom);
+    var labelled = 0;
+    for (var used = 0; labelled < count; labelled++) {
+      var first = layoutText(measureContext, ids[labelled], fontSize(ids[labelled], 0));
+      used += (first.width + 10) * (first.lines.length * first.lineHeight + 12);
+      if (used > budget) break;
+    }
     for (var round = 0; round < 60; round++) {
-      var scale = Math.min(maxScale, fitScale(boundingBox(ids, xs, ys), widthShare));
+      var scale = fitScale(boundingBox(ids, xs, ys), listPlan.width, listPlan.height);
       // Footprints a little larger than needed: the first fit may come out
       // a few percent smaller than this round's guess.
       var pad = 4 / scale, room = 1.06 / scale, boxes = [], cell = 0;
@@ -323,23 +396,16 @@
     }
     // One DataSet update: vis-network's moveNode redraws once per node.
     nodes.update(ids.map(function (id, index) { return { id: id, x: Math.round(xs[index]), y: Math.round(ys[index]) }; }));
-    return scale;
   }
 
   // Physics only finds the layout; left on, a large graph keeps moving and
   // burns CPU, and nodes a user drags would spring back.
   function layoutDone() {
     network.setOptions({ physics: { enabled: false } });
-    // Actors put aside make the first fit smaller than guessed: then make
-    // room again at that scale.
-    var guess = Infinity;
-    for (var round = 0; round < 3; round++) {
-      guess = makeRoomForLabels(guess);
-      placeIsolated();
-      var fitted = byRank.length ? fitScale(boxOfNodes(byRank), 1) : guess;
-      if (fitted >= 0.97 * guess) break;
-      guess = fitted;
-    }
+    listPlan = planList(boxOfNodes(byRank.filter(function (id) { return !isIsolated(id); })) ||
+      { left: 0, right: 1, top: 0, bottom: 1 });
+    makeRoomForLabels();
+    placeIsolated();
     laidOut = true;
     storePositions();
     fitShown(false);
@@ -380,7 +446,9 @@
       if (line && ctx.measureText(next).width > maxWidth) { lines.push(line); line = word; } else line = next;
     });
     lines.push(line);
-    if (lines.length > 2) lines = [lines[0], lines.slice(1).join(" ")];
+    // Names in the list of actors without relations keep to one line.
+    var maxLines = isIsolated(id) ? 1 : 2;
+    if (lines.length > maxLines) lines = lines.slice(0, maxLines - 1).concat([lines.slice(maxLines - 1).join(" ")]);
     if (ctx.measureText(lines[lines.length - 1]).width > maxWidth) {
       var last = lines[lines.length - 1];
       while (last.length > 1 && ctx.measureText(last + "\u2026").width > maxWidth) last = last.slice(0, -1);
@@ -445,13 +513,13 @@
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.textBaseline = "top";
     ctx.lineJoin = "round";
-    if (isolatedBlock && focusId === null && isolatedIds.some(function (id) { return visible[id]; })) {
+    var list = listShown();
+    if (list) {
       var caption = "No relations (" + isolatedBlock.count + ")";
       ctx.font = "italic 12px " + FONT;
       var captionWidth = ctx.measureText(caption).width;
-      var cx = origin.x + isolatedBlock.centre * scale - captionWidth / 2;
-      cx = Math.max(2, Math.min(width - captionWidth - 2, cx));
-      var cy = Math.max(2, origin.y + isolatedBlock.top * scale - 40);
+      var cx = Math.max(2, Math.min(width - captionWidth - 2, origin.x + isolatedBlock.left * scale - 6));
+      var cy = Math.max(2, origin.y + isolatedBlock.top * scale - 30);
       ctx.fillStyle = "#5a6375";
       ctx.fillText(caption, cx, cy);
       labels.add({ id: null, x1: cx, y1: cy, x2: cx + captionWidth, y2: cy + 15 });
@@ -463,13 +531,17 @@
       if (p.x < -50 || p.y < -50 || p.x > width + 50 || p.y > height + 50) return;
       var px = fontSize(id, scale), text = layoutText(ctx, id, px);
       var w = text.width, h = text.lines.length * text.lineHeight;
-      var d = p.r * 0.75 + 2;
-      var candidates = [
-        { x: p.x - w / 2, y: p.y + p.r + 2 }, { x: p.x + p.r + 4, y: p.y - h / 2 },
-        { x: p.x - p.r - 4 - w, y: p.y - h / 2 }, { x: p.x - w / 2, y: p.y - p.r - 2 - h },
-        { x: p.x + d, y: p.y + d }, { x: p.x + d, y: p.y - d - h },
-        { x: p.x - d - w, y: p.y + d }, { x: p.x - d - w, y: p.y - d - h }
-      ].map(function (at) { return { id: id, x1: at.x - 2, y1: at.y - 1, x2: at.x + w + 2, y2: at.y + h + 1 }; })
+      // Below, right, left, above, then the diagonals; in the list of
+      // actors without relations, only right.
+      var d = p.r * 0.75 + 2, right = { x: p.x + p.r + 4, y: p.y - h / 2, align: "left" };
+      var candidates = (list && isIsolated(id) ? [right] : [
+        { x: p.x - w / 2, y: p.y + p.r + 2, align: "center" }, right,
+        { x: p.x - p.r - 4 - w, y: p.y - h / 2, align: "right" }, { x: p.x - w / 2, y: p.y - p.r - 2 - h, align: "center" },
+        { x: p.x + d, y: p.y + d, align: "left" }, { x: p.x + d, y: p.y - d - h, align: "left" },
+        { x: p.x - d - w, y: p.y + d, align: "right" }, { x: p.x - d - w, y: p.y - d - h, align: "right" }
+      ]).map(function (at) {
+        return { id: id, x1: at.x - 2, y1: at.y - 1, x2: at.x + w + 2, y2: at.y + h + 1, align: at.align };
+      })
         .filter(function (box) { return box.x1 >= 0 && box.y1 >= 0 && box.x2 <= width && box.y2 <= height; });
       var free = candidates.filter(function (box) { return !labels.hits(box); });
       var chosen = free.filter(function (box) { return !obstacles.hits(box, id); })[0];
@@ -484,7 +556,8 @@
     placed.forEach(function (item) {
       ctx.font = (bold(item.id) ? "600 " : "") + item.px + "px " + FONT;
       item.text.lines.forEach(function (line, index) {
-        var x = item.box.x1 + 2 + (item.text.width - ctx.measureText(line).width) / 2;
+        var room = item.text.width - ctx.measureText(line).width;
+        var x = item.box.x1 + 2 + (item.box.align === "left" ? 0 : item.box.align === "right" ? room : room / 2);
         var y = item.box.y1 + 1 + index * item.text.lineHeight;
         ctx.lineWidth = 3.5;
         ctx.strokeStyle = "rgba(255, 255, 255, 0.92)";
