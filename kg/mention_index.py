@@ -1,0 +1,66 @@
+"""Actor mentions of one parsed document and the index the later stages read."""
+import re
+from dataclasses import dataclass, field
+
+#: Particles inside Arabic and European names ("Abu Bakr al-Baghdadi").
+NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "abd", "abdul", "de", "van", "von", "-", "bint", "ul"})
+#: Prepositions after which a capital's name is a place, not an actor.
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    actors: tuple
+    kind: str
+
+    def span(self, doc):
+        return doc[self.start:self.end]
+
+
+@dataclass
+class MentionIndex:
+    """The mentions of one parsed document, and the actors they introduced."""
+
+    doc: object
+    mentions: list
+    new_actors: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.reindex()
+
+    def reindex(self):
+        """Rebuild the token lookup after mentions were added or replaced."""
+        self.mentions.sort(key=lambda mention: mention.start)
+        self.by_token = {}
+        for mention in self.mentions:
+            for index in range(mention.start, mention.end):
+                self.by_token[index] = mention
+
+    def at(self, token):
+        return self.by_token.get(token.i)
+
+    def within(self, span):
+        """Each mention touching `span` once, in order."""
+        return list({id(m): m for t in span if (m := self.at(t)) is not None}.values())
+
+    def actors_between(self, start_char, end_char):
+        """Actors mentioned inside a character range, in order of first mention."""
+        found = []
+        for mention in self.mentions:
+            span = mention.span(self.doc)
+            if span.start_char >= start_char and span.end_char <= end_char:
+                found.extend(actor for actor in mention.actors if actor not in found)
+        return found
+
+
+def add_mention(index, tokens, actor_id, kind):
+    mention = Mention(tokens[0].i, tokens[-1].i + 1, (actor_id,), kind)
+    index.mentions.append(mention)
+    for token in tokens:
+        index.by_token[token.i] = mention
+
+
+def slug(name):
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower().replace("’", "").replace("'", "")).strip("-")
+    return slug or "actor"

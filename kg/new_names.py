@@ -1,0 +1,215 @@
+"""Names nobody listed: capitalised runs that a title, a role, an organisation
+head noun or the statistical recogniser says are actors, and within a document
+the surnames, acronyms and initials that name the same actors again."""
+import re
+from dataclasses import replace
+
+from .mention_index import NAME_PARTICLES, add_mention, slug
+from .records import Actor
+
+
+def add_new_names(index, dictionary, lexicon, acronyms):
+    """Names nobody listed: capitalised runs that a title, a role, a head noun
+    or the statistical recogniser says are actors; then, within the document,
+    a person's surname alone and an organisation's acronym name the same actor."""
+    surnames = {}
+    for run in _name_runs(index):
+        name_tokens, cls = _classify_run(run, lexicon, dictionary)
+        if cls is None:
+            single = _single_name(run)
+            known = surnames.get(single) or acronyms.get(single)
+            if single and known:
+                add_mention(index, run, known, "short-form")
+            continue
+        name = _join(name_tokens)
+        if not re.search(r"[A-Za-z]{2}", name) or name in lexicon.not_names or dictionary.by_metonym(name):
+            continue
+        entry = dictionary.by_name(name)
+        actor_id = entry.id if entry else slug(name)
+        if entry is None and actor_id not in index.new_actors:
+            index.new_actors[actor_id] = Actor(id=actor_id, name=name, cls=cls, aliases=())
+        add_mention(index, name_tokens, actor_id, "name")
+        if cls == "Person" and len(name_tokens) > 1:
+            surnames[name_tokens[-1].text] = actor_id
+        elif cls != "Person":
+            _learn_acronym(index, name_tokens, actor_id, acronyms)
+
+
+def listed_acronyms(index):
+    """Acronyms written in brackets after a listed name ("Government of National
+    Accord (GNA)"): the acronym is a mention of the same actor, here and later."""
+    acronyms = {}
+    for mention in list(index.mentions):
+        if len(mention.actors) != 1 or mention.kind not in ("alias", "name"):
+            continue
+        token = _acronym_after(index.doc, mention.end)
+        if token is not None and index.at(token) is None:
+            add_mention(index, [token], mention.actors[0], "acronym")
+            acronyms.setdefault(token.text, mention.actors[0])
+    return acronyms
+
+
+def _learn_acronym(index, name_tokens, actor_id, acronyms):
+    """"Rapid Support Forces (RSF)": the bracketed acronym, and the initials of a
+    name of several words, name the new actor later in the document."""
+    doc = index.doc
+    token = _acronym_after(doc, name_tokens[-1].i + 1)
+    found = [token.text] if token is not None and index.at(token) is None else []
+    if found:
+        add_mention(index, [token], actor_id, "acronym")
+    words = [t.text for t in name_tokens if t.text[:1].isupper() and t.lower_ not in NAME_PARTICLES]
+    if len(words) >= 2:
+        found.append("".join(word[0] for word in words))
+    actor = index.new_actors.get(actor_id)
+    for acronym in found:
+        acronyms.setdefault(acronym, actor_id)
+    if actor is not None and found and found[0] != actor.name and token is not None:
+        index.new_actors[actor_id] = replace(actor, aliases=tuple(sorted({*actor.aliases, found[0]})))
+
+
+def _acronym_after(doc, end):
+    """The token X of "(X)" right after position `end`, when X looks like an acronym."""
+    if end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
+        return None
+    text = doc[end + 1].text
+    capitals = sum(1 for char in text if char.isupper())
+    return doc[end + 1] if 2 <= len(text) <= 8 and text.isalpha() and text[0].isupper() and capitals >= 2 else None
+
+
+def _name_runs(index):
+    """Maximal runs of capitalised name tokens not already part of a mention."""
+    run = []
+    for token in index.doc:
+        if run and token.is_sent_start:
+            yield _trim(run)
+            run = []
+        if index.at(token) is None and not token.is_space and (_is_name_word(token, run) or _is_particle(token, run)):
+            run.append(token)
+            continue
+        if run:
+            yield _trim(run)
+        run = []
+    if run:
+        yield _trim(run)
+
+
+def _is_name_word(token, run):
+    proper = token.pos_ == "PROPN" or token.tag_ in ("NNP", "NNPS")
+    return token.text[:1].isupper() and (proper or (bool(run) and token.is_alpha))
+
+
+def _is_particle(token, run):
+    if token.lower_ not in NAME_PARTICLES or token.i + 1 >= len(token.doc):
+        return False
+    following = token.doc[token.i + 1]
+    return (bool(run) or token.lower_ == "al") and (following.text[:1].isupper() or following.text == "-")
+
+
+def _trim(run):
+    while run and run[-1].lower_ in NAME_PARTICLES:
+        run = run[:-1]
+    return run
+
+
+def _classify_run(run, lexicon, dictionary):
+    """(name tokens, class) of a capitalised run, or (run, None) when nothing
+    says it is an actor. A demonym before a title is not part of the name
+    ("Libyan General Khalifa Haftar")."""
+    if len(run) > 1 and dictionary.by_demonym(run[0].text) and run[1].text.rstrip(".") in lexicon.person_titles:
+        run = run[1:]
+    if not run:
+        return run, None
+    titles = 0
+    while titles < len(run) and run[titles].text.rstrip(".") in lexicon.person_titles:
+        titles += 1
+    name = run[titles:]
+    if not name:
+        return run, None
+    if titles and len(name) >= 1 and all(t.text[:1].isupper() or t.lower_ in NAME_PARTICLES for t in name):
+        return name, "Person"
+    head = name[-1].text
+    if head in lexicon.org_heads and len(name) >= 2:
+        return _extend_org(name), lexicon.org_heads[head]
+    if name[0].text in lexicon.org_heads and len(name) == 1:
+        extended = _extend_org(name)
+        if len(extended) > 1:
+            return extended, lexicon.org_heads[name[0].text]
+    for token in name:
+        for neighbour in (*token.children, token.head):
+            word = neighbour.lower_
+            related = neighbour.dep_ in ("appos", "compound") or token.dep_ in ("appos", "compound")
+            if related and word in lexicon.class_nouns and neighbour.i not in {t.i for t in name}:
+                return name, lexicon.class_nouns[word]
+    before = run[0].doc[run[0].i - 1] if run[0].i > 0 else None
+    if len(name) >= 2 and before is not None and before.lower_ in lexicon.person_roles:
+        return name, "Person"
+    if len(name) >= 2 and _has_role_apposition(name, lexicon):
+        return name, "Person"
+    if len(name) >= 2 and _is_speaker(name, lexicon):
+        return name, "Person"
+    return name, _entity_class(name)
+
+
+#: The statistical recogniser's labels (UNER and OntoNotes styles) and the class they give.
+ENTITY_CLASSES = {"PER": "Person", "PERSON": "Person", "ORG": "Organization"}
+
+
+def _entity_class(name):
+    """The class the named-entity recogniser gives a run of name tokens, when
+    it labels most of them alike (a person needs two names, so that a surname
+    alone stays a short form)."""
+    labels = [ENTITY_CLASSES.get(token.ent_type_) for token in name]
+    cls = max(set(labels), key=labels.count) if labels else None
+    if cls is None or labels.count(cls) * 2 <= len(labels):
+        return None
+    return None if cls == "Person" and len(name) < 2 else cls
+
+
+def _extend_org(name):
+    """Extend "Center" / "Ministry" through "for a New American Security" / "of Peshmerga Affairs"."""
+    doc, end = name[0].doc, name[-1].i + 1
+    tokens = list(name)
+    position = end
+    if position < len(doc) and doc[position].lower_ in ("of", "for", "on"):
+        after = position + 1
+        if after < len(doc) and doc[after].lower_ in ("the", "a", "an"):
+            after += 1
+        tail = []
+        while after < len(doc) and doc[after].text[:1].isupper() and doc[after].is_alpha:
+            tail.append(doc[after])
+            after += 1
+        if tail:
+            tokens = list(doc[name[0].i:after])
+    return tokens
+
+
+def _has_role_apposition(name, lexicon):
+    root = max(name, key=lambda token: sum(1 for _ in token.children))
+    for token in name:
+        for child in token.children:
+            if child.dep_ == "appos" and child.lower_ in lexicon.person_roles:
+                return True
+        if token.dep_ == "appos" and token.head.lower_ in lexicon.person_roles:
+            return True
+    after = root.doc[name[-1].i + 1: name[-1].i + 6]
+    words = [token.lower_ for token in after]
+    return bool(words) and words[0] == "," and any(word in lexicon.person_roles for word in words[1:])
+
+
+def _is_speaker(name, lexicon):
+    for token in name:
+        if token.dep_.startswith("nsubj") and token.head.lemma_.lower() in lexicon.quote_verbs:
+            return True
+    return False
+
+
+def _single_name(run):
+    words = [token for token in run if token.lower_ not in NAME_PARTICLES]
+    return words[-1].text if len(words) == 1 else None
+
+
+def _join(tokens):
+    text = ""
+    for token in tokens:
+        text += token.text_with_ws
+    return re.sub(r"\s+", " ", text).strip()
