@@ -9,25 +9,15 @@ import re
 from dataclasses import dataclass
 
 from .clean import trim
+from .quotes import Quote, adjacent, find_quotes, inside_mask
 from .records import Statement
 from .resolve import PERSON_PRONOUNS, GROUP_PRONOUNS
 
 PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS
 
-OPENING, CLOSING, STRAIGHT = "“", "”", '"'
 SHORT_QUOTE_WORDS = 3
 POSITION_MODALS = frozenset({"will", "would", "must", "should", "shall", "cannot", "wo", "ca", "'ll"})
 MIN_REPORTED_TOKENS = 5
-
-
-@dataclass
-class Quote:
-    start: int        # first character inside the marks
-    end: int          # one past the last character inside the marks
-    paragraph: int    # index of the paragraph (line) holding the opening mark
-    mark_start: int
-    mark_end: int
-    closed: bool = True
 
 
 @dataclass
@@ -38,56 +28,13 @@ class Attribution:
     method: str
 
 
-def _adjacent(first, second):
-    """Quotes in the same or the next paragraph."""
-    return second.paragraph - first.paragraph <= 1
-
-
-def find_quotes(text):
-    """Quoted spans in straight or curly double quotes. An unclosed quote runs
-    to the end of its paragraph (the convention for quotes across paragraphs)."""
-    quotes = []
-    for number, (line_start, line) in enumerate(_paragraphs(text)):
-        opened = None
-        for offset, char in enumerate(line):
-            position = line_start + offset
-            if char == OPENING or (char == STRAIGHT and opened is None):
-                if opened is not None:
-                    quotes.append(_quote(text, opened, position, number, position))
-                opened = position
-            elif char in (CLOSING, STRAIGHT) and opened is not None:
-                quotes.append(_quote(text, opened, position, number, position + 1))
-                opened = None
-        if opened is not None:
-            end = line_start + len(line)
-            quotes.append(_quote(text, opened, end, number, end, closed=False))
-    return [quote for quote in quotes if re.search(r"\w", text[quote.start:quote.end])]
-
-
-def _quote(text, opened, closed_at, paragraph, mark_end, closed=True):
-    start, end = opened + 1, closed_at
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
-        end -= 1
-    return Quote(start, end, paragraph, opened, mark_end, closed)
-
-
-def _paragraphs(text):
-    position = 0
-    for line in text.split("\n"):
-        if line.strip():
-            yield position, line
-        position += len(line) + 1
-
-
 class StatementFinder:
     def __init__(self, doc, resolver, lexicon, memory):
         self.doc, self.resolver, self.lexicon, self.memory = doc, resolver, lexicon, memory
 
     def find(self, document, text):
         quotes = find_quotes(self.doc.text)
-        inside = self.inside = _inside_mask(len(self.doc.text), quotes)
+        inside = self.inside = inside_mask(len(self.doc.text), quotes)
         attributed, reported = [], []
         remaining = list(quotes)
         for sentence in self.doc.sents:
@@ -105,7 +52,7 @@ class StatementFinder:
         one: the previous quote's speaker, or, for a paragraph left open
         (quotes across paragraphs), the speaker named in the next paragraph."""
         for before, item in zip(attributed, attributed[1:]):
-            if item.speaker is None and before.speaker is not None and _adjacent(before.quote, item.quote) \
+            if item.speaker is None and before.speaker is not None and adjacent(before.quote, item.quote) \
                     and not self._other_speech_between(before.quote, item.quote):
                 item.speaker, item.method = before.speaker, "quote-continuation"
         for item, after in reversed(list(zip(attributed, attributed[1:]))):
@@ -119,7 +66,7 @@ class StatementFinder:
             if item.speaker is None:
                 continue
             statement = self._statement(document, text, item.quote, item.speaker, item.verb, item.method)
-            if previous is not None and previous.speaker == item.speaker and _adjacent(previous.quote, item.quote):
+            if previous is not None and previous.speaker == item.speaker and adjacent(previous.quote, item.quote):
                 statement = _joined(statements.pop(), statement, text)
             statements.append(statement)
             previous = item
@@ -342,14 +289,6 @@ def _joined(first, second, text):
                      doc_id=first.doc_id, evidence=text[start:end], start=start, end=end,
                      mentions=tuple(dict.fromkeys(first.mentions + second.mentions)),
                      confidence=max(first.confidence, second.confidence), method=first.method)
-
-
-def _inside_mask(length, quotes):
-    mask = bytearray(length + 1)
-    for quote in quotes:
-        for position in range(quote.mark_start, min(quote.mark_end, length)):
-            mask[position] = 1
-    return mask
 
 
 def _squash(text):
