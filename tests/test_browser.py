@@ -15,7 +15,7 @@ from kg.graphio import actor_nodes, load_graph
 from kg.namespaces import KGR
 from kg.subgraph import relation_edges
 from kg.viz import render_html
-from tests.fixtures.viz.synthetic import actor_graph
+from tests.fixtures.viz.synthetic import actor_graph, copied_corpus
 
 pytestmark = pytest.mark.browser
 
@@ -346,6 +346,23 @@ def test_evidence_is_loaded_when_an_edge_is_clicked(offline_page, fixture_page):
     assert "“Iran-backed militias move on Kirkuk” (000_a5b7b3bba9f787a8) 2017-10-16" in evidence.nth(0).inner_text()
     assert "confidence 0.9 · passive-agent" in evidence.nth(0).inner_text()
     assert page.evaluate("() => kgGraph.evidenceLoaded()") is True
+    assert page.errors == []
+
+
+def test_a_sentence_reprinted_in_many_documents_is_shown_once(offline_page, tmp_path):
+    page = offline_page
+    path = tmp_path / "copies.html"
+    path.write_text(render_html(copied_corpus(load_graph(FIXTURE), 5), title="Copies"), encoding="utf-8")
+    open_page(page, path)
+    page.evaluate("id => kgGraph.selectEdge(id)", f"{KGR}actor/iran backs {PMF}")
+    evidence = page.locator("#details ol > li")
+    assert evidence.count() == 2
+    first = evidence.nth(0)
+    assert "in 5 documents" in first.inner_text()
+    assert first.locator(".source").count() == 1 + 2 * 3
+    first.get_by_role("button", name="and 2 more").click()
+    assert first.locator(".source").count() == 1 + 2 * 5
+    assert "(000_a5b7b3bba9f787a8-copy4)" in first.inner_text()
     assert page.errors == []
 
 

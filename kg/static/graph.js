@@ -631,6 +631,20 @@
     }
   }
 
+  /* Where one piece of evidence comes from: document, confidence, method, offsets. */
+  function appendSource(entry, item) {
+    entry.appendChild(el("div", documentText(item.doc), "source"));
+    var facts = [];
+    if (item.confidence !== null) facts.push("confidence " + item.confidence);
+    if (item.method) facts.push(item.method);
+    if (item.start !== null) facts.push("chars " + item.start + "\u2013" + item.end);
+    if (facts.length) entry.appendChild(el("div", facts.join(" \u00b7 "), "source"));
+  }
+
+  /* Every supporting sentence; a sentence that several documents repeat
+     (a reprinted wire story) is shown once with its first sources, the
+     others a click away. */
+  var SOURCES_SHOWN = 3;
   function showEdge(id) {
     var edge = edges.get(id), info = edgeInfo[id], found = edgeEvidence(id);
     var heading = el("h3");
@@ -640,20 +654,32 @@
     if (info.predicates.length) details.appendChild(definitionList([["Stated as", info.predicates.join(", ")]]));
     details.appendChild(el("h2", "Evidence (" + found.length + ")"));
     if (!found.length) details.appendChild(el("p", NO_EVIDENCE, "hint"));
-    var list = el("ol");
+    var groups = [], byText = {};
     found.forEach(function (item) {
+      if (!Object.prototype.hasOwnProperty.call(byText, item.text)) {
+        byText[item.text] = groups.length;
+        groups.push([]);
+      }
+      groups[byText[item.text]].push(item);
+    });
+    var list = el("ol");
+    groups.forEach(function (items) {
       var entry = el("li");
-      entry.appendChild(el("blockquote", item.text));
-      entry.appendChild(el("div", documentText(item.doc), "source"));
-      var facts = [];
-      if (item.confidence !== null) facts.push("confidence " + item.confidence);
-      if (item.method) facts.push(item.method);
-      if (item.start !== null) facts.push("chars " + item.start + "\u2013" + item.end);
-      if (facts.length) entry.appendChild(el("div", facts.join(" \u00b7 "), "source"));
+      entry.appendChild(el("blockquote", items[0].text));
+      if (items.length > 1) entry.appendChild(el("div", "in " + items.length + " documents", "source"));
+      items.slice(0, SOURCES_SHOWN).forEach(function (item) { appendSource(entry, item); });
+      if (items.length > SOURCES_SHOWN) {
+        var more = linkButton("and " + (items.length - SOURCES_SHOWN) + " more", function () {
+          more.remove();
+          items.slice(SOURCES_SHOWN).forEach(function (item) { appendSource(entry, item); });
+        });
+        entry.appendChild(more);
+      }
       list.appendChild(entry);
     });
     details.appendChild(list);
   }
+
 
   /* ---- Focus on one actor's neighbourhood -------------------------------- */
 
