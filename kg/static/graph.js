@@ -124,6 +124,7 @@
   var rank = {};
   byRank.forEach(function (id, index) { rank[id] = index; });
   var isolatedIds = byRank.filter(isIsolated);
+  var connectedIds = byRank.filter(function (id) { return !isIsolated(id); });
 
   var nodes = new vis.DataSet(data.nodes.map(function (node) {
     // Actors without relations take no part in the layout: they are put aside.
@@ -301,8 +302,7 @@
       var ca = nodeInfo[a].cls, cb = nodeInfo[b].cls;
       return ca < cb ? -1 : ca > cb ? 1 : label(a) < label(b) ? -1 : label(a) > label(b) ? 1 : 0;
     });
-    var box = boxOfNodes(byRank.filter(function (id) { return !isIsolated(id); })) ||
-      { left: 0, right: 0, top: 0, bottom: 0 };
+    var box = boxOfNodes(connectedIds) || { left: 0, right: 0, top: 0, bottom: 0 };
     var plan = listPlan, scale = fitScale(box, plan.width, plan.height);
     var rowGap = plan.rowPixels / scale, columnGap = plan.columnPixels / scale, left, top, place;
     if (plan.side === "right") {
@@ -337,7 +337,7 @@
      shrink the fit. */
   var ROOM_SHARE = 0.35;
   function makeRoomForLabels() {
-    var ids = byRank.filter(function (id) { return !isIsolated(id); });
+    var ids = connectedIds;
     if (ids.length < 2) return;
     var positions = network.getPositions(ids), count = ids.length;
     var xs = ids.map(function (id) { return positions[id].x; }), ys = ids.map(function (id) { return positions[id].y; });
@@ -402,8 +402,7 @@
   // burns CPU, and nodes a user drags would spring back.
   function layoutDone() {
     network.setOptions({ physics: { enabled: false } });
-    listPlan = planList(boxOfNodes(byRank.filter(function (id) { return !isIsolated(id); })) ||
-      { left: 0, right: 1, top: 0, bottom: 1 });
+    listPlan = planList(boxOfNodes(connectedIds) || { left: 0, right: 1, top: 0, bottom: 1 });
     makeRoomForLabels();
     placeIsolated();
     laidOut = true;
