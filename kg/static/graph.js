@@ -417,9 +417,9 @@
      Painted on the canvas after vis-network draws, in screen pixels: never
      smaller than 12 px, larger for the most connected actors and when zoomed
      in. They are placed in order of priority (the selected, hovered and
-     focused actors, then by number of relations) below, above, right or left
-     of their node, and a label that would cover another label or another
-     node is left out until the user zooms in. */
+     focused actors, then by number of relations) below, right, left, above
+     or diagonally off their node, and a label that would cover another
+     label or another node is left out until the user zooms in. */
 
   var FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif";
   var hovered = null, drawnLabels = [], measure = {};
