@@ -1,41 +1,40 @@
-"""Read-only SPARQL over an actor graph: running queries, the named queries in
-kg/queries/, and rendering results as a table, CSV, TSV, JSON or RDF.
+"""Read-only SPARQL over an actor graph: running queries (in Oxigraph, see
+kg/store.py, or on a remote SPARQL endpoint, see kg/endpoint.py), the named
+queries in kg/queries/, and rendering results as a table, CSV, TSV, JSON or RDF.
 
 The contract's prefixes (kg:, kgr:, prov:, skos:, rdfs:, rdf:, owl:, dcterms:,
 xsd:, schema:, wd:) are pre-bound, so a query need not declare them. Resource
 IRIs contain slashes, which a SPARQL prefixed name must escape:
 `kgr:actor\\/pmf` or `<https://w3id.org/actor-kg/id/actor/pmf>`.
 
-Row order: a query without ORDER BY returns rows in rdflib's evaluation order,
-which may differ between runs; every named query has an ORDER BY.
+Row order: a query without ORDER BY returns rows in the store's evaluation
+order, which may differ between versions; every named query has an ORDER BY.
 
 Limits: a query runs offline (SERVICE, FROM and GRAPH are refused; nothing is
 fetched) and for at most `timeout` seconds (DEFAULT_TIMEOUT), after which it
-is stopped with a QueryError.
+is stopped with a QueryError. Queries are checked (syntax, refusals) by
+rdflib's SPARQL parser, so errors read the same whatever runs them.
 """
-import contextlib
 import csv
 import io
 import re
-import signal
 import threading
 from dataclasses import dataclass
 from importlib import resources
 
 from pyparsing import ParseException, ParseResults
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.namespace import XSD
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
-from rdflib.plugins.sparql.sparql import SPARQLError
 
 from .errors import QueryError
 from .escape import json_text, spreadsheet_cell, terminal_text
 from .graphio import find_actor, offline, serialize_graph
 from .namespaces import KG, PREFIXES, bind_prefixes
 from .subgraph import relation_properties
-from .validate import ontology_graph, short_name
+from .validate import short_name
 
 TABULAR_FORMATS = ("table", "csv", "tsv", "json")
 GRAPH_FORMATS = ("turtle", "nt", "jsonld")
@@ -61,67 +60,202 @@ class QueryResult:
     graph: Graph | None = None
 
 
+@dataclass(frozen=True)
+class PreparedQuery:
+    """A query that passed the checks: its text, its form (SELECT, ASK,
+    CONSTRUCT, DESCRIBE), the SELECT's variables in order and those of them
+    whose values the query computes (aggregates, BIND, VALUES) rather than
+    reads from the graph."""
+
+    text: str
+    kind: str
+    variables: tuple
+    computed: frozenset
+    describe: tuple = ()  # the IRIs a DESCRIBE names
+
+
 # --- running queries ------------------------------------------------------------
 
-class _TimeUp(BaseException):
-    """Raised by the alarm in the middle of rdflib's evaluation; a
-    BaseException, so that no `except Exception` on the way swallows it."""
+class QueryCancelled(BaseException):
+    """Raised in a query's worker thread once the query's time is up."""
 
 
-@contextlib.contextmanager
-def time_limit(seconds):
-    """Stop the block with _TimeUp after `seconds` (None or 0: no limit). A
-    SIGALRM timer, so it works only in the main thread of a Unix process;
-    elsewhere the block runs without a limit."""
-    usable = (seconds and hasattr(signal, "setitimer")
-              and threading.current_thread() is threading.main_thread())
-    if not usable:
-        yield
-        return
+def run_in_time(work, timeout):
+    """`work(cancelled)` in a worker thread, waited for at most `timeout`
+    seconds (None or 0: no limit); QueryError when the time is up. `work`
+    should return early once `cancelled()` is true; a store that computes a
+    long step without returning (a sort, an aggregate) is left to finish in its
+    daemon thread, which ends with the process."""
+    box = {}
+    stop = threading.Event()
 
-    def expire(_signum, _frame):
-        raise _TimeUp()
+    def run():
+        try:
+            with offline():
+                box["value"] = work(stop.is_set)
+        except BaseException as error:  # handed to the waiting thread
+            # Without its traceback: the frames hold the store's result
+            # iterators, which must be dropped in this thread.
+            box["error"] = error.with_traceback(None)
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    thread = threading.Thread(target=run, name="kg-query", daemon=True)
+    thread.start()
+    thread.join(timeout or None)
+    if thread.is_alive():
+        stop.set()
+        raise QueryError(f"the query was stopped after {timeout:g} s (--timeout); narrow it with more "
+                         f"specific patterns or a LIMIT, or allow more time")
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
 
 
-def run_query(graph, sparql, init_bindings=None, timeout=DEFAULT_TIMEOUT):
-    """Evaluate a SELECT, ASK, CONSTRUCT or DESCRIBE query against `graph`.
-    `init_bindings` maps variable names to RDF terms. QueryError for invalid
+def run_query(graph, sparql, init_bindings=None, timeout=DEFAULT_TIMEOUT, folded=False):
+    """Evaluate a SELECT, ASK, CONSTRUCT or DESCRIBE query against `graph` (a
+    GraphStore, an rdflib Graph or a kg.endpoint.Endpoint). `init_bindings`
+    maps variable names to RDF terms; `folded` adds the ontology and the core
+    triple of every sub-property triple (see kg.store). QueryError for invalid
     SPARQL (with line and column), for any UPDATE, for FROM, SERVICE or GRAPH,
     and for a query still running after `timeout` seconds (None: no limit)."""
-    query = _prepare(sparql)
+    prepared = _prepare(sparql)
+    from .endpoint import Endpoint
+
+    if isinstance(graph, Endpoint):
+        return graph.run(prepared, init_bindings or {}, timeout=timeout, folded=folded)
+    from .store import from_rdflib
+
+    store = from_rdflib(graph)
+    return run_in_time(lambda cancelled: _evaluate(store, prepared, init_bindings or {}, folded, cancelled),
+                       timeout)
+
+
+def _evaluate(store, prepared, init_bindings, folded, cancelled):
+    import pyoxigraph as ox
+
+    from .store import QUERY_PREFIXES, plain_term
+
+    bindings = {str(name): store.data_term(term) for name, term in init_bindings.items()}
+    text, projected = bind_variables(prepared, bindings)
+    substitutions = {ox.Variable(name): term for name, term in projected.items()}
     try:
-        with offline(), time_limit(timeout):
-            return _evaluate(graph, query, init_bindings)
-    except _TimeUp:
-        raise QueryError(f"the query was stopped after {timeout:g} s (--timeout); narrow it with more "
-                         f"specific patterns or a LIMIT, or allow more time") from None
-    except SPARQLError as error:
-        raise QueryError(f"SPARQL evaluation failed: {error}") from None
+        results = store.store.query(text, prefixes=QUERY_PREFIXES, substitutions=substitutions,
+                                    default_graph=store.default_graph(folded))
+        if prepared.kind == "ASK":
+            return QueryResult("ASK", boolean=bool(results))
+        if prepared.kind == "DESCRIBE":
+            return QueryResult("DESCRIBE", graph=_describe(store.folded() if folded else store, prepared,
+                                                            text, substitutions, folded, cancelled))
+        if prepared.kind == "CONSTRUCT":
+            answer = bind_prefixes(Graph())
+            for triple in results:
+                if cancelled():
+                    raise QueryCancelled()
+                answer.add((store.term(triple.subject), store.term(triple.predicate), store.term(triple.object)))
+            return QueryResult(prepared.kind, graph=answer)
+        columns = [(ox.Variable(name), plain_term if name in prepared.computed else store.term)
+                   for name in prepared.variables]
+        rows = []
+        for solution in results:
+            if cancelled():
+                raise QueryCancelled()
+            rows.append(tuple(None if (value := solution[variable]) is None else convert(value)
+                              for variable, convert in columns))
+        return QueryResult("SELECT", variables=prepared.variables, rows=tuple(rows))
+    except SyntaxError as error:
+        raise QueryError(f"SPARQL syntax error: {_first_line(error)}") from None
+    except (OSError, ValueError, RuntimeError) as error:
+        raise QueryError(f"SPARQL evaluation failed: {_first_line(error)}") from None
 
 
-def _evaluate(graph, query, init_bindings):
-    result = graph.query(query, initBindings=init_bindings or {})
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        answer = bind_prefixes(Graph())
-        for triple in result.graph:
-            answer.add(triple)
-        return QueryResult(result.type, graph=answer)
-    if result.type == "ASK":
-        return QueryResult("ASK", boolean=bool(result.askAnswer))
-    variables = tuple(str(variable) for variable in result.vars)
-    return QueryResult("SELECT", variables=variables, rows=tuple(tuple(row) for row in result))
+#: What a variable can hide in: strings, IRIs and comments; else a variable.
+_QUERY_TOKENS = re.compile(r'''"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\''''
+                           r'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>|#[^\n]*'''
+                           r"|[?$]([A-Za-z0-9_\u00b7-\uffff]+)")
+
+
+def bind_variables(prepared, bindings):
+    """The query text with each bound variable that is not projected written
+    as its term (pyoxigraph terms print in SPARQL syntax), and the bindings of
+    projected variables, left for the store's substitutions."""
+    projected = {name: term for name, term in bindings.items() if name in prepared.variables}
+    inline = {name: term for name, term in bindings.items() if name not in projected}
+    if not inline:
+        return prepared.text, projected
+
+    def write(match):
+        name = match.group(1)
+        return str(inline[name]) if name in inline else match.group(0)
+
+    return _QUERY_TOKENS.sub(write, prepared.text), projected
+
+
+#: Strings, IRIs and comments, or the keywords that delimit a DESCRIBE's targets.
+_DESCRIBE_TOKENS = re.compile(_QUERY_TOKENS.pattern.rsplit("|", 1)[0] + r"|(\bDESCRIBE\b)|(\bWHERE\b)|(\{)",
+                              re.IGNORECASE)
+
+
+def _describe(store, prepared, text, substitutions, folded, cancelled):
+    """DESCRIBE as rdflib answered it: the concise bounded description, with
+    the reifications of its statements (an actor's kg:Assertions), of each
+    IRI named and of every value the WHERE clause binds."""
+    import pyoxigraph as ox
+
+    from .store import QUERY_PREFIXES
+
+    targets = {store.term(term) for term in prepared.describe}
+    where = _describe_where(text)
+    if where is not None:
+        for solution in store.store.query(where, prefixes=QUERY_PREFIXES, substitutions=substitutions,
+                                          default_graph=store.default_graph(folded)):
+            if cancelled():
+                raise QueryCancelled()
+            targets.update(store.term(value) for _variable, value in solution)
+    answer = bind_prefixes(Graph())
+    for resource in sorted(targets, key=lambda term: (type(term).__name__, str(term))):
+        if cancelled():
+            raise QueryCancelled()
+        if not isinstance(resource, Literal):
+            _concise_description(store, resource, answer)
+    return answer
+
+
+def _describe_where(text):
+    """The DESCRIBE query as SELECT * over its WHERE clause, or None without one."""
+    start = None
+    for match in _DESCRIBE_TOKENS.finditer(text):
+        if match.group(1) and start is None:
+            start = match.start()
+        elif start is not None and (match.group(2) or match.group(3)):
+            return text[:start] + "SELECT * " + text[match.start():]
+    return None
+
+
+def _concise_description(graph, uri, out):
+    """rdflib's Graph.cbd: the node's triples, those of its blank-node objects,
+    and the descriptions of every reification of those triples."""
+    from rdflib.namespace import RDF
+
+    reified = {}
+    for statement in graph.subjects(RDF.subject, uri):
+        predicate, object_ = graph.value(statement, RDF.predicate), graph.value(statement, RDF.object)
+        if predicate is not None and object_ is not None:
+            reified.setdefault((uri, predicate, object_), set()).add(statement)
+    for triple in list(graph.triples((uri, None, None))):
+        out.add(triple)
+        if type(triple[2]) is BNode and (triple[2], None, None) not in out:
+            _concise_description(graph, triple[2], out)
+        for statement in reified.get(triple, ()):
+            if (statement, None, None) not in out:
+                _concise_description(graph, statement, out)
+
+
+def _first_line(error):
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
 
 
 def _prepare(sparql):
-    """Parse and translate a query, refusing what kg query does not run."""
+    """Parse and check a query, refusing what kg query does not run."""
     try:
         parsed = parseQuery(sparql)
     except ParseException as error:
@@ -137,13 +271,44 @@ def _prepare(sparql):
         if node.name == "pname":
             _unescape_local_name(node)
     try:
-        return translateQuery(parsed, initNs=PREFIXES)
+        translated = translateQuery(parsed, initNs=PREFIXES)
     except Exception as error:  # rdflib raises bare Exception, e.g. for an unknown prefix
         unknown_prefix = re.fullmatch(r"Unknown namespace prefix : (.*)", str(error))
         if unknown_prefix:
             raise QueryError(f"unknown prefix {unknown_prefix.group(1)}: in the query; declare it "
                              f"with PREFIX or use a pre-bound one: {', '.join(PREFIXES)}") from None
         raise QueryError(f"SPARQL error: {error}") from None
+    algebra = translated.algebra
+    kind = algebra.name.removesuffix("Query").upper()
+    variables = tuple(str(variable) for variable in algebra.get("PV") or ()) if kind == "SELECT" else ()
+    describe = ()
+    if kind == "DESCRIBE":
+        import pyoxigraph as ox
+
+        describe = tuple(ox.NamedNode(str(term)) for term in algebra.get("PV") or () if isinstance(term, URIRef))
+    return PreparedQuery(sparql, kind, variables, frozenset(_computed_variables(algebra)), describe)
+
+
+def _computed_variables(algebra):
+    """Variables bound by an expression (BIND, an aggregate, a SELECT
+    expression) or by VALUES, not read from the graph."""
+    extends, computed = {}, set()
+    for node in _parse_nodes(algebra):
+        if node.name == "Extend":
+            extends[str(node.var)] = node.expr
+        elif node.name in ("values", "ToMultiSet"):
+            for row in dict.get(node, "res") or ():
+                computed.update(str(variable) for variable in row)
+    changed = True
+    while changed:
+        changed = False
+        for name, expr in extends.items():
+            if name in computed:
+                continue
+            if not isinstance(expr, Variable) or str(expr).startswith("__agg_") or str(expr) in computed:
+                computed.add(name)
+                changed = True
+    return computed
 
 
 def _is_update(sparql):
@@ -245,8 +410,9 @@ def named_query(name):
 
 
 def run_named_query(graph, name, params, timeout=DEFAULT_TIMEOUT):
-    """Run a named query on folded_graph(graph), with `params` (name -> text)
-    bound as init bindings: an actor by any alias, a relation by local name or IRI."""
+    """Run a named query on `graph` with the ontology and the implied core
+    relations (folded, see run_query), with `params` (name -> text) bound to
+    the query's variables: an actor by any alias, a relation by local name or IRI."""
     query = named_query(name)
     unknown = sorted(set(params) - {param.name for param in query.params})
     if unknown:
@@ -258,7 +424,7 @@ def run_named_query(graph, name, params, timeout=DEFAULT_TIMEOUT):
             raise QueryError(f"named query {name!r} needs the parameter {param.name} "
                              f"({param.kind}): {param.description}")
         bindings[param.name] = _resolve_param(graph, param, params[param.name])
-    return run_query(folded_graph(graph), query.sparql, bindings, timeout=timeout)
+    return run_query(graph, query.sparql, bindings, timeout=timeout, folded=True)
 
 
 def _param_list(query):
@@ -266,26 +432,13 @@ def _param_list(query):
 
 
 def _resolve_param(graph, param, value):
+    graph = getattr(graph, "names", graph)  # an endpoint looks names up in a local copy of them
     if param.kind == "actor":
         return find_actor(graph, value)
     return resolve_relation(graph, value)
 
 
 # --- relations ------------------------------------------------------------------------
-
-def folded_graph(graph):
-    """A copy of `graph` with the shipped ontology added and, for each triple of
-    a sub-property of a core relation (kg:attacks, kg:funds), the core triple it
-    implies (kg:opposes, kg:backs): so `?x kg:opposes ?y` and the property paths
-    of the named queries see every relation however the builder named it."""
-    folded = bind_prefixes(Graph())
-    folded += graph
-    folded += ontology_graph()
-    for prop, core in relation_properties(graph).items():
-        for subject, object_ in graph.subject_objects(prop):
-            folded.add((subject, KG[core], object_))
-    return folded
-
 
 def resolve_relation(graph, text):
     """A relation property from `backs`, `kg:backs`, a sub-property's name or an IRI."""

@@ -6,6 +6,7 @@ The viewer and every export read the graph through these functions, so a page,
 a GraphML file and a CSV made from the same selection show the same edges."""
 import difflib
 import functools
+from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -133,31 +134,24 @@ def _number(value, kind):
         return None
 
 
-def relation_edges(graph):
+def relation_edges(graph, actor=None):
     """Every relation between two actors, one RelationEdge per (source,
-    relation, target), from the direct triples and the kg:Assertions alike."""
+    relation, target), from the direct triples and the kg:Assertions alike;
+    with `actor`, only the edges to or from that node."""
     actors = set(actor_nodes(graph))
     properties = relation_properties(graph)
     predicates, evidence = {}, {}
     for predicate, relation in properties.items():
         for source, target in graph.subject_objects(predicate):
-            if source in actors and target in actors:
+            if source in actors and target in actors and (actor is None or actor in (source, target)):
                 predicates.setdefault((source, relation, target), set()).add(predicate)
-    for assertion in graph.subjects(RDF.type, KG.Assertion):
-        source = graph.value(assertion, RDF.subject)
-        target = graph.value(assertion, RDF.object)
-        relation = properties.get(graph.value(assertion, RDF.predicate))
+    for assertion, source, predicate, target, item in _assertions(graph, actor):
+        relation = properties.get(predicate)
         if relation is None or source not in actors or target not in actors:
             continue
-        evidence.setdefault((source, relation, target), []).append(Evidence(
-            assertion=assertion,
-            text=str(graph.value(assertion, KG.evidence) or ""),
-            document=graph.value(assertion, PROV.wasDerivedFrom),
-            start=_number(graph.value(assertion, KG.charStart), int),
-            end=_number(graph.value(assertion, KG.charEnd), int),
-            confidence=_number(graph.value(assertion, KG.confidence), float),
-            method=str(graph.value(assertion, KG.method) or "") or None,
-        ))
+        if actor is not None and actor not in (source, target):
+            continue
+        evidence.setdefault((source, relation, target), []).append(item)
     edges = []
     for key in sorted(set(predicates) | set(evidence)):
         items = sorted(evidence.get(key, ()), key=lambda e: (
@@ -166,12 +160,102 @@ def relation_edges(graph):
     return edges
 
 
-def quotes(graph):
-    """Every (speaker, statement) pair, ordered by speaker, document, position."""
+def relation_keys(graph):
+    """The (source, relation, target) of every relation edge, without their
+    evidence: what counting an actor's relations needs."""
+    from .store import GraphStore
+
+    if not isinstance(graph, GraphStore):
+        return [(edge.source, edge.relation, edge.target) for edge in relation_edges(graph)]
+    actors = set(actor_nodes(graph))
+    properties = relation_properties(graph)
+    keys = set()
+    for predicate, relation in properties.items():
+        for source, target in graph.subject_objects(predicate):
+            keys.add((source, relation, target))
+    rows = graph.select("SELECT DISTINCT ?s ?p ?o WHERE { ?a rdf:type kg:Assertion ; rdf:subject ?s ; "
+                        "rdf:predicate ?p ; rdf:object ?o }")
+    term = graph.term
+    for row in rows:
+        relation = properties.get(term(row["p"]))
+        if relation is not None:
+            keys.add((term(row["s"]), relation, term(row["o"])))
+    return sorted(key for key in keys if key[0] in actors and key[2] in actors)
+
+
+#: An assertion's fields, as relation_edges reads them from a store.
+_ASSERTIONS = """SELECT ?a ?s ?p ?o ?text ?doc ?start ?end ?confidence ?method WHERE {
+  ?a rdf:type kg:Assertion .
+  OPTIONAL { ?a rdf:subject ?s } OPTIONAL { ?a rdf:predicate ?p } OPTIONAL { ?a rdf:object ?o }
+  OPTIONAL { ?a kg:evidence ?text } OPTIONAL { ?a prov:wasDerivedFrom ?doc }
+  OPTIONAL { ?a kg:charStart ?start } OPTIONAL { ?a kg:charEnd ?end }
+  OPTIONAL { ?a kg:confidence ?confidence } OPTIONAL { ?a kg:method ?method }
+}"""
+
+
+def _assertions(graph, actor=None):
+    """(assertion, subject, predicate, object, Evidence) of every kg:Assertion;
+    with `actor`, at least those whose subject or object it is."""
+    from .store import GraphStore, number
+
+    if not isinstance(graph, GraphStore):
+        for assertion in graph.subjects(RDF.type, KG.Assertion):
+            yield (assertion, graph.value(assertion, RDF.subject), graph.value(assertion, RDF.predicate),
+                   graph.value(assertion, RDF.object), Evidence(
+                       assertion=assertion,
+                       text=str(graph.value(assertion, KG.evidence) or ""),
+                       document=graph.value(assertion, PROV.wasDerivedFrom),
+                       start=_number(graph.value(assertion, KG.charStart), int),
+                       end=_number(graph.value(assertion, KG.charEnd), int),
+                       confidence=_number(graph.value(assertion, KG.confidence), float),
+                       method=str(graph.value(assertion, KG.method) or "") or None,
+                   ))
+        return
+    queries = [_ASSERTIONS] if actor is None else [
+        _ASSERTIONS.replace("WHERE {", f"WHERE {{ ?a rdf:{end} <{actor}> .", 1) for end in ("subject", "object")]
+    seen, term = set(), graph.term
+    for query in queries:
+        for row in graph.select(query):
+            node = row["a"]
+            if node in seen:  # a property given twice: the first value, as Graph.value takes one
+                continue
+            seen.add(node)
+            assertion = term(node)
+            text, document, method = row["text"], row["doc"], row["method"]
+            yield (assertion, _term_or_none(term, row["s"]), _term_or_none(term, row["p"]),
+                   _term_or_none(term, row["o"]), Evidence(
+                       assertion=assertion,
+                       text=text.value if text is not None and _truthy(text) else "",
+                       document=term(document) if document is not None else None,
+                       start=number(row["start"], int),
+                       end=number(row["end"], int),
+                       confidence=number(row["confidence"], float),
+                       method=(method.value or None) if method is not None and _truthy(method) else None,
+                   ))
+
+
+def _term_or_none(term, value):
+    return None if value is None else term(value)
+
+
+def _truthy(value):
+    """As rdflib's Literal is true: a non-empty lexical form, for strings."""
+    return bool(getattr(value, "value", value))
+
+
+def quotes(graph, speaker=None):
+    """Every (speaker, statement) pair, ordered by speaker, document, position;
+    with `speaker`, that actor's only."""
+    from .store import GraphStore
+
+    if isinstance(graph, GraphStore):
+        return _store_quotes(graph, speaker)
     found = []
-    for speaker, statement in graph.subject_objects(KG.states):
+    for who, statement in graph.subject_objects(KG.states):
+        if speaker is not None and who != speaker:
+            continue
         found.append(Quote(
-            speaker=speaker,
+            speaker=who,
             statement=statement,
             text=str(graph.value(statement, KG.text) or ""),
             quote_type=str(graph.value(statement, KG.quoteType) or ""),
@@ -181,6 +265,54 @@ def quotes(graph):
     return sorted(found, key=lambda q: (
         str(q.speaker), str(q.document or ""),
         _number(graph.value(q.statement, KG.charStart), int) or 0, str(q.statement)))
+
+
+_QUOTES = """SELECT ?who ?st ?text ?type ?doc ?start WHERE {
+  ?who kg:states ?st .
+  OPTIONAL { ?st kg:text ?text } OPTIONAL { ?st kg:quoteType ?type }
+  OPTIONAL { ?st prov:wasDerivedFrom ?doc } OPTIONAL { ?st kg:charStart ?start }
+}"""
+_MENTIONS = "SELECT ?st ?m WHERE { ?who kg:states ?st . ?st kg:mentions ?m }"
+
+
+def _store_quotes(graph, speaker):
+    from .store import number
+
+    bound = (lambda query: query.replace("WHERE {", f"WHERE {{ VALUES ?who {{ <{speaker}> }}", 1)) \
+        if speaker is not None else (lambda query: query)
+    term = graph.term
+    mentions = {}
+    for row in graph.select(bound(_MENTIONS)):
+        mentions.setdefault(row["st"], set()).add(term(row["m"]))
+    found, seen = [], set()
+    for row in graph.select(bound(_QUOTES)):
+        key = (row["who"], row["st"])
+        if key in seen:
+            continue
+        seen.add(key)
+        text, kind, document = row["text"], row["type"], row["doc"]
+        quote = Quote(
+            speaker=term(row["who"]),
+            statement=term(row["st"]),
+            text=text.value if text is not None and _truthy(text) else "",
+            quote_type=kind.value if kind is not None and _truthy(kind) else "",
+            document=term(document) if document is not None else None,
+            mentions=tuple(sorted(mentions.get(row["st"], ()))),
+        )
+        found.append((quote, number(row["start"], int) or 0))
+    found.sort(key=lambda item: (str(item[0].speaker), str(item[0].document or ""), item[1],
+                                 str(item[0].statement)))
+    return [quote for quote, _start in found]
+
+
+def statement_counts(graph):
+    """Speaker -> how many statements it makes."""
+    from .store import GraphStore
+
+    if not isinstance(graph, GraphStore):
+        return Counter(quote.speaker for quote in quotes(graph))
+    rows = graph.select("SELECT ?who (COUNT(?st) AS ?n) WHERE { ?who kg:states ?st } GROUP BY ?who")
+    return Counter({graph.term(row["who"]): int(row["n"].value) for row in rows})
 
 
 def document_identifier(graph, document):

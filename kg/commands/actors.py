@@ -6,11 +6,11 @@ from rdflib.namespace import RDF
 
 from ..errors import KGError
 from ..escape import json_text
-from ..graphio import actor_names, actor_nodes, load_graph, preferred_label
+from ..graphio import actor_names, actor_nodes, preferred_label
 from ..namespaces import KG, KGR
 from ..query import render_rows
 from ..validate import short_name
-from ..subgraph import actor_class, class_ancestors, quotes, relation_edges
+from ..subgraph import actor_class, class_ancestors, relation_keys, statement_counts
 
 COLUMNS = ("id", "class", "name", "aliases", "degree", "statements")
 #: In --format table, aliases beyond this many characters are counted, not listed.
@@ -38,9 +38,9 @@ def actor_records(graph, class_name=None):
         wanted = _actor_class_term(graph, class_name, ancestors)
         nodes = [node for node in nodes if wanted in _classes(graph, node, ancestors)]
     degree = Counter()
-    for edge in relation_edges(graph):
-        degree.update({edge.source, edge.target})
-    statements = Counter(quote.speaker for quote in quotes(graph))
+    for source, _relation, target in relation_keys(graph):
+        degree.update({source, target})
+    statements = statement_counts(graph)
     return [{
         "id": actor_id(node),
         "iri": str(node),
@@ -87,7 +87,7 @@ def _short_aliases(aliases):
 @click.option("--sort", "sort_by", type=click.Choice(list(SORT_KEYS)), default="degree", show_default=True,
               help="Most connected first, or alphabetical by name.")
 def command(graph_file, fmt, class_name, sort_by):
-    """List every actor in GRAPH: id (kgr:actor/<id>), class, preferred name,
+    """List every actor in GRAPH (a graph file or a store directory): id (kgr:actor/<id>), class, preferred name,
     aliases, degree (relations in and out) and number of statements. A long
     alias list is cut short in the table; csv, tsv and json give it whole.
     In csv and tsv a cell that a spreadsheet would run as a formula (=, +,
@@ -101,7 +101,9 @@ def command(graph_file, fmt, class_name, sort_by):
       kg actors out/graph.ttl --format csv > actors.csv
       kg actors out/graph.ttl --format json | jq '.[] | select(.degree > 2) | .name'
     """
-    records = sorted(actor_records(load_graph(graph_file), class_name), key=SORT_KEYS[sort_by])
+    from ..store import open_graph
+
+    records = sorted(actor_records(open_graph(graph_file), class_name), key=SORT_KEYS[sort_by])
     if fmt == "json":
         click.echo(json_text(records, indent=2))
         return

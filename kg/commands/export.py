@@ -6,12 +6,12 @@ import click
 from ..errors import KGError
 from ..escape import terminal_text
 from ..fileio import check_output, write_output
-from ..graphio import find_actor, load_graph, preferred_label
+from ..graphio import find_actor, preferred_label
 from ..subgraph import parse_relations, select_subgraph
 
 
 @click.command("export")
-@click.argument("graph_file", metavar="GRAPH", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("graph_file", metavar="GRAPH", type=click.Path(path_type=Path))
 @click.option("--actor", metavar="NAME", help="Keep this actor's neighbourhood; any of its names works.")
 @click.option("--hops", type=int, metavar="N",
               help="With --actor: keep actors up to N relations away, either direction  [default: 1]")
@@ -22,7 +22,7 @@ from ..subgraph import parse_relations, select_subgraph
               help="ttl, nt, jsonld, graphml, gexf, csv or html  [default: from the -o suffix, else ttl]")
 @click.option("-o", "--output", metavar="FILE", help="File to write; '-' or none: standard output.")
 def command(graph_file, actor, hops, relations, doc, fmt, output):
-    """Export GRAPH, or the part of it around an actor, as RDF, GraphML, GEXF,
+    """Export GRAPH (a graph file or a store directory), or the part of it around an actor, as RDF, GraphML, GEXF,
     CSV or an offline HTML page.
 
     The selection keeps the actors, the relations among them with every
@@ -50,9 +50,13 @@ def command(graph_file, actor, hops, relations, doc, fmt, output):
     if hops is not None and hops < 0:
         raise KGError(f"--hops must be 0 or more, not {hops}")
     wanted = parse_relations(relations) if relations is not None else None
-    graph = load_graph(graph_file)
+    from ..store import GraphStore, open_graph
+
+    graph = open_graph(graph_file)
     hops = 1 if hops is None else hops
     selection = select_subgraph(graph, actor=actor, hops=hops, relations=wanted, document=doc)
+    if isinstance(selection, GraphStore) and fmt in ("ttl", "nt", "jsonld"):
+        selection = selection.to_rdflib()  # rdflib writes every RDF format
     data = export(selection, fmt, title=_title(graph, graph_file, actor, hops, wanted, doc))
     write_output(target.given, data)
     if not target.is_stdout:

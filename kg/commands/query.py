@@ -4,9 +4,7 @@ import textwrap
 
 import click
 
-from ..graphio import load_graph
-from ..query import (DEFAULT_TIMEOUT, FORMATS, folded_graph, format_result, list_named_queries,
-                     run_named_query, run_query)
+from ..query import DEFAULT_TIMEOUT, FORMATS, format_result, list_named_queries, run_named_query, run_query
 
 
 def _parse_params(ctx, param, values):
@@ -69,12 +67,14 @@ def command(graph_file, sparql, query_file, named, params, fmt, raw, timeout, li
         raise click.UsageError("--param goes with --named")
     if raw and named is not None:
         raise click.UsageError("--raw goes with a SPARQL query, not --named")
-    graph = load_graph(graph_file)
+    from ..store import open_graph
+
+    graph = open_graph(graph_file)
     if named is not None:
         result = run_named_query(graph, named, params, timeout=timeout or None)
     else:
-        result = run_query(graph if raw else folded_graph(graph),
-                           sparql if sparql is not None else query_file.read(), timeout=timeout or None)
+        result = run_query(graph, sparql if sparql is not None else query_file.read(), timeout=timeout or None,
+                           folded=not raw)
     click.echo(format_result(result, fmt), nl=False)
 
 

@@ -3,7 +3,7 @@ import click
 from rdflib.namespace import OWL, RDF
 
 from ..escape import json_text, terminal_lines, terminal_text
-from ..graphio import actor_names, find_actor, load_graph, preferred_label
+from ..graphio import actor_names, find_actor, preferred_label
 from ..namespaces import RELATIONS, WD
 from ..validate import short_name
 from ..subgraph import actor_class, document_identifier, document_title, quotes, relation_edges
@@ -31,13 +31,13 @@ def actor_profile(graph, node):
         "wikidata": sorted(str(same)[len(str(WD)):] for same in graph.objects(node, OWL.sameAs)
                            if str(same).startswith(str(WD))),
         "relations": _relation_groups(graph, node),
-        "statements": [_statement(graph, quote) for quote in quotes(graph) if quote.speaker == node],
+        "statements": [_statement(graph, quote) for quote in quotes(graph, speaker=node)],
     }
 
 
 def _relation_groups(graph, node):
     groups = {}
-    for edge in relation_edges(graph):
+    for edge in relation_edges(graph, actor=node):
         for direction, end, other in (("out", edge.source, edge.target), ("in", edge.target, edge.source)):
             if end == node:
                 groups.setdefault((edge.relation, direction), []).append(_edge(graph, edge, other))
@@ -130,7 +130,7 @@ def _source(item):
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Output format.")
 def command(graph_file, actor, fmt):
-    """Show one ACTOR of GRAPH, named by any of its names: class, aliases,
+    """Show one ACTOR of GRAPH (a graph file or a store directory), named by any of its names: class, aliases,
     Wikidata id, each relation (→ outgoing, ← incoming) with every evidence
     sentence and its source document, then its statements.
 
@@ -140,7 +140,9 @@ def command(graph_file, actor, fmt):
       kg show out/graph.ttl "Hashd al-Shaabi" --format json
       kg show out/graph.ttl al-Abadi
     """
-    graph = load_graph(graph_file)
+    from ..store import open_graph
+
+    graph = open_graph(graph_file)
     profile = actor_profile(graph, find_actor(graph, actor))
     if fmt == "json":
         click.echo(json_text(profile, indent=2))

@@ -2,7 +2,6 @@
 import click
 
 from ..escape import json_text, terminal_lines
-from ..graphio import load_graph
 from ..validate import format_report, standing_facts, validate_graph
 
 
@@ -14,7 +13,7 @@ from ..validate import format_report, standing_facts, validate_graph
               help="The actor dictionary the graph was built with (as given to kg build --actors): "
                    "its standing facts need no evidence sentence. Repeatable.")
 def command(graph, output_format, actor_files):
-    """Check GRAPH (.ttl, .nt, .jsonld, .trig) against the graph contract:
+    """Check GRAPH (.ttl, .nt, .jsonld, .trig, or a store directory) against the graph contract:
     the SHACL shapes and the ontology shipped with kg.
 
     Prints one line per problem (severity, node, property, rule, offending
@@ -30,7 +29,9 @@ def command(graph, output_format, actor_files):
       kg validate out/graph.ttl --actors mine.yaml
     """
     facts = standing_facts(tuple(actor_files))
-    report = validate_graph(load_graph(graph), facts=facts)
+    from ..store import open_graph
+
+    report = validate_graph(open_graph(graph), facts=facts)
     if output_format == "json":
         click.echo(json_text(report.as_dict(), indent=2))
     else:
