@@ -429,30 +429,36 @@ def implied_relations(store):
     return {prop: str(KG[sorted(names)[0]]) for prop, names in sorted(found.items())}
 
 
-def write_store(data, fmt, directory, graph=None):
-    """Write the store directory `directory` from serialised graph `data`
-    (bytes in kg's format name `fmt`: turtle, nt, json-ld, trig); `graph`, the
-    rdflib Graph, is used for JSON-LD. The store is written beside and renamed
-    into place, so an earlier store survives a failure. Returns the number of
-    triples."""
+def check_store_directory(directory):
+    """GraphError unless `directory` can take a store: new, empty, or a kg store."""
     directory = Path(directory)
-    if directory.exists() and not is_store(directory) and any(directory.iterdir()):
-        raise GraphError(f"{directory} exists and is not a kg store: give an empty or new directory")
+    if directory.exists() and not directory.is_dir():
+        raise GraphError(f"--store {directory}: not a directory")
+    if directory.is_dir() and not is_store(directory) and any(directory.iterdir()):
+        raise GraphError(f"--store {directory}: the directory holds other files and is not a kg store; "
+                         f"give a new or empty directory")
+    return directory
+
+
+def write_store(graph, directory):
+    """Write the store directory `directory` of rdflib Graph `graph`. It is
+    written beside and renamed into place, so an earlier store survives a
+    failure. Returns the number of triples."""
+    directory = check_store_directory(directory)
     directory.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{directory.name}.kg-", dir=directory.parent))
     try:
         store = ox.Store(str(work / DATABASE_DIR))
-        if fmt == "json-ld":
-            store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph)
-            parser = [ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph]
-        else:
-            ox_format = _OX_FORMATS[fmt]
-            if fmt == "trig":
-                store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in ox.parse(data, ox_format))
-            else:
-                store.bulk_load(data, ox_format)
-            parser = ox.parse(data, ox_format)
-        originals, prefixes = _scan_parser(parser)
+        literals = set()
+        quads = []
+        for s, p, o in graph:
+            value = to_ox(o)
+            if type(value) is ox.Literal and _rewritable(value):
+                literals.add(value)
+            quads.append(ox.Quad(to_ox(s), to_ox(p), value))
+        store.bulk_extend(quads)
+        del quads
+        originals = originals_of(literals)
         add_implied(store)
         store.flush()
         store.optimize()
@@ -463,7 +469,8 @@ def write_store(data, fmt, directory, graph=None):
             "format": STORE_FORMAT,
             "triples": triples,
             "graph": iri,
-            "prefixes": {prefix: namespace for prefix, namespace in sorted(prefixes.items())},
+            "prefixes": {prefix: str(namespace) for prefix, namespace in sorted(graph.namespaces())
+                         if prefix},
             "originals": sorted([[stored.value, stored.datatype.value], [original.value, original.datatype.value]]
                                 for stored, original in originals.items()),
         }
@@ -503,6 +510,4 @@ def build_graph_iri(graph_store):
 
 def store_ntriples(graph_store):
     """The default graph's triples as N-Triples, as the store holds them."""
-    return ox.serialize([ox.Triple(q.subject, q.predicate, q.object)
-                         for q in graph_store.store.quads_for_pattern(None, None, None, ox.DefaultGraph())],
-                        ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    return graph_store.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).decode("utf-8")

@@ -14,6 +14,8 @@ from ..graphio import RDF_FORMATS, serialize_graph
 from ..parallel import build_options, default_jobs, describe
 from ..pipeline import DEFAULT_CORPUS, build_documents, summary
 
+#: The graph file written when neither -o nor --store is given.
+DEFAULT_OUTPUT = "out/graph.ttl"
 #: Seconds between two progress lines when standard error is not a terminal.
 PROGRESS_INTERVAL = 10.0
 
@@ -63,8 +65,13 @@ def _duration(seconds):
 
 @click.command("build")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("-o", "--output", default="out/graph.ttl", show_default=True,
-              help="Graph file to write ('-' for standard output; a device or FIFO is written in place).")
+@click.option("-o", "--output", metavar="FILE",
+              help="Graph file to write ('-' for standard output; a device or FIFO is written in place).  "
+                   f"[default: {DEFAULT_OUTPUT}; none with --store alone]")
+@click.option("--store", "store_dir", type=click.Path(path_type=str), metavar="DIR",
+              help="Also write an Oxigraph store in DIR (new, empty, or an earlier store, which is replaced): "
+                   "every reading command opens it at once, and kg serve and kg push take it. Without -o, "
+                   "only the store is written.")
 @click.option("--actors", "actor_files", multiple=True, type=click.Path(path_type=str),
               help="Your own actor dictionary (YAML), merged over the built-in one. Repeatable.")
 @click.option("--format", "fmt", type=click.Choice(sorted(RDF_FORMATS)), default="turtle", show_default=True,
@@ -86,7 +93,7 @@ def _duration(seconds):
               metavar="SECONDS", help="Without a terminal: seconds between two progress lines on standard error.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary (skipped files are still reported).")
 def command(paths, output, actor_files, fmt, on_error, progress_interval, quiet, jobs, scheduler, cache_dir,
-            no_cache):
+            no_cache, store_dir):
     """Build the actor graph of PATHS (files or directories of .txt, .md,
     .html, .jsonl; default: seeds/).
 
@@ -100,12 +107,21 @@ def command(paths, output, actor_files, fmt, on_error, progress_interval, quiet,
       kg build -o out/graph.ttl
       kg build reports/ extra.jsonl --actors mine.yaml --format nt -o out/graph.nt
       kg build archive/ --on-error fail -o - | gzip > graph.ttl.gz
+      kg build archive/ --store out/store                 # only the store
+      kg build archive/ -o out/graph.ttl --store out/store
     """
+    from ..store import check_store_directory
+
     paths = paths or (DEFAULT_CORPUS,)
+    if output is None and store_dir is None:
+        output = DEFAULT_OUTPUT
     # Input and output errors surface before the model loads.
-    target = check_output(output)
-    # The default cache goes beside a file, never into /dev beside a device.
-    extraction = build_options(output if target.mode == "atomic" else "-", jobs, scheduler, cache_dir, no_cache)
+    target = check_output(output) if output is not None else None
+    if store_dir is not None:
+        check_store_directory(store_dir)
+    # The default cache goes beside a file (or the store), never into /dev beside a device.
+    beside = (output if target.mode == "atomic" else "-") if target is not None else store_dir
+    extraction = build_options(beside, jobs, scheduler, cache_dir, no_cache)
     if on_error is None:
         on_error = "skip" if any(Path(path).is_dir() for path in paths) else "fail"
     dictionary = ActorDictionary.load(tuple(actor_files))
@@ -120,16 +136,21 @@ def command(paths, output, actor_files, fmt, on_error, progress_interval, quiet,
     else:
         with ProgressLines(len(documents), progress_interval) as progress:
             build = build_documents(documents, dictionary, progress=progress.update, **extraction)
-    data = serialize_graph(build.graph, fmt)
-    written = write_output(output, data)
+    written = write_output(output, serialize_graph(build.graph, fmt)) if output is not None else None
+    if store_dir is not None:
+        from ..store import write_store
+
+        stored = write_store(build.graph, store_dir)
     if not quiet:
-        to_stderr = written.is_stdout or target.mode == "direct"
+        to_stderr = written is not None and (written.is_stdout or target.mode == "direct")
         click.echo(summary(build.extraction), err=to_stderr)
         if corpus.skipped:
             click.echo(f"skipped     {len(corpus.skipped)} bad file{'s' * (len(corpus.skipped) != 1)} or "
                        f"line{'s' * (len(corpus.skipped) != 1)} (listed above)", err=to_stderr)
-        if not to_stderr:
+        if output is not None and not to_stderr:
             click.echo(f"graph       {terminal_text(output)} ({len(build.graph)} triples)")
+        if store_dir is not None:
+            click.echo(f"store       {terminal_text(store_dir)} ({stored} triples)", err=to_stderr)
         click.echo(terminal_text(describe(build.stats)), err=to_stderr)
         if build.stats.cache_error:
             click.echo(f"warning: the cache could not be written: {terminal_text(build.stats.cache_error)}", err=True)
