@@ -10,7 +10,7 @@ from .errors import KGError, Terminated
 from .escape import terminal_text
 
 #: Command name -> module in kg.commands defining a click command of that name.
-COMMANDS = ("build", "query", "actors", "show", "validate", "viz", "export")
+COMMANDS = ("build", "query", "actors", "show", "validate", "viz", "export", "serve", "push")
 
 
 class LazyGroup(click.Group):

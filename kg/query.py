@@ -15,6 +15,7 @@ fetched) and for at most `timeout` seconds (DEFAULT_TIMEOUT), after which it
 is stopped with a QueryError. Queries are checked (syntax, refusals) by
 rdflib's SPARQL parser, so errors read the same whatever runs them.
 """
+import contextlib
 import csv
 import io
 import re
@@ -80,18 +81,19 @@ class QueryCancelled(BaseException):
     """Raised in a query's worker thread once the query's time is up."""
 
 
-def run_in_time(work, timeout):
+def run_in_time(work, timeout, network=False):
     """`work(cancelled)` in a worker thread, waited for at most `timeout`
     seconds (None or 0: no limit); QueryError when the time is up. `work`
     should return early once `cancelled()` is true; a store that computes a
     long step without returning (a sort, an aggregate) is left to finish in its
-    daemon thread, which ends with the process."""
+    daemon thread, which ends with the process. The thread reads offline
+    unless `network` (a remote endpoint's queries)."""
     box = {}
     stop = threading.Event()
 
     def run():
         try:
-            with offline():
+            with contextlib.nullcontext() if network else offline():
                 box["value"] = work(stop.is_set)
         except BaseException as error:  # handed to the waiting thread
             # Without its traceback: the frames hold the store's result

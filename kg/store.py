@@ -444,13 +444,8 @@ def write_store(graph, directory):
     """Write the store directory `directory` of rdflib Graph `graph`. It is
     written beside and renamed into place, so an earlier store survives a
     failure. Returns the number of triples."""
-    directory = check_store_directory(directory)
-    directory.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{directory.name}.kg-", dir=directory.parent))
-    try:
-        store = ox.Store(str(work / DATABASE_DIR))
-        literals = set()
-        quads = []
+    def fill(store):
+        literals, quads = set(), []
         for s, p, o in graph:
             value = to_ox(o)
             if type(value) is ox.Literal and _rewritable(value):
@@ -458,8 +453,28 @@ def write_store(graph, directory):
             quads.append(ox.Quad(to_ox(s), to_ox(p), value))
         store.bulk_extend(quads)
         del quads
-        originals = originals_of(literals)
         add_implied(store)
+        return originals_of(literals), {prefix: str(namespace) for prefix, namespace in graph.namespaces()}
+
+    return _write_directory(directory, fill)
+
+
+def write_store_from(graph_store, directory):
+    """Write the store directory `directory` of a GraphStore (as write_store)."""
+    def fill(store):
+        store.bulk_load(graph_store.store.dump(format=ox.RdfFormat.N_QUADS), ox.RdfFormat.N_QUADS)
+        return graph_store.originals, {prefix: str(namespace) for prefix, namespace in graph_store.namespaces()}
+
+    return _write_directory(directory, fill)
+
+
+def _write_directory(directory, fill):
+    directory = check_store_directory(directory)
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{directory.name}.kg-", dir=directory.parent))
+    try:
+        store = ox.Store(str(work / DATABASE_DIR))
+        originals, prefixes = fill(store)
         store.flush()
         store.optimize()
         written = GraphStore(store)
@@ -469,8 +484,7 @@ def write_store(graph, directory):
             "format": STORE_FORMAT,
             "triples": triples,
             "graph": iri,
-            "prefixes": {prefix: str(namespace) for prefix, namespace in sorted(graph.namespaces())
-                         if prefix},
+            "prefixes": {prefix: namespace for prefix, namespace in sorted(prefixes.items()) if prefix},
             "originals": sorted([[stored.value, stored.datatype.value], [original.value, original.datatype.value]]
                                 for stored, original in originals.items()),
         }

@@ -32,8 +32,17 @@ def _parse_params(ctx, param, values):
 @click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True,
               metavar="SECONDS", help="Stop a query that runs longer than this (0: no limit).")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
-def command(graph_file, sparql, query_file, named, params, fmt, raw, timeout, list_queries):
-    """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on GRAPH.
+@click.option("--endpoint", metavar="URL",
+              help="Query a remote SPARQL 1.1 Protocol service instead of GRAPH, e.g. http://host:7878/query "
+                   "(a URL without a path stands for an Oxigraph server: /query). Credentials from "
+                   "KG_ENDPOINT_TOKEN, or KG_ENDPOINT_USER and KG_ENDPOINT_PASSWORD.")
+@click.option("--graph", "graph_iri", metavar="IRI",
+              help="With --endpoint: query the build pushed to this named graph (and IRI/implied unless "
+                   "--raw).  [default: the service's default graph]")
+def command(graph_file, sparql, query_file, named, params, fmt, raw, timeout, list_queries, endpoint, graph_iri):
+    """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on GRAPH
+    (a graph file or a store directory of kg build --store), or on a remote
+    store with --endpoint (the same refusals and formats).
 
     The prefixes kg: kgr: prov: skos: rdfs: rdf: owl: dcterms: xsd: schema:
     wd: are pre-bound. A resource IRI has slashes, escaped in a prefixed name:
@@ -54,11 +63,22 @@ def command(graph_file, sparql, query_file, named, params, fmt, raw, timeout, li
       kg query out/graph.ttl --named backers --param actor="Hashd al-Shaabi"
       kg query out/graph.ttl --named evidence -p subject=Iran -p relation=backs -p object=PMF
       kg query --list
+      kg query --endpoint http://127.0.0.1:7878/query --named backers -p actor=PMF
+      kg query --endpoint http://kg.example:7878 --graph urn:team:alice 'SELECT * WHERE { ?a kg:backs ?b }'
     """
     if list_queries:
         click.echo(_named_query_listing(fmt), nl=False)
         return
-    if graph_file is None:
+    if endpoint is not None and graph_file is not None:
+        if sparql is not None:
+            raise click.UsageError("give GRAPH or --endpoint, not both")
+        graph_file, sparql = None, graph_file  # the one argument is the query
+    if graph_iri is not None and endpoint is None:
+        raise click.UsageError("--graph goes with --endpoint")
+    if raw and endpoint is not None and graph_iri is None:
+        raise click.UsageError("--raw with --endpoint needs --graph: a service's default graph cannot leave "
+                               "out the implied triples")
+    if graph_file is None and endpoint is None:
         raise click.UsageError("missing argument GRAPH")
     sources = [given for given in (sparql is not None, query_file is not None, named is not None) if given]
     if len(sources) != 1:
@@ -67,9 +87,14 @@ def command(graph_file, sparql, query_file, named, params, fmt, raw, timeout, li
         raise click.UsageError("--param goes with --named")
     if raw and named is not None:
         raise click.UsageError("--raw goes with a SPARQL query, not --named")
-    from ..store import open_graph
+    if endpoint is not None:
+        from ..endpoint import Endpoint
 
-    graph = open_graph(graph_file)
+        graph = Endpoint(endpoint, graph=graph_iri, timeout=timeout or None)
+    else:
+        from ..store import open_graph
+
+        graph = open_graph(graph_file)
     if named is not None:
         result = run_named_query(graph, named, params, timeout=timeout or None)
     else:
