@@ -293,21 +293,31 @@ def _prepare(sparql):
 
 def _computed_variables(algebra):
     """Variables bound by an expression (BIND, an aggregate, a SELECT
-    expression) or by VALUES, not read from the graph."""
-    extends, computed = {}, set()
+    expression) or by VALUES, not read from the graph. SAMPLE, MIN and MAX of
+    a variable (and a GROUP BY variable, which rdflib samples) give one of its
+    values, so they count as that variable."""
+    extends, aliases, computed = {}, {}, set()
     for node in _parse_nodes(algebra):
         if node.name == "Extend":
-            extends[str(node.var)] = node.expr
+            extends.setdefault(str(node.var), []).append(node.expr)
         elif node.name in ("values", "ToMultiSet"):
             for row in dict.get(node, "res") or ():
                 computed.update(str(variable) for variable in row)
+        elif node.name.startswith("Aggregate_"):
+            result, source = str(node.res), dict.get(node, "vars")
+            if node.name in ("Aggregate_Sample", "Aggregate_Min", "Aggregate_Max") and isinstance(source, Variable):
+                aliases[result] = str(source)
+            else:
+                computed.add(result)
+    for result, source in aliases.items():
+        extends.setdefault(result, []).append(Variable(source))
     changed = True
     while changed:
         changed = False
-        for name, expr in extends.items():
+        for name, exprs in extends.items():
             if name in computed:
                 continue
-            if not isinstance(expr, Variable) or str(expr).startswith("__agg_") or str(expr) in computed:
+            if any(not isinstance(expr, Variable) or str(expr) in computed for expr in exprs):
                 computed.add(name)
                 changed = True
     return computed
