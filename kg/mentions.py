@@ -102,8 +102,10 @@ def _add_collectives(index, dictionary, lexicon):
 
 
 def _insurgents(index, modifier, head):
-    """"Syrian rebels", "Yemeni separatists": a group of its own, not the state's forces."""
-    name = f"{modifier.text} {head.lower_}"
+    """"Syrian rebels", "Yemeni separatists" (also "Syrian rebel allies"): a
+    group of its own, not the state's forces."""
+    word = head.lower_ if head.lower_.endswith("s") or head.lower_ == "opposition" else head.lower_ + "s"
+    name = f"{modifier.text} {word}"
     actor_id = slug(name)
     index.new_actors.setdefault(actor_id, Actor(id=actor_id, name=name, cls="NonStateArmedGroup", aliases=()))
     return actor_id
