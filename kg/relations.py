@@ -14,7 +14,8 @@ class RelationFinder:
     def find(self, document, text):
         relations = {}
         for sentence in self.context.doc.sents:
-            start, end = trim(text, sentence.start_char, sentence.end_char)
+            # Trimmed on the cleaned text: page furniture around a sentence is not evidence.
+            start, end = trim(self.context.doc.text, sentence.start_char, sentence.end_char)
             for pattern in self.patterns:
                 for found in pattern.find(self.context, sentence):
                     for subject in found.subjects:

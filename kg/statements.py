@@ -225,7 +225,7 @@ class StatementFinder:
         quote_sentence = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
         if quote_sentence is not None:
             start = min(start, quote_sentence[0].sent.start_char)
-        start, end = trim(text, start, end)
+        start, end = trim(self.doc.text, start, end)
         mentions = tuple(a for a in self.resolver.index.actors_between(quote.start, quote.end) if a != speaker)
         return Statement(speaker=speaker, text=_squash(text[quote.start:quote.end]), quote_type="direct",
                          doc_id=document.id, evidence=text[start:end], start=start, end=end,
@@ -261,7 +261,7 @@ class StatementFinder:
         if speaker is None:
             return None
         content_start, content_end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        start, end = trim(text, sentence.start_char, sentence.end_char)
+        start, end = trim(self.doc.text, sentence.start_char, sentence.end_char)
         mentions = tuple(a for a in self.resolver.index.actors_between(content_start, content_end) if a != speaker)
         return Statement(speaker=speaker, text=_squash(text[content_start:content_end]).rstrip(".,;"),
                          quote_type="indirect", doc_id=document.id, evidence=text[start:end],

@@ -143,3 +143,11 @@ class TestSpeakers:
 
     def test_a_state_possessive_names_its_forces(self):
         assert ("sudanese-armed-forces", "opposes", "rsf") in edges("Sudan's army attacked the RSF on Monday.")
+
+
+def test_evidence_leaves_out_page_furniture():
+    from tests.extraction_helpers import extract
+    text = "• Print Friendly, PDF & Email\nIran funded the Badr Organization for years."
+    relation = next(r for r in extract(text).relations if r.subject == "iran")
+    assert relation.evidence == "Iran funded the Badr Organization for years."
+    assert text[relation.start:relation.end] == relation.evidence
