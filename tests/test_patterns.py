@@ -147,7 +147,7 @@ class TestSpeakers:
 
 def test_evidence_leaves_out_page_furniture():
     from tests.extraction_helpers import extract
-    text = "• Print Friendly, PDF & Email\nIran funded the Badr Organization for years."
+    text = "• Print Friendly, PDF & Email\nIran-backed Kata'ib Hezbollah shelled the base overnight."
     relation = next(r for r in extract(text).relations if r.subject == "iran")
-    assert relation.evidence == "Iran funded the Badr Organization for years."
+    assert relation.evidence == "Iran-backed Kata'ib Hezbollah shelled the base overnight."
     assert text[relation.start:relation.end] == relation.evidence
