@@ -97,7 +97,11 @@ class StatementFinder:
         """"X said that the SDF continues “to ...”": the verb inside the
         reported clause is not the attribution; the speech verb above it is."""
         token = verb
-        while token.dep_ in ("ccomp", "xcomp", "conj") and token.head.i != token.i:
+        for _step in range(3):
+            # "said that X continues", also "said in a statement that X continues" read as a
+            # clause of the noun "statement".
+            if token.dep_ not in ("ccomp", "xcomp", "conj", "acl", "obl") or token.head.i == token.i:
+                break
             token = token.head
             if self.lexicon.base(token) in self.lexicon.reported_verbs and token.pos_ in ("VERB", "AUX"):
                 return token

@@ -20,6 +20,8 @@ def of_children(token):
 def is_passive(verb):
     if any(child.dep_ in ("nsubj:pass", "aux:pass", "obl:agent") for child in verb.children):
         return True
+    if has_active_subject(verb):
+        return False
     if verb.tag_ != "VBN" or any(c.dep_ == "aux" for c in verb.children):
         return False
     if verb.dep_ in ("acl", "amod"):
@@ -82,8 +84,17 @@ def objects_of(verb):
     found = [child for child in verb.children
              if child.dep_ == "obj" or (child.dep_ in ("obl", "obl:unmarked") and case(child) is None
                                         and child.pos_ in ("NOUN", "PROPN"))]
+    if not found and verb.dep_ in ("amod", "acl") and has_active_subject(verb):
+        # "X fired rockets" read as "X-fired rockets": the noun is the object.
+        return [verb.head]
     # A name the parse left as a predicate ("condemned Turkey" read as xcomp).
     return found or [child for child in verb.children if child.dep_ == "xcomp" and child.pos_ == "PROPN"]
+
+
+def has_active_subject(verb):
+    """A verb with a subject of its own is a clause, whatever its tag or
+    attachment say ("Hezbollah fired rockets" with "fired" as a modifier)."""
+    return any(child.dep_ == "nsubj" for child in verb.children)
 
 
 def obliques(verb, objects):
