@@ -18,7 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .endpoint import IMPLIED_SUFFIX, EndpointError, failure, request, service_url
-from .store import IMPLIED, open_graph
+from .store import BEYOND, open_graph
 
 NTRIPLES = "application/n-triples"
 #: Graph files sent as they are, by suffix, with their media type.
@@ -55,7 +55,7 @@ def push(source, endpoint, graph=None, replace=False, timeout=300.0):
     if exists and not replace:
         raise EndpointError(f"the graph <{graph}> already exists at {url}; --replace replaces it")
     body, media_type = _data(source, store)
-    implied = store.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=IMPLIED)
+    implied = b"".join(store.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph_name) for graph_name in BEYOND)
 
     earlier = _get(implied_target, timeout)  # None when there is none
     _put(implied_target, implied, NTRIPLES, timeout, "pushing the implied triples")

@@ -4,9 +4,9 @@ package on PyPI: pip install 'actor-kg[server]').
 
 A store directory (kg build --store) is served as it is; a graph file is first
 written to a temporary store, removed when the server stops. The server sees
-the default graph as the union of the build's triples and the IMPLIED graph
-(the ontology and the implied core relations), so a client's queries read
-like `kg query`'s: `?x kg:backs ?y` finds kg:funds triples too."""
+the default graph as the union of the build's triples and the named graphs of
+the ontology and of the implied core relations (kg/store.py), so a client's
+queries read like `kg query`'s: `?x kg:backs ?y` finds kg:funds triples too."""
 import ipaddress
 import os
 import shutil

@@ -2,12 +2,13 @@
 every SPARQL query runs on.
 
 A GraphStore holds a build's triples in the store's default graph, exactly as
-the RDF file has them, and in the named graph IMPLIED what `kg query` sees
-beyond them: the shipped ontology and, for each triple of a sub-property of a
-core relation (kg:attacks, kg:funds), the core triple it implies (kg:opposes,
-kg:backs). A query sees both (`folded`) or the default graph alone (`--raw`).
-Nothing in IMPLIED repeats a triple of the default graph, so that the union
-has no duplicates.
+the RDF file has them, and in two named graphs what `kg query` sees beyond
+them: ONTOLOGY, the shipped ontology, and IMPLIED, for each triple of a
+sub-property of a core relation (kg:attacks, kg:funds), the core triple it
+implies (kg:opposes, kg:backs). A query sees all three (`folded`) or the
+default graph alone (`--raw`); validation sees the default graph and
+ONTOLOGY. Neither named graph repeats a triple of the default graph, so that
+the union has no duplicates.
 
 Where it comes from:
 
@@ -41,8 +42,12 @@ from .errors import GraphError
 from .namespaces import KG, PREFIXES, RELATIONS, bind_prefixes
 
 GRAPH_IRI = "https://w3id.org/actor-kg/id/graph/"
-#: The named graph of the ontology and the implied core-relation triples.
+#: The named graph of the implied core-relation triples.
 IMPLIED = ox.NamedNode(GRAPH_IRI + "implied")
+#: The named graph of the shipped ontology.
+ONTOLOGY = ox.NamedNode(GRAPH_IRI + "ontology")
+#: What a query sees besides the default graph.
+BEYOND = (ONTOLOGY, IMPLIED)
 #: kg's description of a store directory, beside the database.
 STORE_FILE = "kg-store.json"
 DATABASE_DIR = "oxigraph"
@@ -181,8 +186,8 @@ class GraphStore:
         self._graph_name = ox.DefaultGraph()
 
     def folded(self):
-        """The same store, read with IMPLIED: its reading API then sees the
-        ontology and the implied core triples too (as queries do unless --raw)."""
+        """The same store, read with ONTOLOGY and IMPLIED: its reading API then
+        sees the ontology and the implied core triples too (as queries do unless --raw)."""
         view = object.__new__(GraphStore)
         view.__dict__.update(self.__dict__)
         view._graph_name = None
@@ -295,7 +300,7 @@ class GraphStore:
 
     @staticmethod
     def default_graph(folded):
-        return [ox.DefaultGraph(), IMPLIED] if folded else ox.DefaultGraph()
+        return [ox.DefaultGraph(), *BEYOND] if folded else ox.DefaultGraph()
 
     def to_rdflib(self):
         """The default graph as an rdflib Graph (literals in their original form)."""
@@ -326,7 +331,7 @@ def open_graph(path):
 
 
 def load_file(path):
-    """Parse a graph file into an in-memory GraphStore with its IMPLIED graph."""
+    """Parse a graph file into an in-memory GraphStore with its ONTOLOGY and IMPLIED graphs."""
     from .graphio import SUFFIX_FORMATS, _local_jsonld, offline
 
     path = Path(path)
@@ -402,12 +407,13 @@ def _stored_literal(pair):
 
 
 def add_implied(store):
-    """Fill IMPLIED: the ontology's triples and the core triple of each
-    sub-property triple, where the default graph does not have them already."""
+    """Fill ONTOLOGY with the ontology's triples and IMPLIED with the core
+    triple of each sub-property triple, where the default graph does not have
+    them already."""
     from .validate import ONTOLOGY_FILE
 
     ontology = ox.parse(ONTOLOGY_FILE.read_text(encoding="utf-8"), ox.RdfFormat.TURTLE)
-    store.extend(ox.Quad(quad.subject, quad.predicate, quad.object, IMPLIED) for quad in ontology
+    store.extend(ox.Quad(quad.subject, quad.predicate, quad.object, ONTOLOGY) for quad in ontology
                  if next(iter(store.quads_for_pattern(quad.subject, quad.predicate, quad.object,
                                                       ox.DefaultGraph())), None) is None)
     for prop, core in implied_relations(store).items():
@@ -420,7 +426,7 @@ def implied_relations(store):
     relation by name where it falls under several), over data and ontology."""
     cores = {str(KG[name]): name for name in RELATIONS}
     rows = store.query("SELECT DISTINCT ?p ?core WHERE { ?p rdfs:subPropertyOf+ ?core }",
-                       prefixes=QUERY_PREFIXES, default_graph=[ox.DefaultGraph(), IMPLIED])
+                       prefixes=QUERY_PREFIXES, default_graph=[ox.DefaultGraph(), ONTOLOGY])
     found = {}
     for row in rows:
         prop, core = row["p"], row["core"]

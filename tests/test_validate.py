@@ -355,3 +355,37 @@ def test_a_file_that_is_not_rdf_is_a_one_line_error(tmp_path):
     assert result.output.startswith(f"Error: cannot parse {path} as RDF")
     assert result.output.count("\n") == 1
     assert "Traceback" not in result.output
+
+
+# --- the same rules over the Oxigraph store (kg.shacl) -------------------------------------
+
+STORE_CASES = {**{name: edit for name, (edit, _line) in BROKEN.items()},
+               "conforming": {},
+               "commands of a person": dict(add=[(PMF, KG.commands, IRAN)]),
+               "member of a state": dict(add=[(NAUERT, KG.memberOf, IRAN)]),
+               "relation to no actor": dict(add=[(IRAN, KG.backs, KGR["actor/ghost"])]),
+               "confidence as text": dict(add=[(BACKS_ASSERTION, KG.confidence, Literal("high"))]),
+               "empty method": dict(add=[(BACKS_ASSERTION, KG.method, Literal(""))]),
+               "offset as text": dict(add=[(BACKS_ASSERTION, KG.charEnd, Literal("x"))]),
+               "blank alias": dict(add=[(PMF, SKOS.altLabel, Literal(" "))]),
+               "blank node actor": dict(add=[(BNode(), RDF.type, KG.Militia)])}
+
+
+@pytest.mark.parametrize("edit", STORE_CASES.values(), ids=STORE_CASES.keys())
+def test_a_store_is_validated_as_pyshacl_validates_its_graph(edit):
+    from kg.store import from_rdflib
+
+    graph = edited(**edit)
+    assert validate_graph(from_rdflib(graph)) == validate_graph(graph)
+
+
+def test_a_store_keeps_the_standing_facts_exemption():
+    from kg.store import from_rdflib
+
+    graph = edited(add=[(IRAN, KG.opposes, PMF)])
+    unevidenced = validate_graph(from_rdflib(graph))
+    assert [v.message for v in unevidenced.violations] == [
+        "this relation has no kg:Assertion, so no evidence from a document"]
+    facts = frozenset({(IRAN, KG.opposes, PMF)})
+    assert validate_graph(from_rdflib(graph), facts=facts).violations == []
+    assert validate_graph(graph, facts=facts).violations == []

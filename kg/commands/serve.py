@@ -23,8 +23,8 @@ def command(graph, host, port, timeout):
     It runs Oxigraph's own server (`oxigraph serve-read-only`, installed with
     pip install 'actor-kg[server]'). Queries see the build's triples with the
     ontology and the implied core relations (kg:funds is also kg:backs), as
-    kg query does; GRAPH <https://w3id.org/actor-kg/id/graph/implied> holds
-    the latter alone. A graph file is copied into a temporary store first;
+    kg query does; GRAPH <https://w3id.org/actor-kg/id/graph/ontology> and
+    GRAPH <https://w3id.org/actor-kg/id/graph/implied> hold the latter alone. A graph file is copied into a temporary store first;
     a store directory is served as it is.
 
     \b
