@@ -409,6 +409,10 @@ def select_subgraph(graph, actor=None, hops=1, relations=None, document=None):
 
 
 def _materialise(graph, actors, edges, said):
+    from .store import GraphStore
+
+    if isinstance(graph, GraphStore):
+        return _materialise_store(graph, actors, edges, said)
     out = bind_prefixes(Graph())
     for prefix, namespace in graph.namespaces():
         out.bind(prefix, namespace, override=False)
@@ -436,3 +440,38 @@ def _materialise(graph, actors, edges, said):
         for predicate, value in graph.predicate_objects(document):
             out.add((document, predicate, value))
     return out
+
+
+def _materialise_store(graph, actors, edges, said):
+    """_materialise for a GraphStore: the same triples, copied store to store
+    (an in-memory GraphStore), without turning each term into rdflib's."""
+    import pyoxigraph as ox
+
+    from .store import GraphStore, add_implied, to_ox
+
+    source, default = graph.store, ox.DefaultGraph()
+    quads = []
+    links = {to_ox(prop) for prop in relation_properties(graph)} | {to_ox(KG.states)}
+    for node in actors:
+        quads += [quad for quad in source.quads_for_pattern(to_ox(node), None, None, default)
+                  if quad.predicate not in links]
+    items = []
+    for edge in edges:
+        quads += [ox.Quad(to_ox(edge.source), to_ox(predicate), to_ox(edge.target)) for predicate in edge.predicates]
+        items.extend(to_ox(e.assertion) for e in edge.evidence)
+    states = to_ox(KG.states)
+    for quote in said:
+        quads.append(ox.Quad(to_ox(quote.speaker), states, to_ox(quote.statement)))
+        items.append(to_ox(quote.statement))
+    derived, documents = to_ox(PROV.wasDerivedFrom), set()
+    for item in items:
+        for quad in source.quads_for_pattern(item, None, None, default):
+            quads.append(quad)
+            if quad.predicate == derived:
+                documents.add(quad.object)
+    for document in documents:
+        quads += source.quads_for_pattern(document, None, None, default)
+    store = ox.Store()
+    store.extend(quads)
+    add_implied(store)
+    return GraphStore(store, originals=graph.originals, prefixes=dict((p, str(n)) for p, n in graph.namespaces()))
