@@ -17,7 +17,6 @@ import tempfile
 from pathlib import Path
 
 from .errors import KGError, Terminated
-from .store import DATABASE_DIR, is_store
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -68,7 +67,7 @@ def server_command(database, host, port, timeout=None):
 def prepare_database(graph, work):
     """The Oxigraph database directory to serve for `graph` (a store
     directory, or a graph file written into a store under `work`)."""
-    from .store import load_file, write_store_from
+    from .store import DATABASE_DIR, is_store, load_file, write_store_from
 
     graph = Path(graph)
     if graph.is_dir():
