@@ -94,6 +94,8 @@ def _name_runs(index):
 
 
 def _is_name_word(token, run):
+    if not run and token.i > 0 and token.doc[token.i - 1].text in ("-", "–"):
+        return False  # the second half of a compound ("Iran-Backed Militias") starts no name
     proper = token.pos_ == "PROPN" or token.tag_ in ("NNP", "NNPS")
     return token.text[:1].isupper() and (proper or (bool(run) and token.is_alpha))
 

@@ -96,7 +96,8 @@ class Resolver:
         return ()
 
     def _modifier(self, token, depth):
-        if token.lower_ not in self.generic_heads:
+        # "their Syrian rebel allies": an alliance noun names its modifier's actor too.
+        if token.lower_ not in self.generic_heads and token.lemma_.lower() not in self.lexicon.alliance_nouns:
             return ()
         for child in token.children:
             if child.dep_ in ("compound", "amod", "flat", "nmod:poss") and child.i < token.i:

@@ -22,20 +22,31 @@ def test_actors_of_other_conflicts_are_found():
     assert "popular-mobilization-forces" not in actors and "pmf" not in actors
 
 
-def test_edges_of_other_conflicts():
+EXPECTED = {
+    ("abdel-fattah-al-burhan", "commands", "sudanese-armed-forces"),
+    ("sudanese-armed-forces", "opposes", "rsf"),
+    ("hezbollah", "opposes", "israel"),
+    ("israel-defense-forces", "opposes", "hezbollah"),
+    ("iran", "backs", "houthis"),
+    ("houthis", "opposes", "saudi-arabia"),
+    ("russia", "backs", "wagner-group"),
+    ("wagner-group", "backs", "malian-armed-forces"),
+    ("wagner-group", "opposes", "jnim"),
+    ("mohamed-hamdan-dagalo", "commands", "rsf"),
+    ("turkish-armed-forces", "opposes", "ypg"),
+    ("turkish-armed-forces", "backs", "syrian-rebels"),
+    ("syrian-rebels", "opposes", "ypg"),
+}
+#: Defensible readings a careful analyst would also accept.
+ACCEPTABLE = {("malian-armed-forces", "opposes", "jnim"), ("rsf", "opposes", "sudanese-armed-forces")}
+
+
+def test_edges_of_other_conflicts_and_nothing_else():
     found = {(r.subject, r.predicate, r.object) for r in extract(SENTENCES).relations}
-    assert {
-        ("abdel-fattah-al-burhan", "commands", "sudanese-armed-forces"),
-        ("sudanese-armed-forces", "opposes", "rsf"),
-        ("hezbollah", "opposes", "israel"),
-        ("iran", "backs", "houthis"),
-        ("houthis", "opposes", "saudi-arabia"),
-        ("wagner-group", "backs", "malian-armed-forces"),
-        ("wagner-group", "opposes", "jnim"),
-    } <= found
-    assert not any("pmf" in (s, o) for s, _p, o in found)
+    assert EXPECTED <= found
+    assert found <= EXPECTED | ACCEPTABLE
 
 
 def test_a_quote_with_a_speaker_nobody_listed():
     statements = extract(SENTENCES).statements
-    assert any(s.text.startswith("We will not surrender") for s in statements)
+    assert [(s.speaker, s.text) for s in statements] == [("mohamed-hamdan-dagalo", "We will not surrender")]

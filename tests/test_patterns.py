@@ -151,3 +151,14 @@ def test_evidence_leaves_out_page_furniture():
     relation = next(r for r in extract(text).relations if r.subject == "iran")
     assert relation.evidence.startswith("Iran-backed Kata'ib") and "Print" not in relation.evidence
     assert text[relation.start:relation.end] == relation.evidence
+
+
+def test_their_allies_are_backed_by_the_first_conjunct():
+    found = edges_with_methods("Turkish forces and their Syrian rebel allies captured Afrin from the YPG.")
+    assert ("turkish-armed-forces", "backs", "syrian-rebels", "alliance-noun") in found
+    assert ("syrian-rebels", "opposes", "ypg", "prepositional-verb") in found
+
+
+def test_the_second_half_of_a_compound_starts_no_name():
+    from tests.extraction_helpers import extract
+    assert not any("backed" in actor for actor in extract("Iran-Backed Militias Attack Kurdish City").actors)

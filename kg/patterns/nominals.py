@@ -51,6 +51,11 @@ def alliance_nouns(context, sentence):
         if not is_noun(noun) or noun.lemma_.lower() not in context.lexicon.alliance_nouns:
             continue
         owners = [c for c in noun.children if c.dep_ == "nmod:poss" or (c.dep_.startswith("nmod") and case(c) == "of")]
+        if noun.dep_ == "conj" and any(o.lower_ in ("their", "its", "his", "her") for o in owners):
+            # "Turkish forces and their Syrian rebel allies": the first conjunct backs the allies.
+            yield candidate(context.resolver.actors(noun.head), "backs", context.resolver.actors(noun),
+                            "alliance-noun", Confidence.INDIRECT)
+            continue
         if not owners:
             continue
         allies = [c for c in noun.children if c.dep_ == "nsubj"] if any(c.dep_ == "cop" for c in noun.children) else []
