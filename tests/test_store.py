@@ -89,13 +89,16 @@ REWRITTEN = """@prefix kg: <https://w3id.org/actor-kg/ontology#> .
 
 @pytest.fixture(scope="module")
 def rewritten(tmp_path_factory):
+    """The graph as Turtle, as a store, and as N-Triples (read by its own scan)."""
     path = tmp_path_factory.mktemp("rewritten") / "graph.ttl"
     path.write_text(REWRITTEN, encoding="utf-8")
     write_store(load_graph(path), path.with_name("store"))
-    return path, path.with_name("store")
+    ntriples = path.with_suffix(".nt")
+    ntriples.write_bytes(load_graph(path).serialize(format="nt", encoding="utf-8"))
+    return path, path.with_name("store"), ntriples
 
 
-@pytest.mark.parametrize("which", [0, 1], ids=["file", "store"])
+@pytest.mark.parametrize("which", [0, 1, 2], ids=["file", "store", "ntriples"])
 def test_rewritten_literals_come_back_in_their_original_form(rewritten, which):
     graph = open_graph(rewritten[which])
     assert set(graph.objects(None, KG.confidence)) == {Literal("0.80", datatype=XSD.decimal)}
@@ -111,7 +114,7 @@ def test_rewritten_literals_come_back_in_their_original_form(rewritten, which):
         set(Graph().parse(data=exported, format="turtle")) == set(load_graph(rewritten[0]))
 
 
-@pytest.mark.parametrize("which", [0, 1], ids=["file", "store"])
+@pytest.mark.parametrize("which", [0, 1, 2], ids=["file", "store", "ntriples"])
 def test_computed_values_are_not_taken_for_data(rewritten, which):
     # 7 + 0 and COUNT are xsd:integer, though the data has a nonNegativeInteger 7.
     out = kg("query", rewritten[which], "SELECT (?s + 0 AS ?sum) ?s (COUNT(*) AS ?n) WHERE "
