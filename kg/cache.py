@@ -47,7 +47,8 @@ MODEL_DIR = PACKAGE_DIR / "model"
 #: rule, so a new extraction module is covered without a change here.
 OUTPUT_MODULES = frozenset({
     "cache.py", "cli.py", "corpus.py", "escape.py", "export.py", "fileio.py", "graph.py", "graphio.py",
-    "parallel.py", "pipeline.py", "query.py", "subgraph.py", "validate.py", "viz.py",
+    "parallel.py", "pipeline.py", "query.py", "subgraph.py", "validate.py", "viz.py", "endpoint.py",
+    "push.py", "serve.py", "shacl.py", "store.py",
 })
 OUTPUT_FOLDERS = ("commands", "model", "static", "queries")
 #: Files of kg/data/ that only the graph's readers use; every other one
