@@ -6,7 +6,10 @@ Each document gives a `DocumentResult` that depends on that document alone
 in any order, in other processes or on other machines, cached, and merged by
 `merge_results` into the same Extraction.
 """
+import itertools
 import re
+
+from spacy.tokens import Doc
 
 from .clean import clean_text
 from .lexicon import load_lexicon
@@ -19,6 +22,7 @@ from .statements import StatementFinder
 #: spaCy refuses longer texts (E088); longer documents are parsed in pieces
 #: cut at paragraph breaks and joined back into one Doc.
 MAX_PIECE_CHARS = 100_000
+BATCH_SIZE = 8
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 
 
@@ -69,16 +73,14 @@ class Extractor:
         return result
 
     def _parse(self, texts):
-        for text in texts:
-            if len(text) <= MAX_PIECE_CHARS:
-                yield self.nlp(text)
-            else:
-                yield self._parse_long(text)
-
-    def _parse_long(self, text):
-        from spacy.tokens import Doc
-        pieces = split_paragraphs(text, MAX_PIECE_CHARS)
-        return Doc.from_docs(list(self.nlp.pipe(pieces)), ensure_whitespace=False)
+        """One Doc per text, parsed in batches; a text too long for spaCy is
+        parsed in paragraph pieces that are joined back into one Doc."""
+        pieces = ((piece, number) for number, text in enumerate(texts)
+                  for piece in split_paragraphs(text, MAX_PIECE_CHARS))
+        parsed = self.nlp.pipe(pieces, as_tuples=True, batch_size=BATCH_SIZE)
+        for _number, group in itertools.groupby(parsed, key=lambda pair: pair[1]):
+            docs = [doc for doc, _ in group]
+            yield docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
 
     def _actor(self, actor_id, index):
         if actor_id in self.dictionary:

@@ -162,3 +162,11 @@ def test_their_allies_are_backed_by_the_first_conjunct():
 def test_the_second_half_of_a_compound_starts_no_name():
     from tests.extraction_helpers import extract
     assert not any("backed" in actor for actor in extract("Iran-Backed Militias Attack Kurdish City").actors)
+
+
+def test_an_apposition_reads_a_head_as_the_title_does():
+    found = edges_with_methods("Masoud Barzani, the president of the Kurdistan Regional Government, spoke. "
+                               "General Jane Whitfield, the vice president of the PMF, spoke.")
+    assert ("masoud-barzani", "commands", "krg", "role") in found
+    assert ("jane-whitfield", "memberOf", "pmf", "role") in found
+    assert ("jane-whitfield", "commands", "pmf", "role") not in found

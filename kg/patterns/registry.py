@@ -43,7 +43,7 @@ class Pattern:
 
     @property
     def description(self):
-        return (self.find.__doc__ or "").strip().splitlines()[0] if self.find.__doc__ else ""
+        return (self.find.__doc__ or "").strip().partition("\n")[0]
 
 
 PATTERNS: dict[str, Pattern] = {}

@@ -21,9 +21,9 @@ def roles(context, sentence):
         if cls == "Person":
             for role, orgs in role_nouns(context, span):
                 lemma = role.lemma_.lower()
-                if lemma in lexicon.role_commands:
+                if lemma in lexicon.role_commands and not _subordinate(role, lexicon):
                     yield candidate(actors, "commands", orgs, "role", Confidence.DIRECT)
-                elif lemma in lexicon.role_member:
+                elif lemma in lexicon.role_member or lemma in lexicon.role_commands:
                     yield candidate(actors, "memberOf", orgs, "role", Confidence.DIRECT)
             for child in (c for token in span for c in token.children):
                 if child.dep_.startswith("nmod") and case(child) in ("of", "from") and child.i >= span.end:
@@ -140,7 +140,12 @@ def serves_as(context, sentence):
         for role in (c for c in verb.children if c.dep_.startswith(("obl", "xcomp")) and case(c) == "as"):
             orgs = _role_organisations(context, role)
             lemma = role.lemma_.lower()
-            if lemma in lexicon.role_commands:
+            if lemma in lexicon.role_commands and not _subordinate(role, lexicon):
                 yield candidate(people, "commands", orgs, "serves-as", Confidence.DIRECT)
-            elif lemma in lexicon.role_member:
+            elif lemma in lexicon.role_member or lemma in lexicon.role_commands:
                 yield candidate(people, "memberOf", orgs, "serves-as", Confidence.DIRECT)
+
+
+def _subordinate(role, lexicon):
+    """"vice president", "deputy commander": a qualified head is a member, as in titles."""
+    return any(child.lower_ in lexicon.titles["subordinate"] for child in role.children if child.i < role.i)

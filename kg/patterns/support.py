@@ -50,7 +50,9 @@ def _received(context, noun, verb):
     "Y fought with the support of X"."""
     lexicon = context.lexicon
     lemma = lexicon.base(verb)
-    givers = _givers(context, noun) or _givers(context, noun.head) if noun.dep_ == "conj" else _givers(context, noun)
+    givers = _givers(context, noun)
+    if not givers and noun.dep_ == "conj":  # "training and weapons from X": the phrase hangs on the first
+        givers = _givers(context, noun.head)
     if not givers:
         givers = context.actors([c for c in verb.children if c.dep_.startswith("obl") and case(c) == "from"])
     if not givers:
