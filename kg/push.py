@@ -18,7 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .endpoint import IMPLIED_SUFFIX, EndpointError, failure, request, service_url
-from .store import BEYOND, open_graph
+from .store import BEYOND, GraphStore, open_graph
 
 NTRIPLES = "application/n-triples"
 #: Graph files sent as they are, by suffix, with their media type.
@@ -34,6 +34,29 @@ class Pushed:
     replaced: bool
 
 
+def describe(pushed):
+    """The one-line report of a push."""
+    verb = "replaced" if pushed.replaced else "created"
+    return (f"pushed {pushed.triples:,} triples to <{pushed.graph}> ({verb}) and "
+            f"{pushed.implied:,} implied triples to <{pushed.graph}/implied> at {pushed.url}")
+
+
+def check_target(endpoint, graph=None, replace=False, timeout=300.0):
+    """Before a long build: EndpointError if `endpoint` is not a URL, cannot
+    be reached, refuses our credentials, or (without `replace`) already has
+    the named graph `graph`."""
+    url = service_url(endpoint, "/store")
+    if graph is not None:
+        _check_iri(graph)
+        if _exists(graph_url(url, graph), timeout) and not replace:
+            raise EndpointError(f"the graph <{graph}> already exists at {url}; --replace replaces it")
+        return
+    status, _headers, _body = request("HEAD", url, timeout=timeout)
+    if status in (401, 403):
+        _status, _headers, body = request("GET", url, headers={"Accept": NTRIPLES}, timeout=timeout)
+        raise failure("the push", url, status, body)
+
+
 def graph_url(store_url, graph):
     from urllib.parse import urlencode
 
@@ -41,11 +64,12 @@ def graph_url(store_url, graph):
 
 
 def push(source, endpoint, graph=None, replace=False, timeout=300.0):
-    """Push the build `source` (a graph file or a store directory) to the
-    Graph Store Protocol service `endpoint`. Returns a Pushed; EndpointError
-    (one line) if the server refuses or cannot be reached."""
+    """Push the build `source` (a graph file, a store directory, or a
+    GraphStore in memory, as `kg build --push` has it) to the Graph Store
+    Protocol service `endpoint`. Returns a Pushed; EndpointError (one line) if
+    the server refuses or cannot be reached."""
     url = service_url(endpoint, "/store")
-    store = open_graph(source)
+    store = source if isinstance(source, GraphStore) else open_graph(source)
     graph = graph or store.description.get("graph") or _build_iri(store)
     _check_iri(graph)
     implied_graph = graph + IMPLIED_SUFFIX
@@ -83,9 +107,10 @@ def _check_iri(graph):
 def _data(source, store):
     """The request body of the build's triples: a Turtle or N-Triples file as
     it is, else N-Triples with every literal in its original form."""
-    path = Path(source)
-    if path.is_file() and path.suffix.lower() in FILE_TYPES:
-        return path.read_bytes(), FILE_TYPES[path.suffix.lower()]
+    if not isinstance(source, GraphStore):
+        path = Path(source)
+        if path.is_file() and path.suffix.lower() in FILE_TYPES:
+            return path.read_bytes(), FILE_TYPES[path.suffix.lower()]
     originals = store.originals
     triples = [ox.Triple(q.subject, q.predicate, originals.get(q.object, q.object))
                for q in store.store.quads_for_pattern(None, None, None, ox.DefaultGraph())]

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from kg.cli import cli
 from kg.endpoint import auth_headers
 from kg.graphio import load_graph
+from kg.namespaces import KG, KGR, RDFS
 from kg.store import open_graph, write_store
 
 from .test_serve import FIXTURE, oxigraph_server, running, sparql
@@ -272,3 +273,42 @@ def test_csv_of_an_endpoint_query_reads_back(server):
     assert [(row["backer_name"], row["document"]) for row in rows] == [
         ("Iran", "000_a5b7b3bba9f787a8"), ("Iran", "001_141b8c43e20b0c7f")]
     assert Path(FIXTURE).is_file()
+
+
+NEWS = ("Iran backs the Popular Mobilization Forces. The Kurdistan Regional Government opposes the "
+        "Popular Mobilization Forces.\n")
+
+
+def test_build_pushes_straight_to_the_store(server, tmp_path, monkeypatch):
+    port, _location = server
+    corpus = tmp_path / "news.txt"
+    corpus.write_text(NEWS, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    pushed = kg("build", corpus, "--no-cache", "--push", f"http://127.0.0.1:{port}", "--push-graph", ALICE)
+    assert pushed.exit_code == 0, pushed.output
+    assert not Path("out").exists()  # the push alone: no graph file
+    assert f"to <{ALICE}> (created)" in pushed.output
+    built = kg("build", corpus, "--no-cache", "-o", "graph.nt", "--format", "nt")
+    assert built.exit_code == 0, built.output
+    assert count(port, ALICE) == len(load_graph(tmp_path / "graph.nt"))
+    answer = sparql(port, f"SELECT ?b WHERE {{ GRAPH <{ALICE}> {{ ?b <{KG.backs}> ?pmf . ?pmf <{RDFS.label}> ?name }} "
+                          f"FILTER(CONTAINS(?name, 'Popular Mobilization')) }}")
+    assert [row["b"]["value"] for row in answer["results"]["bindings"]] == [str(KGR["actor/iran"])]
+    # Without --push-graph the build lands in its own graph, the one kg push gives its file.
+    assert kg("build", corpus, "--push", f"http://127.0.0.1:{port}").exit_code == 0
+    one_error_line(kg("push", "graph.nt", "--endpoint", f"http://127.0.0.1:{port}"), "already exists")
+
+
+def test_build_with_a_taken_graph_stops_before_extracting(server, tmp_path, monkeypatch):
+    port, _location = server
+    assert kg("push", FIXTURE, "--endpoint", f"http://127.0.0.1:{port}", "--graph", ALICE).exit_code == 0
+    monkeypatch.chdir(tmp_path)
+    result = kg("build", tmp_path / "missing.txt", "--push", f"http://127.0.0.1:{port}", "--push-graph", ALICE)
+    one_error_line(result, f"the graph <{ALICE}> already exists", "--replace")
+    assert not Path("out").exists() and not Path(".kg-cache").exists()
+    assert count(port, ALICE) == len(load_graph(FIXTURE))
+
+
+def test_build_push_options_need_push():
+    result = kg("build", "--replace")
+    assert result.exit_code == 2 and "--push-graph and --replace go with --push URL" in result.output

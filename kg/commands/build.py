@@ -72,6 +72,13 @@ def _duration(seconds):
               help="Also write an Oxigraph store in DIR (new, empty, or an earlier store, which is replaced): "
                    "every reading command opens it at once, and kg serve and kg push take it. Without -o, "
                    "only the store is written.")
+@click.option("--push", "push_endpoint", metavar="URL",
+              help="Also push the graph into the shared triple store at URL (Graph Store Protocol, as kg push; "
+                   "credentials from KG_ENDPOINT_TOKEN or KG_ENDPOINT_USER/PASSWORD). Without -o or --store, "
+                   "only the push is done.")
+@click.option("--push-graph", "push_graph", metavar="IRI",
+              help="The named graph to push to.  [default: the build's own, as kg push]")
+@click.option("--replace", is_flag=True, help="With --push: replace the named graph if the server has it.")
 @click.option("--actors", "actor_files", multiple=True, type=click.Path(path_type=str),
               help="Your own actor dictionary (YAML), merged over the built-in one. Repeatable.")
 @click.option("--format", "fmt", type=click.Choice(sorted(RDF_FORMATS)), default="turtle", show_default=True,
@@ -93,7 +100,7 @@ def _duration(seconds):
               metavar="SECONDS", help="Without a terminal: seconds between two progress lines on standard error.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary (skipped files are still reported).")
 def command(paths, output, actor_files, fmt, on_error, progress_interval, quiet, jobs, scheduler, cache_dir,
-            no_cache, store_dir):
+            no_cache, store_dir, push_endpoint, push_graph, replace):
     """Build the actor graph of PATHS (files or directories of .txt, .md,
     .html, .jsonl; default: seeds/).
 
@@ -109,18 +116,25 @@ def command(paths, output, actor_files, fmt, on_error, progress_interval, quiet,
       kg build archive/ --on-error fail -o - | gzip > graph.ttl.gz
       kg build archive/ --store out/store                 # only the store
       kg build archive/ -o out/graph.ttl --store out/store
+      kg build archive/ --push http://kg.example:7878 --push-graph urn:team:alice --replace
     """
     from ..store import check_store_directory
 
     paths = paths or (DEFAULT_CORPUS,)
-    if output is None and store_dir is None:
+    if (push_graph or replace) and push_endpoint is None:
+        raise click.UsageError("--push-graph and --replace go with --push URL")
+    if output is None and store_dir is None and push_endpoint is None:
         output = DEFAULT_OUTPUT
     # Input and output errors surface before the model loads.
     target = check_output(output) if output is not None else None
     if store_dir is not None:
         check_store_directory(store_dir)
+    if push_endpoint is not None:
+        from ..push import check_target
+
+        check_target(push_endpoint, push_graph, replace)
     # The default cache goes beside a file (or the store), never into /dev beside a device.
-    beside = (output if target.mode == "atomic" else "-") if target is not None else store_dir
+    beside = (output if target.mode == "atomic" else "-") if target is not None else (store_dir or "-")
     extraction = build_options(beside, jobs, scheduler, cache_dir, no_cache)
     if on_error is None:
         on_error = "skip" if any(Path(path).is_dir() for path in paths) else "fail"
@@ -141,6 +155,7 @@ def command(paths, output, actor_files, fmt, on_error, progress_interval, quiet,
         from ..store import write_store
 
         stored = write_store(build.graph, store_dir)
+    pushed = _push(build.graph, store_dir, push_endpoint, push_graph, replace) if push_endpoint else None
     if not quiet:
         to_stderr = written is not None and (written.is_stdout or target.mode == "direct")
         click.echo(summary(build.extraction), err=to_stderr)
@@ -151,6 +166,19 @@ def command(paths, output, actor_files, fmt, on_error, progress_interval, quiet,
             click.echo(f"graph       {terminal_text(output)} ({len(build.graph)} triples)")
         if store_dir is not None:
             click.echo(f"store       {terminal_text(store_dir)} ({stored} triples)", err=to_stderr)
+        if pushed is not None:
+            from ..push import describe as describe_push
+
+            click.echo(terminal_text(describe_push(pushed)), err=to_stderr)
         click.echo(terminal_text(describe(build.stats)), err=to_stderr)
         if build.stats.cache_error:
             click.echo(f"warning: the cache could not be written: {terminal_text(build.stats.cache_error)}", err=True)
+
+
+def _push(graph, store_dir, endpoint, graph_iri, replace):
+    """Push the build: from the store just written, else from memory."""
+    from ..push import push
+    from ..store import from_rdflib
+
+    return push(store_dir if store_dir is not None else from_rdflib(graph), endpoint, graph=graph_iri,
+                replace=replace)

@@ -36,9 +36,6 @@ def command(graph, endpoint, graph_iri, replace, timeout):
       kg push out/graph.ttl --endpoint http://127.0.0.1:7878 --graph urn:team:alice --replace
       KG_ENDPOINT_TOKEN=... kg push out/store --endpoint https://kg.example/store
     """
-    from ..push import push
+    from ..push import describe, push
 
-    pushed = push(graph, endpoint, graph=graph_iri, replace=replace, timeout=timeout)
-    verb = "replaced" if pushed.replaced else "created"
-    click.echo(terminal_text(f"pushed {pushed.triples:,} triples to <{pushed.graph}> ({verb}) and "
-                             f"{pushed.implied:,} implied triples to <{pushed.graph}/implied> at {pushed.url}"))
+    click.echo(terminal_text(describe(push(graph, endpoint, graph=graph_iri, replace=replace, timeout=timeout))))
