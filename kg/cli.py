@@ -3,6 +3,7 @@ import importlib
 import os
 import signal
 import sys
+from pathlib import Path
 
 import click
 
@@ -18,7 +19,14 @@ class LazyGroup(click.Group):
     stays fast and a heavy dependency (spaCy, pyvis) loads only where used."""
 
     def list_commands(self, ctx):
-        return [name for name in COMMANDS if self._module(name) is not None]
+        return list(COMMANDS)
+
+    def format_commands(self, ctx, formatter):
+        # The listing reads each command's docstring from its source, so that
+        # `kg --help` imports none of them (rdflib, networkx, spaCy).
+        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, command_short_help(name, limit)) for name in COMMANDS])
 
     def get_command(self, ctx, name):
         module = self._module(name)
@@ -57,6 +65,18 @@ class LazyGroup(click.Group):
             if error.name == f"kg.commands.{name}":
                 return None
             raise
+
+
+def command_short_help(name, limit=45):
+    """The short help click would show for `kg NAME`, from the docstring of
+    the function `command` in kg/commands/NAME.py, without importing it."""
+    import ast
+    import inspect
+    from importlib.util import find_spec
+
+    tree = ast.parse(Path(find_spec(f"kg.commands.{name}").origin).read_text(encoding="utf-8"))
+    function = next(node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name == "command")
+    return click.utils.make_default_short_help(inspect.cleandoc(ast.get_docstring(function) or ""), limit)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

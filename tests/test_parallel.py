@@ -9,6 +9,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -138,3 +139,19 @@ def test_help_does_not_import_spacy(args):
     result = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=60)
     assert "NO-SPACY" in result.stderr, result.stderr
     assert "Usage:" in result.stdout
+
+
+def test_the_command_list_imports_no_command_and_says_what_click_says():
+    script = ("import sys\nfrom kg.cli import cli\n"
+              "try:\n    cli.main(['--help'], prog_name='kg')\nexcept SystemExit:\n    pass\n"
+              "print(sorted(m for m in sys.modules if m.split('.')[0] in ('rdflib', 'networkx', 'pyoxigraph', 'spacy')"
+              " or m.startswith('kg.commands.')), file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert result.stderr.strip() == "[]", result.stderr
+    from kg.cli import COMMANDS, cli
+
+    listed = dict(line.split(None, 1) for line in result.stdout.split("Commands:")[1].strip().splitlines())
+    assert list(listed) == list(COMMANDS)
+    for name in COMMANDS:
+        limit = click.HelpFormatter().width - 6 - max(map(len, COMMANDS))
+        assert listed[name] == cli.get_command(None, name).get_short_help_str(limit)
