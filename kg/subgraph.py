@@ -10,7 +10,6 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import networkx as nx
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
@@ -28,6 +27,7 @@ class Evidence:
     """One kg:Assertion: a sentence of a document supporting a relation."""
 
     assertion: URIRef
+    predicate: URIRef | None
     text: str
     document: URIRef | None
     start: int | None
@@ -203,6 +203,7 @@ def _assertions(graph, actor=None):
             yield (assertion, graph.value(assertion, RDF.subject), graph.value(assertion, RDF.predicate),
                    graph.value(assertion, RDF.object), Evidence(
                        assertion=assertion,
+                       predicate=graph.value(assertion, RDF.predicate),
                        text=str(graph.value(assertion, KG.evidence) or ""),
                        document=graph.value(assertion, PROV.wasDerivedFrom),
                        start=_number(graph.value(assertion, KG.charStart), int),
@@ -220,11 +221,12 @@ def _assertions(graph, actor=None):
             if node in seen:  # a property given twice: the first value, as Graph.value takes one
                 continue
             seen.add(node)
-            assertion = term(node)
+            assertion, predicate = term(node), _term_or_none(term, row["p"])
             text, document, method = row["text"], row["doc"], row["method"]
-            yield (assertion, _term_or_none(term, row["s"]), _term_or_none(term, row["p"]),
+            yield (assertion, _term_or_none(term, row["s"]), predicate,
                    _term_or_none(term, row["o"]), Evidence(
                        assertion=assertion,
+                       predicate=predicate,
                        text=text.value if text is not None and _truthy(text) else "",
                        document=term(document) if document is not None else None,
                        start=number(row["start"], int),
@@ -395,6 +397,8 @@ def select_subgraph(graph, actor=None, hops=1, relations=None, document=None):
     said = [q for q in quotes(graph) if source_doc is None or q.document == source_doc]
 
     if center is not None:
+        import networkx as nx
+
         network = nx.Graph()
         network.add_nodes_from(actor_nodes(graph))
         network.add_edges_from((edge.source, edge.target) for edge in edges)

@@ -4,7 +4,6 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from importlib.resources import files
 
-import pyshacl
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD
@@ -123,6 +122,8 @@ def validate_graph(data_graph, facts=None):
             graph.add((mark, RDF.type, KGSH.StandingFact))
             for part, term in zip((RDF.subject, RDF.predicate, RDF.object), triple):
                 graph.add((mark, part, term))
+    import pyshacl  # only here: every reading command imports this module for its names
+
     core_shapes, sparql_constraints = split_shapes()
     with offline():
         _, results_graph, _ = pyshacl.validate(

@@ -1,6 +1,6 @@
 """`kg show`: one actor, its relations with every evidence sentence, its statements."""
 import click
-from rdflib.namespace import OWL, RDF
+from rdflib.namespace import OWL
 
 from ..escape import json_text, terminal_lines, terminal_text
 from ..graphio import actor_names, find_actor, preferred_label
@@ -22,6 +22,7 @@ def actor_profile(graph, node):
     """Everything the graph says of one actor, as JSON-ready data: names,
     class, Wikidata ids, relation edges (grouped by relation, then direction)
     each with its evidence and documents, and statements."""
+    documents = _Documents(graph)
     return {
         "id": short_name(node),
         "iri": str(node),
@@ -30,17 +31,35 @@ def actor_profile(graph, node):
         "aliases": actor_names(graph, node)[1:],
         "wikidata": sorted(str(same)[len(str(WD)):] for same in graph.objects(node, OWL.sameAs)
                            if str(same).startswith(str(WD))),
-        "relations": _relation_groups(graph, node),
-        "statements": [_statement(graph, quote) for quote in quotes(graph, speaker=node)],
+        "relations": _relation_groups(graph, node, documents),
+        "statements": [_statement(graph, quote, documents) for quote in quotes(graph, speaker=node)],
     }
 
 
-def _relation_groups(graph, node):
+class _Documents(dict):
+    """A document's identifier and title, looked up once however many
+    sentences of it an actor's evidence quotes."""
+
+    def __init__(self, graph):
+        super().__init__()
+        self.graph = graph
+
+    def __missing__(self, document):
+        if document is None:
+            found = {"document": None, "title": None}
+        else:
+            found = {"document": document_identifier(self.graph, document),
+                     "title": document_title(self.graph, document) or None}
+        self[document] = found
+        return found
+
+
+def _relation_groups(graph, node, documents):
     groups = {}
     for edge in relation_edges(graph, actor=node):
         for direction, end, other in (("out", edge.source, edge.target), ("in", edge.target, edge.source)):
             if end == node:
-                groups.setdefault((edge.relation, direction), []).append(_edge(graph, edge, other))
+                groups.setdefault((edge.relation, direction), []).append(_edge(graph, edge, other, documents))
     order = [(relation, direction) for relation in RELATIONS for direction in ("out", "in")]
     return [{"relation": relation, "direction": direction,
              "label": DIRECTION_NAMES[relation][direction == "in"],
@@ -48,15 +67,15 @@ def _relation_groups(graph, node):
             for relation, direction in order if (relation, direction) in groups]
 
 
-def _edge(graph, edge, other):
+def _edge(graph, edge, other, documents):
     return {
         "actor": short_name(other),
         "name": preferred_label(graph, other),
         "properties": [short_name(prop) for prop in edge.predicates],
         "evidence": [{
             "text": evidence.text,
-            "property": short_name(graph.value(evidence.assertion, RDF.predicate)),
-            **_document(graph, evidence.document),
+            "property": short_name(evidence.predicate),
+            **documents[evidence.document],
             "start": evidence.start,
             "end": evidence.end,
             "confidence": evidence.confidence,
@@ -65,19 +84,13 @@ def _edge(graph, edge, other):
     }
 
 
-def _statement(graph, quote):
+def _statement(graph, quote, documents):
     return {
         "text": quote.text,
         "type": quote.quote_type,
         "mentions": sorted(preferred_label(graph, actor) for actor in quote.mentions),
-        **_document(graph, quote.document),
+        **documents[quote.document],
     }
-
-
-def _document(graph, document):
-    if document is None:
-        return {"document": None, "title": None}
-    return {"document": document_identifier(graph, document), "title": document_title(graph, document) or None}
 
 
 def render_profile(profile):
