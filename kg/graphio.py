@@ -19,7 +19,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from .errors import GraphError, UnknownActorError
 from .fileio import atomic_write
-from .namespaces import KG, bind_prefixes
+from .namespaces import KG, PREFIXES, bind_prefixes
 
 #: --format name -> rdflib serializer name, for every RDF format the CLI writes.
 RDF_FORMATS = {"turtle": "turtle", "ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig"}
@@ -144,8 +144,12 @@ def serialize_graph(graph, fmt="turtle"):
         raise GraphError(f"unknown RDF format {fmt!r}; choose from {', '.join(RDF_FORMATS)}")
     try:
         return _serialize(graph, RDF_FORMATS[fmt])
-    except UnicodeEncodeError:
+    except (UnicodeEncodeError, ValueError):  # ValueError: Oxigraph's refusal of a lone surrogate
+        pass
+    try:
         return _serialize(_without_surrogates(graph), RDF_FORMATS[fmt])
+    except ValueError as error:  # an IRI that RDF cannot write, from a library caller's graph
+        raise GraphError(f"cannot write the graph as {fmt}: {error}") from None
 
 
 def _without_surrogates(graph):
@@ -166,21 +170,44 @@ def _without_surrogates(graph):
 
 
 def _serialize(graph, name):
-    if name == "nt":
-        lines = _escape_rdf_text(graph.serialize(format="nt")).splitlines()
-        return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
+    if name in ("turtle", "nt"):
+        return _escape_rdf_text(_oxigraph_serialize(graph, name).decode("utf-8")).encode("utf-8")
     if name == "json-ld":
         return _sorted_jsonld(graph)
-    if name == "trig":
-        from rdflib import Dataset
-        dataset = Dataset()
-        for prefix, namespace in graph.namespaces():
-            dataset.bind(prefix, namespace, override=True, replace=True)
-        named = dataset.graph(URIRef("https://w3id.org/actor-kg/id/graph"))
-        for triple in graph:
-            named.add(triple)
-        return _escape_rdf_text(dataset.serialize(format="trig")).encode("utf-8")
-    return _escape_rdf_text(graph.serialize(format="turtle")).encode("utf-8")
+    from rdflib import Dataset
+    dataset = Dataset()
+    for prefix, namespace in graph.namespaces():
+        dataset.bind(prefix, namespace, override=True, replace=True)
+    named = dataset.graph(URIRef("https://w3id.org/actor-kg/id/graph"))
+    for triple in graph:
+        named.add(triple)
+    return _escape_rdf_text(dataset.serialize(format="trig")).encode("utf-8")
+
+
+#: Prefixes a Turtle file declares: the contract's, except kgr:, whose local
+#: names have slashes (actor/pmf) that Turtle writes only escaped (kgr:actor\/pmf).
+TURTLE_PREFIXES = {prefix: str(namespace) for prefix, namespace in sorted(PREFIXES.items()) if prefix != "kgr"}
+
+
+def _oxigraph_serialize(graph, name):
+    """Turtle or N-Triples of `graph` by Oxigraph's writer (rdflib's takes
+    minutes on a large build), triples in sorted order: a subject's triples
+    together, the same triples the same bytes."""
+    import pyoxigraph as ox
+
+    from .store import to_ox
+
+    triples = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph]
+    triples.sort(key=lambda triple: (str(triple.subject), str(triple.predicate), str(triple.object)))
+    if name == "nt":
+        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    body = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES)
+    # Oxigraph writes its @prefix lines in an order of its own: ours are sorted.
+    start = 0
+    while body.startswith(b"@prefix ", start):
+        start = body.index(b"\n", start) + 1
+    header = "".join(f"@prefix {prefix}: <{iri}> .\n" for prefix, iri in TURTLE_PREFIXES.items())
+    return header.encode("ascii") + b"\n" + body[start:]
 
 
 def _sorted_jsonld(graph):
