@@ -7,7 +7,7 @@ from urllib.parse import quote
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from .namespaces import KG, KGR, WD, bind_prefixes
+from .namespaces import KG, KGR, PREFIXES, WD, bind_prefixes
 
 LANG = "en"
 
@@ -26,10 +26,44 @@ def content_id(*parts):
     return digest[:16]
 
 
+class Triples:
+    """The triples of a build, each once, in the order they were made, with
+    the contract's prefixes: what the writers of kg.graphio and kg.store
+    read. Collecting them costs a third of filling an rdflib Graph, whose
+    indexes a writer does not need; `to_graph()` makes that Graph."""
+
+    def __init__(self):
+        self._triples = {}
+
+    def add(self, triple):
+        self._triples[triple] = None
+
+    def __iter__(self):
+        return iter(self._triples)
+
+    def __len__(self):
+        return len(self._triples)
+
+    @staticmethod
+    def namespaces():
+        return iter(PREFIXES.items())
+
+    def to_graph(self):
+        graph = bind_prefixes(Graph())
+        for triple in self._triples:
+            graph.add(triple)
+        return graph
+
+
 def build_graph(extraction):
-    """The RDF graph of an Extraction: documents, actors, relations (direct
+    """The rdflib Graph of an Extraction (see build_triples)."""
+    return build_triples(extraction).to_graph()
+
+
+def build_triples(extraction):
+    """The Triples of an Extraction: documents, actors, relations (direct
     triple + one kg:Assertion per sentence), statements and standing facts."""
-    graph = bind_prefixes(Graph())
+    graph = Triples()
     for document in extraction.documents:
         _add_document(graph, document)
     for actor in extraction.actors.values():

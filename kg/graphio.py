@@ -139,7 +139,8 @@ def _escape_rdf_text(text):
 
 
 def serialize_graph(graph, fmt="turtle"):
-    """Serialise deterministically: the same triples give the same bytes."""
+    """Serialise an rdflib Graph (or kg.graph.Triples) deterministically: the
+    same triples give the same bytes."""
     if fmt not in RDF_FORMATS:
         raise GraphError(f"unknown RDF format {fmt!r}; choose from {', '.join(RDF_FORMATS)}")
     try:
@@ -172,6 +173,8 @@ def _without_surrogates(graph):
 def _serialize(graph, name):
     if name in ("turtle", "nt"):
         return _escape_rdf_text(_oxigraph_serialize(graph, name).decode("utf-8")).encode("utf-8")
+    if not isinstance(graph, Graph):
+        graph = graph.to_graph()  # kg.graph.Triples: rdflib writes these formats
     if name == "json-ld":
         return _sorted_jsonld(graph)
     from rdflib import Dataset
@@ -195,9 +198,9 @@ def _oxigraph_serialize(graph, name):
     together, the same triples the same bytes."""
     import pyoxigraph as ox
 
-    from .store import to_ox
+    from .store import oxigraph_triples
 
-    triples = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph]
+    triples = oxigraph_triples(graph)
     triples.sort(key=lambda triple: (str(triple.subject), str(triple.predicate), str(triple.object)))
     if name == "nt":
         return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)

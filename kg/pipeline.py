@@ -1,10 +1,11 @@
 """The whole build as one library call: read a corpus, extract, make the graph."""
+import functools
 from collections import Counter
 from dataclasses import dataclass
 
 from .actors import ActorDictionary
 from .corpus import read_corpus
-from .graph import build_graph
+from .graph import build_triples
 
 DEFAULT_CORPUS = "seeds"
 
@@ -12,9 +13,15 @@ DEFAULT_CORPUS = "seeds"
 @dataclass
 class Build:
     extraction: object
-    graph: object
+    #: kg.graph.Triples: the graph's triples, which the writers take as they are.
+    triples: object
     #: kg.parallel.ExtractionStats: documents taken from the cache, parsed, and where.
     stats: object = None
+
+    @functools.cached_property
+    def graph(self):
+        """The build as an rdflib Graph (made when first asked for)."""
+        return self.triples.to_graph()
 
 
 def build_corpus(paths=(DEFAULT_CORPUS,), actor_files=(), progress=None, nlp=None, jobs=1, cache=None,
@@ -43,7 +50,7 @@ def build_documents(documents, dictionary, progress=None, nlp=None, jobs=1, cach
     results = extract_results(documents, dictionary, progress=progress, nlp=nlp, jobs=jobs, scheduler=scheduler,
                               cache=cache, stats=stats)
     extraction = merge_results(documents, results, dictionary)
-    return Build(extraction, build_graph(extraction), stats)
+    return Build(extraction, build_triples(extraction), stats)
 
 
 def summary(extraction):

@@ -26,6 +26,7 @@ stays what the graph file says, a GraphStore keeps the original of each such
 literal (read from the file, or from kg-store.json) and gives it back wherever
 a literal of the data comes out. A literal computed by a query (COUNT, BIND)
 is left as Oxigraph computed it."""
+import functools
 import json
 import os
 import re
@@ -78,6 +79,14 @@ def to_ox(term):
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"not an RDF term: {term!r}")
+
+
+def oxigraph_triples(graph):
+    """The triples of an rdflib Graph (or kg.graph.Triples) as pyoxigraph
+    Triples, each once. A build names the same actors, documents and
+    properties thousands of times: each term is converted once."""
+    convert = functools.lru_cache(maxsize=None)(to_ox)
+    return list(dict.fromkeys(ox.Triple(convert(s), convert(p), convert(o)) for s, p, o in graph))
 
 
 def plain_term(term):
@@ -388,12 +397,14 @@ def load_file(path):
 
 
 def from_rdflib(graph):
-    """An in-memory GraphStore of an rdflib Graph (for library callers)."""
+    """An in-memory GraphStore of an rdflib Graph or kg.graph.Triples."""
     if isinstance(graph, GraphStore):
         return graph
     store = ox.Store()
-    store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph)
-    literals = {to_ox(o) for o in graph.objects() if isinstance(o, Literal) and o.datatype is not None}
+    triples = oxigraph_triples(graph)
+    store.extend(ox.Quad(triple.subject, triple.predicate, triple.object) for triple in triples)
+    literals = {triple.object for triple in triples
+                if type(triple.object) is ox.Literal and _rewritable(triple.object)}
     add_implied(store)
     return GraphStore(store, originals=originals_of(literals),
                       prefixes={prefix: str(namespace) for prefix, namespace in graph.namespaces()})
@@ -472,14 +483,11 @@ def write_store(graph, directory):
     written beside and renamed into place, so an earlier store survives a
     failure. Returns the number of triples."""
     def fill(store):
-        literals, quads = set(), []
-        for s, p, o in graph:
-            value = to_ox(o)
-            if type(value) is ox.Literal and _rewritable(value):
-                literals.add(value)
-            quads.append(ox.Quad(to_ox(s), to_ox(p), value))
-        store.bulk_extend(quads)
-        del quads
+        triples = oxigraph_triples(graph)
+        literals = {triple.object for triple in triples
+                    if type(triple.object) is ox.Literal and _rewritable(triple.object)}
+        store.bulk_extend(ox.Quad(triple.subject, triple.predicate, triple.object) for triple in triples)
+        del triples
         add_implied(store)
         return originals_of(literals), {prefix: str(namespace) for prefix, namespace in graph.namespaces()}
 

@@ -150,12 +150,12 @@ def command(paths, output, actor_files, fmt, on_error, progress_interval, quiet,
     else:
         with ProgressLines(len(documents), progress_interval) as progress:
             build = build_documents(documents, dictionary, progress=progress.update, **extraction)
-    written = write_output(output, serialize_graph(build.graph, fmt)) if output is not None else None
+    written = write_output(output, serialize_graph(build.triples, fmt)) if output is not None else None
     if store_dir is not None:
         from ..store import write_store
 
-        stored = write_store(build.graph, store_dir)
-    pushed = _push(build.graph, store_dir, push_endpoint, push_graph, replace) if push_endpoint else None
+        stored = write_store(build.triples, store_dir)
+    pushed = _push(build.triples, store_dir, push_endpoint, push_graph, replace) if push_endpoint else None
     if not quiet:
         to_stderr = written is not None and (written.is_stdout or target.mode == "direct")
         click.echo(summary(build.extraction), err=to_stderr)
@@ -163,7 +163,7 @@ def command(paths, output, actor_files, fmt, on_error, progress_interval, quiet,
             click.echo(f"skipped     {len(corpus.skipped)} bad file{'s' * (len(corpus.skipped) != 1)} or "
                        f"line{'s' * (len(corpus.skipped) != 1)} (listed above)", err=to_stderr)
         if output is not None and not to_stderr:
-            click.echo(f"graph       {terminal_text(output)} ({len(build.graph)} triples)")
+            click.echo(f"graph       {terminal_text(output)} ({len(build.triples)} triples)")
         if store_dir is not None:
             click.echo(f"store       {terminal_text(store_dir)} ({stored} triples)", err=to_stderr)
         if pushed is not None:
