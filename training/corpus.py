@@ -1,4 +1,4 @@
-"""Build the training and evaluation sets of the English pipeline (model v2).
+"""Build the training and evaluation sets of the English pipeline (model v3).
 
     .venv/bin/python training/corpus.py --data ../shared/data [--out training/corpus]
 
@@ -16,7 +16,8 @@ learns sentence boundaries; GUM documents are never merged across documents):
 * ``ewt-{train,dev,test}.spacy``, ``gum-{train,dev,test}.spacy`` and
   ``gum-test-news.spacy`` (the news documents of GUM test) on their own.
 
-Named entities (PER, ORG, LOC):
+Named entities (PER, ORG, LOC, and NORP, which no score counts; see
+training/scoring.py):
 
 * EWT sentences get the UNER tags of the sentence with the same ``sent_id``.
   The alignment is checked, not assumed: the token count and the word forms
@@ -24,8 +25,11 @@ Named entities (PER, ORG, LOC):
   characters (the tags are then carried over word by word); a sentence
   without a UNER counterpart or with other text gets no NER annotation
   (missing, not "O"): three sentences of train, where UNER's sent_ids are
-  shifted by one (reviews-275919-0010 to -0012). UNER train's old OTH tags (demonyms,
-  religions, groups) and its stray B-O are mapped to O, as in the release.
+  shifted by one (reviews-275919-0010 to -0012). UNER train's old OTH tags
+  (demonyms, religions, groups: "Iraqi", "Shiite", "Americans"; also a few
+  products and events) become NORP, a label of their own, so that the model
+  learns them apart instead of as O look-alikes of LOC and ORG; the stray B-O
+  is O. Dev and test (the release) have no OTH.
 * GUM sentences get the named mentions of GUM's ``Entity=`` brackets (MISC):
   mentions of type person, organization or place whose head (the token whose
   syntactic head is outside the mention) is a proper noun, or that carry a
@@ -40,7 +44,12 @@ Named entities (PER, ORG, LOC):
   a person mention headed by a title ("the 46th President of the United
   States") is not a name. A name holding other names keeps them inside
   ("Comic Corps of Canada" is one ORG), except a person's name.
-  Types: person -> PER, organization -> ORG, place -> LOC.
+  Types: person -> PER, organization -> ORG, place -> LOC; but a person
+  mention headed by a plural proper noun is a group ("the Arabs", "Americans",
+  "Muslims"): NORP, as UNER's OTH, not PER.
+  GUM marks no demonyms: a capitalized adjective outside the names ("Iraqi",
+  "Christian") gets no NER annotation (missing, not O), so that GUM does not
+  contradict UNER's NORP on them.
 """
 
 from __future__ import annotations
@@ -57,7 +66,8 @@ SPLITS = ("train", "dev", "test")
 EWT_DIR, GUM_DIR, UNER_DIR = "ud-english-ewt", "ud-english-gum", "uner-english-ewt"
 LABELS = ("PER", "ORG", "LOC")
 GUM_TYPES = {"person": "PER", "organization": "ORG", "place": "LOC"}
-UNER_MAP = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}  # OTH, O -> O
+NORP = "NORP"  # groups and demonyms: trained, never scored (training/scoring.py)
+UNER_MAP = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "OTH": NORP}  # B-O -> O
 # Words allowed between two name words of one name ("Bank of America").
 NAME_LINKS = {"of", "the", "and", "&", "-", "for", "de", "du", "la", "le", "von",
               "van", "der", "del", "da", "al", "'s", "’s", "on", "in", "at", "'", "’"}
@@ -131,15 +141,18 @@ def word_lines(lines: list[str]) -> list[list[str]]:
     return out
 
 
-def sentence_doc(vocab, lines: list[str], ents: list[tuple[int, int, str]] | None):
+def sentence_doc(vocab, lines: list[str], ents: list[tuple[int, int, str]] | None,
+                 missing: list[int] = ()):
     """One sentence as a Doc (as spaCy's CoNLL-U converter makes it), with the
-    entity spans (word offsets, end exclusive) or no NER annotation (None)."""
+    entity spans (word offsets, end exclusive) or no NER annotation (None);
+    the words of ``missing`` get no NER annotation either way."""
     from spacy.tokens import Span
     from spacy.training.converters.conllu_to_docs import conllu_sentence_to_doc
 
     doc = conllu_sentence_to_doc(vocab, lines, "", set_ents=False)
     if ents is not None:
-        doc.set_ents([Span(doc, s, e, label=lab) for s, e, lab in ents], default="outside")
+        doc.set_ents([Span(doc, s, e, label=lab) for s, e, lab in ents],
+                     missing=[Span(doc, i, i + 1) for i in missing], default="outside")
     return doc
 
 
@@ -320,9 +333,15 @@ def gum_named_entities(words: list[list[str]]) -> list[tuple[int, int, str]]:
         label = GUM_TYPES.get(mention["etype"])
         span = named_span(words, mention) if label else None
         if span:
+            if label == "PER" and words[span[2]][4] == "NNPS":
+                label = NORP  # a group ("the Arabs"), as UNER's OTH
             cands.add((span[0], span[1], label, span[2]))
     chosen: list[tuple[int, int, str]] = []
-    for s, e, label, head in sorted(cands, key=lambda c: (c[1] - c[0], c[0])):
+    # Shortest first; on the same span (a group that GUM also marks as an
+    # organization: "the Mets"), the other label before NORP, then by name, so
+    # that the choice does not depend on the order of the set.
+    for s, e, label, head in sorted(cands, key=lambda c: (c[1] - c[0], c[0], c[2] == NORP,
+                                                          c[2], c[3])):
         inner = [c for c in chosen if s <= c[0] and c[1] <= e]
         if label == "PER":
             for cs, ce, _ in sorted(inner):
@@ -338,6 +357,14 @@ def gum_named_entities(words: list[list[str]]) -> list[tuple[int, int, str]]:
     return sorted(chosen)
 
 
+def demonym_candidates(words: list[list[str]], ents: list[tuple[int, int, str]]) -> list[int]:
+    """Capitalized adjectives outside the names ("Iraqi", "Christian"; not the
+    first word, capitalized anyway): UNER would tag most as NORP, GUM tags none."""
+    inside = {i for s, e, _ in ents for i in range(s, e)}
+    return [i for i, cols in enumerate(words)
+            if i > 0 and i not in inside and cols[3] == "ADJ" and cols[1][:1].isupper()]
+
+
 def gum_docs(data: Path, split: str, vocab, stats: Counter,
              genre: str | None = None) -> list:
     docs = []
@@ -346,9 +373,12 @@ def gum_docs(data: Path, split: str, vocab, stats: Counter,
             continue
         sents = []
         for _, lines in read_blocks(path):
-            ents = gum_named_entities(word_lines(lines))
+            words = word_lines(lines)
+            ents = gum_named_entities(words)
+            missing = demonym_candidates(words, ents)
             stats.update(label for _, _, label in ents)
-            sents.append(sentence_doc(vocab, lines, ents))
+            stats["adjectives without NER"] += len(missing)
+            sents.append(sentence_doc(vocab, lines, ents, missing))
         docs.extend(group_docs(sents))
     return docs
 

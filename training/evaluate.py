@@ -16,7 +16,12 @@ Each set is built on the fly as for training (documents of 10 sentences; GUM
 documents are not merged), read back with spaCy's corpus reader (raw text
 re-tokenized by the pipeline, gold annotation aligned to it) and scored with
 ``Language.evaluate``, as ``spacy evaluate`` does. spaCy's scorer leaves
-punctuation out of UAS and LAS. Without ``--model`` the shipped ``kg/model``
+punctuation out of UAS and LAS. ``--gold-tokens`` gives the pipeline the gold
+words instead of raw text (no tokenization errors; sentences still its own).
+NER is scored over PER, ORG and LOC only: NORP spans (model v3 learns UNER's
+old OTH tags as NORP; UNER's release has none) are dropped from the predicted
+and the gold documents before scoring, and the number of predicted ones is
+reported (training/scoring.py). Without ``--model`` the shipped ``kg/model``
 is evaluated (through ``kg.nlp.load_pipeline``); another directory gets the
 same news tokenizer and sentence components (``kg.nlp.add_news_components``).
 """
@@ -38,6 +43,7 @@ for _path in (REPO, HERE):
         sys.path.insert(0, str(_path))
 
 import corpus  # noqa: E402  (training/corpus.py)
+import scoring  # noqa: E402  (training/scoring.py; registers kg.ner_scorer.v1)
 
 SPLITS = corpus.SPLITS
 SETS = ("ewt", "gum", "gum-news")
@@ -84,7 +90,32 @@ def gold_docs(data: Path, name: str, split: str, vocab, limit: int = 0) -> list:
     return docs[:limit] if limit else docs
 
 
-def evaluate_set(nlp, data: Path, name: str, split: str = "test", limit: int = 0) -> dict:
+def with_gold_tokens(nlp, examples: list) -> list:
+    """The examples with the gold words (and spaces) as the pipeline's input."""
+    from spacy.tokens import Doc
+    from spacy.training import Example
+
+    return [Example(Doc(nlp.vocab, words=[t.text for t in eg.reference],
+                        spaces=[bool(t.whitespace_) for t in eg.reference]), eg.reference)
+            for eg in examples]
+
+
+def score_examples(nlp, examples: list) -> dict:
+    """What ``nlp.evaluate`` does (run the pipeline on the predicted side, spaCy's
+    Scorer), with NER scored without NORP; ``ignored_ents`` counts the predicted
+    NORP spans left out."""
+    from spacy.scorer import Scorer
+
+    for eg, doc in zip(examples, nlp.pipe(eg.predicted for eg in examples)):
+        eg.predicted = doc
+    scores = Scorer(nlp).score(examples)
+    kept, scores["ignored_ents"] = scoring.without_labels(examples)
+    scores.update(scoring.get_ner_prf(kept))
+    return scores
+
+
+def evaluate_set(nlp, data: Path, name: str, split: str = "test", limit: int = 0,
+                 gold_tokens: bool = False) -> dict:
     """spaCy's scores of ``nlp`` on one evaluation set, plus sizes and seconds."""
     from spacy.tokens import DocBin
     from spacy.training import Corpus
@@ -94,19 +125,22 @@ def evaluate_set(nlp, data: Path, name: str, split: str = "test", limit: int = 0
         path = Path(tmp) / f"{name}-{split}.spacy"
         DocBin(docs=docs, store_user_data=False).to_disk(path)
         examples = list(Corpus(path, gold_preproc=False)(nlp))
+    if gold_tokens:
+        examples = with_gold_tokens(nlp, examples)
     start = time.perf_counter()
-    scores = nlp.evaluate(examples)
+    scores = score_examples(nlp, examples)
     scores["seconds"] = time.perf_counter() - start
     scores["sentences"] = sum(len(list(eg.reference.sents)) for eg in examples)
     scores["words"] = sum(len(eg.reference) for eg in examples)
-    scores["entities"] = sum(len(eg.reference.ents) for eg in examples)
+    scores["entities"] = sum(1 for eg in examples for ent in eg.reference.ents
+                             if ent.label_ not in scoring.IGNORED_LABELS)
     return scores
 
 
 def evaluate_all(data: Path, split: str = "test", model_dir: Path | None = None,
-                 sets=SETS, limit: int = 0) -> dict:
+                 sets=SETS, limit: int = 0, gold_tokens: bool = False) -> dict:
     nlp = load_model(model_dir)
-    return {name: evaluate_set(nlp, data, name, split, limit) for name in sets}
+    return {name: evaluate_set(nlp, data, name, split, limit, gold_tokens) for name in sets}
 
 
 def summary(scores: dict) -> dict:
@@ -116,7 +150,7 @@ def summary(scores: dict) -> dict:
     per_type = scores.get("ents_per_type") or {}
     out["NER per label"] = {label: {k.upper(): round(v * 100, 2) for k, v in prf.items()}
                             for label, prf in sorted(per_type.items())}
-    for key in ("sentences", "words", "entities"):
+    for key in ("sentences", "words", "entities", "ignored_ents"):
         out[key] = scores[key]
     return out
 
@@ -140,6 +174,8 @@ def format_table(results: dict) -> str:
     lines.append(f"{'sentences':<10}" + "".join(f"{results[n]['sentences']:>16}" for n in names))
     lines.append(f"{'words':<10}" + "".join(f"{results[n]['words']:>16}" for n in names))
     lines.append(f"{'entities':<10}" + "".join(f"{results[n]['entities']:>16}" for n in names))
+    lines.append(f"{'NORP pred':<10}" + "".join(f"{results[n]['ignored_ents']:>16}"
+                                                for n in names) + "  (not scored)")
     return "\n".join(lines)
 
 
@@ -155,6 +191,8 @@ def main(argv=None) -> int:
                         help="only the first N documents of each set (0: all)")
     parser.add_argument("--model", type=Path, default=None,
                         help="pipeline directory (default: the shipped kg/model)")
+    parser.add_argument("--gold-tokens", action="store_true",
+                        help="give the pipeline the gold words instead of raw text")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     args = parser.parse_args(argv)
 
@@ -173,14 +211,16 @@ def main(argv=None) -> int:
         print(f"error: no spaCy pipeline at {args.model}", file=sys.stderr)
         return 1
     try:
-        results = evaluate_all(args.data, args.split, args.model, sets, args.limit)
+        results = evaluate_all(args.data, args.split, args.model, sets, args.limit,
+                               args.gold_tokens)
     except Exception as exc:  # KGError from a missing model, unreadable data
         print(f"error: {exc}", file=sys.stderr)
         return 1
     if args.json:
         print(json.dumps({SET_NAMES[n]: summary(s) for n, s in results.items()}, indent=2))
         return 0
-    print(f"{args.model or 'kg/model'} on the {args.split} split ({args.data})")
+    tokens = "gold tokens" if args.gold_tokens else "raw text"
+    print(f"{args.model or 'kg/model'} on the {args.split} split ({args.data}; {tokens})")
     print(format_table(results))
     return 0
 

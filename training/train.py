@@ -1,14 +1,16 @@
-"""Train the English pipeline, model v2 (tagger, morphologizer, lemmatizer, parser, NER).
+"""Train the English pipeline (tagger, morphologizer, lemmatizer, parser, NER).
 
-    .venv/bin/python training/train.py --data ../shared/data
-    make model
+    .venv/bin/python training/train.py --data ../shared/data      # model v2 (make model)
+    .venv/bin/python training/train.py --data ../shared/data --config training/model-v3.cfg \
+        --output training/output/v3 --target training/output/model-v3 --version 3.0.0
 
 ``--data`` is the folder with ud-english-ewt, ud-english-gum and
 uner-english-ewt. Steps:
   1. build the training sets in training/corpus/ (training/corpus.py): EWT
      train + GUM train with UNER EWT entities and GUM named mentions, EWT dev
      + GUM dev, and the test sets (documents of 10 sentences);
-  2. train with training/model-v2.cfg into --output (model-best, model-last);
+  2. train with --config (default training/model-v2.cfg) into --output
+     (model-best, model-last);
   3. package model-best into --target (default training/output/model-v2) with
      the news tokenizer rules of kg/nlp.py, leaving out what is not needed at
      run time;
@@ -42,6 +44,7 @@ if str(HERE) not in sys.path:
 
 import corpus  # noqa: E402  (training/corpus.py)
 import evaluate as kg_eval  # noqa: E402  (training/evaluate.py)
+import scoring  # noqa: E402,F401  registers kg.ner_scorer.v1 (model-v3.cfg)
 
 CONFIG = HERE / "model-v2.cfg"
 CORPUS = HERE / "corpus"
@@ -77,7 +80,7 @@ def train(paths: dict, output: Path, max_steps: int | None, config: Path = CONFI
     return output / "model-best"
 
 
-def package(best: Path, data_dir: Path, target: Path) -> None:
+def package(best: Path, data_dir: Path, target: Path, version: str = MODEL_VERSION) -> None:
     """Copy ``best`` to ``target`` with the news tokenizer and clean metadata."""
     import spacy
     from spacy.util import load_config
@@ -87,13 +90,14 @@ def package(best: Path, data_dir: Path, target: Path) -> None:
     nlp = spacy.load(best)
     customize_tokenizer(nlp)
     meta = nlp.meta
+    ner_labels = ", ".join(nlp.get_pipe("ner").labels) if "ner" in nlp.pipe_names else ""
     meta.update({
         "name": MODEL_NAME.split("_", 1)[1],
         "lang": "en",
-        "version": MODEL_VERSION,
+        "version": version,
         "description": (
             "English tagger (XPOS), morphologizer (UPOS, features), lemmatizer, "
-            "dependency parser and named-entity recognizer (PER, ORG, LOC) for "
+            f"dependency parser and named-entity recognizer ({ner_labels}) for "
             "actor-kg, trained on UD English EWT and the openly licensed part of UD "
             "English GUM, with Universal NER EWT entities and GUM named mentions, "
             "with a news tokenizer. Derived from CC BY-SA 4.0 data: shared under "
@@ -132,6 +136,10 @@ def package(best: Path, data_dir: Path, target: Path) -> None:
     config = load_config(tmp / "config.cfg", interpolate=False)
     for key in ("train", "dev"):
         config["paths"][key] = None
+    # The training-time NER scorer (PER/ORG/LOC only) lives in training/scoring.py;
+    # the shipped pipeline must load without it.
+    if "ner" in config["components"]:
+        config["components"]["ner"]["scorer"] = {"@scorers": "spacy.ner_scorer.v1"}
     config.to_disk(tmp / "config.cfg")
     # Empty word-vector and lookup tables are recreated at load time.
     vocab = tmp / "vocab"
@@ -175,6 +183,8 @@ def main(argv=None) -> int:
                         help="override training.max_steps of the config")
     parser.add_argument("--package-only", action="store_true",
                         help="skip building and training; package <output>/model-best")
+    parser.add_argument("--version", default=MODEL_VERSION,
+                        help=f"model version in meta.json (default: {MODEL_VERSION})")
     parser.add_argument("--target", type=Path, default=TARGET,
                         help="where the packaged pipeline goes (default: "
                              "training/output/model-v2; kg/model is swapped in by hand)")
@@ -198,7 +208,7 @@ def main(argv=None) -> int:
         paths = corpus.build(args.data, args.corpus)
         best = train(paths, args.output, args.max_steps, args.config)
 
-    package(best, args.data, args.target)
+    package(best, args.data, args.target, args.version)
     say(f"evaluating {args.target} on EWT test, GUM test and GUM test news ...")
     results = kg_eval.evaluate_all(args.data, "test", model_dir=args.target)
     record_scores(args.target, results)
