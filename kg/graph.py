@@ -1,4 +1,5 @@
 """Turn an Extraction into the contract's RDF graph (see the README's contract)."""
+import functools
 import hashlib
 import re
 from decimal import Decimal
@@ -12,10 +13,14 @@ from .namespaces import KG, KGR, PREFIXES, WD, bind_prefixes
 LANG = "en"
 
 
+# A build names the same actors and documents thousands of times; a
+# namespace makes and checks a new URIRef at each call.
+@functools.lru_cache(maxsize=4096)
 def actor_iri(actor_id):
     return KGR[f"actor/{actor_id}"]
 
 
+@functools.lru_cache(maxsize=4096)
 def document_iri(doc_id):
     return KGR[f"doc/{quote(doc_id, safe='-_.~')}"]
 

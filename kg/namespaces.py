@@ -1,8 +1,19 @@
 """The RDF namespaces of the graph contract (see CONTRACT in the README)."""
+import functools
+
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-KG = Namespace("https://w3id.org/actor-kg/ontology#")
+class _TermCache(Namespace):
+    """A Namespace whose terms are made once: rdflib makes and checks a new
+    URIRef at each `KG.backs`, and a large build asks for them millions of times."""
+
+    @functools.lru_cache(maxsize=1024)
+    def term(self, name):
+        return super().term(name)
+
+
+KG = _TermCache("https://w3id.org/actor-kg/ontology#")
 KGR = Namespace("https://w3id.org/actor-kg/id/")
 SCHEMA = Namespace("https://schema.org/")
 WD = Namespace("http://www.wikidata.org/entity/")
