@@ -383,10 +383,10 @@ def load_file(path):
                 scan = _Scan(lambda: _scan_parser(ox.parse(path=path, format=ox.RdfFormat.TRIG, base_iri=base)))
             elif fmt == "nt":
                 scan = _Scan(lambda: _scan_ntriples(path))
-                store.bulk_load(path=path, format=_OX_FORMATS[fmt], base_iri=base)
+                _load(store, path, fmt, base)
             else:
                 scan = _Scan(lambda: _scan_parser(ox.parse(path=path, format=_OX_FORMATS[fmt], base_iri=base)))
-                store.bulk_load(path=path, format=_OX_FORMATS[fmt], base_iri=base)
+                _load(store, path, fmt, base)
     except GraphError:
         raise
     except (SyntaxError, ValueError, OSError) as error:
@@ -394,6 +394,12 @@ def load_file(path):
         raise GraphError(f"cannot parse {path} as RDF: {message}") from None
     add_implied(store)
     return GraphStore(store, originals=scan, source=path)
+
+
+def _load(store, path, fmt, base):
+    # Into a store in memory, load() is faster than bulk_load() and takes a
+    # third less memory (1.1M triples: 2.2 s and 388 MiB against 2.4 s and 553 MiB).
+    store.load(path=path, format=_OX_FORMATS[fmt], base_iri=base)
 
 
 def from_rdflib(graph):
