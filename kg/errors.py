@@ -9,6 +9,10 @@ class InputError(KGError):
     """A corpus path or document that cannot be read."""
 
 
+class ExtractionError(KGError):
+    """A document whose extraction failed (see kg.results.DocumentFailure)."""
+
+
 class ActorFileError(KGError):
     """A malformed actor dictionary; the message names the file and line."""
 

@@ -12,9 +12,10 @@ import re
 from spacy.tokens import Doc
 
 from .clean import clean_text
+from .errors import ExtractionError
 from .lexicon import load_lexicon
 from .components import ActorMentions
-from .results import DocumentResult, merge_results  # noqa: F401
+from .results import DocumentFailure, DocumentResult, failure_message, merge_results  # noqa: F401
 from .relations import RelationFinder
 from .resolve import Resolver, SpeakerMemory
 from .statements import StatementFinder
@@ -42,21 +43,30 @@ class Extractor:
         self.mentions = ActorMentions(dictionary, nlp.tokenizer)
 
     def extract(self, documents, progress=None):
-        """An Extraction over `documents`; `progress(document)` is called after each."""
+        """An Extraction over `documents`; `progress(document)` is called after
+        each. ExtractionError if one document's extraction fails."""
         documents = list(documents)
         results = []
         for document, result in zip(documents, self.results(documents)):
+            if isinstance(result, DocumentFailure):
+                raise ExtractionError(failure_message(document, result))
             results.append(result)
             if progress is not None:
                 progress(document)
         return merge_results(documents, results, self.dictionary)
 
     def results(self, documents):
-        """A DocumentResult for each document, in order (parsed in batches)."""
+        """A DocumentResult for each document, in order (parsed in batches);
+        a DocumentFailure for one whose extraction raised, so that an error
+        the rules meet in one document of a large corpus costs that document
+        alone (kg build reports it, and stops only under --on-error fail)."""
         documents = list(documents)
         docs = self._parse(clean_text(document.text) for document in documents)
         for document, doc in zip(documents, docs):
-            yield self.document_result(document, doc)
+            try:
+                yield self.document_result(document, doc)
+            except Exception as error:  # noqa: BLE001 (any error of the rules on this document)
+                yield DocumentFailure.of(document, error)
 
     def document_result(self, document, doc):
         """The DocumentResult of one document and its parse."""

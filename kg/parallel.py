@@ -28,6 +28,7 @@ from itertools import islice
 
 from .cache import ResultCache, code_fingerprint, dictionary_fingerprint
 from .errors import KGError
+from .results import DocumentFailure
 
 #: Documents per task: at most this many for a local pool (small, for an even
 #: load), and for a Dask cluster, whose tasks cost more to schedule.
@@ -67,26 +68,30 @@ class ExtractionStats:
     cache_dir: str | None = None
     #: Why the cache could not be written, if it could not.
     cache_error: str | None = None
+    #: Documents whose extraction failed (left out of the graph).
+    failed: int = 0
 
 
 def extract_results(documents, dictionary, progress=None, nlp=None, jobs=1, scheduler=None, cache=None,
-                    stats=None):
-    """A DocumentResult for each of `documents` (a list), in order.
+                    stats=None, on_failure=None):
+    """A DocumentResult for each of `documents` (a list), in order, or a
+    DocumentFailure for a document whose extraction failed.
 
     `cache` is a ResultCache, a folder for one, or None; `jobs` worker
     processes extract what the cache lacks (`jobs=1`: this process), or the
     Dask cluster at `scheduler` does. `nlp` (a custom pipeline) means this
     process and no cache. `progress(document)` is called after each
-    document, in order; `stats`, an ExtractionStats, is filled in."""
+    document, in order; `on_failure(document, failure)` after a failed one
+    (it may raise to stop); `stats`, an ExtractionStats, is filled in."""
     stats = stats if stats is not None else ExtractionStats()
     if nlp is not None and (cache is not None or scheduler or jobs > 1):
         raise ValueError("a custom nlp pipeline runs in this process only and cannot use the cache")
     if cache is not None and not isinstance(cache, ResultCache):
         cache = ResultCache.for_dictionary(cache, dictionary)
-    return _results(list(documents), dictionary, progress, nlp, jobs, scheduler, cache, stats)
+    return _results(list(documents), dictionary, progress, nlp, jobs, scheduler, cache, stats, on_failure)
 
 
-def _results(documents, dictionary, progress, nlp, jobs, scheduler, cache, stats):
+def _results(documents, dictionary, progress, nlp, jobs, scheduler, cache, stats, on_failure):
     cached = [cache.get(document) if cache else None for document in documents]
     missing = [document for document, result in zip(documents, cached) if result is None]
     stats.documents, stats.cached, stats.extracted = len(documents), len(documents) - len(missing), len(missing)
@@ -99,7 +104,11 @@ def _results(documents, dictionary, progress, nlp, jobs, scheduler, cache, stats
         for document, result in zip(documents, cached):
             if result is None:
                 result = next(computed)
-                if cache:
+                if isinstance(result, DocumentFailure):
+                    stats.failed += 1
+                    if on_failure is not None:
+                        on_failure(document, result)
+                elif cache:
                     cache.put(document, result)
             if progress is not None:
                 progress(document)
@@ -265,10 +274,8 @@ def extract_chunk(documents, key, code, dictionary=None):
         for document in documents:
             try:
                 results.extend(extractor.results([document]))
-            except Exception as error:
-                if hasattr(error, "add_note"):
-                    error.add_note(f"while extracting document {document.id!r}")
-                raise
+            except Exception as error:  # noqa: BLE001 (the parse itself failed on this document)
+                results.append(DocumentFailure.of(document, error))
         return results
 
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from .actors import ActorDictionary
 from .corpus import read_corpus
+from .errors import ExtractionError
 from .graph import build_triples
 
 DEFAULT_CORPUS = "seeds"
@@ -25,30 +26,36 @@ class Build:
 
 
 def build_corpus(paths=(DEFAULT_CORPUS,), actor_files=(), progress=None, nlp=None, jobs=1, cache=None,
-                 scheduler=None):
+                 scheduler=None, on_failure=None):
     """Read `paths`, extract with the built-in dictionary merged with
     `actor_files`, and return the Extraction with its RDF graph (see
-    build_documents for `jobs`, `cache` and `scheduler`)."""
+    build_documents for `jobs`, `cache`, `scheduler` and `on_failure`)."""
     dictionary = ActorDictionary.load(tuple(actor_files))
     return build_documents(read_corpus(paths), dictionary, progress=progress, nlp=nlp, jobs=jobs, cache=cache,
-                           scheduler=scheduler)
+                           scheduler=scheduler, on_failure=on_failure)
 
 
-def build_documents(documents, dictionary, progress=None, nlp=None, jobs=1, cache=None, scheduler=None):
+def build_documents(documents, dictionary, progress=None, nlp=None, jobs=1, cache=None, scheduler=None,
+                    on_failure=None):
     """Extract from documents already read, and make the graph.
 
     `jobs` worker processes parse (1: this process), or the dask.distributed
     cluster whose scheduler is at `scheduler`; `cache` (a folder or a
     kg.cache.ResultCache) supplies and keeps per-document results. The graph
-    is the same in every case. The extraction modules (and spaCy) are imported
-    here, not with this module, so that `kg --help` stays fast."""
-    from .results import merge_results
+    is the same in every case. A document whose extraction fails raises
+    ExtractionError, unless `on_failure(document, failure)` is given: then it
+    is called and the document left out. The extraction modules (and spaCy)
+    are imported here, not with this module, so that `kg --help` stays fast."""
+    from .results import failure_message, merge_results
     from .parallel import ExtractionStats, extract_results
+
+    def fail(document, failure):
+        raise ExtractionError(failure_message(document, failure))
 
     documents = list(documents)
     stats = ExtractionStats()
     results = extract_results(documents, dictionary, progress=progress, nlp=nlp, jobs=jobs, scheduler=scheduler,
-                              cache=cache, stats=stats)
+                              cache=cache, stats=stats, on_failure=on_failure or fail)
     extraction = merge_results(documents, results, dictionary)
     return Build(extraction, build_triples(extraction), stats)
 

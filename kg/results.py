@@ -16,15 +16,45 @@ class DocumentResult:
     statements: list = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class DocumentFailure:
+    """A document whose extraction raised an error: reported, left out of the
+    graph, never cached. `reason` is one line, with where the error arose."""
+
+    doc_id: str
+    reason: str
+
+    @classmethod
+    def of(cls, document, error):
+        import traceback
+
+        frames = traceback.extract_tb(error.__traceback__)
+        where = f" (at {frames[-1].filename.rsplit('/kg/', 1)[-1]}:{frames[-1].lineno})" if frames else ""
+        message = " ".join(str(error).split())
+        return cls(document.id, f"{type(error).__name__}{': ' + message if message else ''}{where}")
+
+
+def failure_message(document, failure):
+    """One line: the document (its file, and line of a .jsonl) and why its extraction failed."""
+    return f"{document.source or document.id}: extraction failed: {failure.reason}"
+
+
 def merge_results(documents, results, dictionary):
     """One Extraction from per-document results given in document order: an
-    actor found by several documents keeps the record of the first."""
+    actor found by several documents keeps the record of the first. A
+    DocumentFailure leaves its document out."""
     extraction = Extraction(documents=list(documents))
+    failed = set()
     for result in results:
+        if isinstance(result, DocumentFailure):
+            failed.add(result.doc_id)
+            continue
         for actor_id, actor in result.actors.items():
             extraction.actors.setdefault(actor_id, actor)
         extraction.relations.extend(result.relations)
         extraction.statements.extend(result.statements)
+    if failed:
+        extraction.documents = [document for document in extraction.documents if document.id not in failed]
     extraction.actors = dict(sorted(extraction.actors.items()))
     extraction.facts = sorted(
         (entry.id, predicate, obj, note)

@@ -505,6 +505,71 @@ def test_on_error_fail_stops_at_the_first_bad_item_and_keeps_the_output(tmp_path
     assert out.read_text() == EARLIER
 
 
+def fail_on_2018(patch):
+    """Make the extraction rules raise on one document, as a bug would."""
+    from kg.extract import Extractor
+
+    extract = Extractor.document_result
+
+    def failing(self, document, doc):
+        if document.id == "2018/report":
+            raise IndexError("list index out of range")
+        return extract(self, document, doc)
+
+    patch.setattr(Extractor, "document_result", failing)
+
+
+@pytest.fixture
+def rules_fail_on_2018(monkeypatch):
+    fail_on_2018(monkeypatch)
+
+
+def test_a_document_whose_extraction_fails_is_reported_and_left_out(tmp_path, messy, rules_fail_on_2018):
+    out, cache = tmp_path / "graph.ttl", tmp_path / "cache"
+    result = kg("build", messy, "-o", out, "--jobs", "1", "--cache-dir", cache)
+    assert result.exit_code == 0, result.output
+    report = f"skipped: {messy / '2018' / 'report.txt'}: extraction failed: IndexError: list index out of range (at "
+    assert report in result.output
+    assert "skipped     1 document whose extraction failed" in result.output
+    ids = {str(o) for o in Graph().parse(out).objects(None, DCTERMS.identifier)}
+    assert "2018/report" not in ids and "2017/report" in ids
+
+
+def test_a_failed_extraction_is_not_cached(tmp_path, messy, monkeypatch):
+    out, cache = tmp_path / "graph.ttl", tmp_path / "cache"
+    with monkeypatch.context() as patch:
+        fail_on_2018(patch)
+        assert kg("build", messy, "-o", out, "--jobs", "1", "--cache-dir", cache, "-q").exit_code == 0
+    result = kg("build", messy, "-o", out, "--jobs", "1", "--cache-dir", cache)
+    assert result.exit_code == 0, result.output
+    assert "parsed      1 of 6 documents" in result.output
+    assert "2018/report" in {str(o) for o in Graph().parse(out).objects(None, DCTERMS.identifier)}
+
+
+def test_on_error_fail_stops_at_a_failed_extraction(tmp_path, messy, rules_fail_on_2018):
+    (messy / "empty.txt").unlink()
+    (messy / "feed.jsonl").unlink()
+    out = tmp_path / "graph.ttl"
+    out.write_text(EARLIER)
+    one_error_line(kg("build", messy, "-o", out, "--jobs", "1", "--on-error", "fail", "--no-cache"),
+                   "2018/report.txt: extraction failed: IndexError")
+    assert out.read_text() == EARLIER
+
+
+def test_a_worker_returns_the_failure_of_one_document_and_the_results_of_the_others(messy, rules_fail_on_2018):
+    from kg.actors import ActorDictionary
+    from kg.cache import code_fingerprint, dictionary_fingerprint
+    from kg.corpus import load_corpus
+    from kg.parallel import extract_chunk
+    from kg.results import DocumentFailure, DocumentResult
+
+    dictionary = ActorDictionary.load(())
+    documents = load_corpus([messy], on_error="skip").documents
+    results = extract_chunk(documents, dictionary_fingerprint(dictionary) + "-test", code_fingerprint(), dictionary)
+    assert [type(result) for result in results] == [
+        DocumentFailure if document.id == "2018/report" else DocumentResult for document in documents]
+
+
 def test_a_bad_jsonl_line_can_be_skipped_in_a_named_file(tmp_path):
     feed = tmp_path / "feed.jsonl"
     feed.write_text('{"id": "f1", "text": "Iran backs the PMF."}\n[1, 2]\n{"id": 3, "text": 4}\n')

@@ -94,7 +94,8 @@ def _duration(seconds):
                    "changed documents.  [default: .kg-cache/ beside the output; ./.kg-cache/ with -o -]")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache: parse every document.")
 @click.option("--on-error", type=click.Choice(ON_ERROR),
-              help="A bad file or .jsonl line: report it and go on (skip), or stop (fail).  "
+              help="A bad file or .jsonl line, or a document whose extraction fails: report it and go on "
+                   "(skip), or stop (fail).  "
                    "[default: skip when a PATH is a directory, else fail]")
 @click.option("--progress-interval", type=click.FloatRange(min=0.01), default=PROGRESS_INTERVAL, show_default=True,
               metavar="SECONDS", help="Without a terminal: seconds between two progress lines on standard error.")
@@ -105,9 +106,10 @@ def command(paths, output, actor_files, fmt, on_error, progress_interval, quiet,
     .html, .jsonl; default: seeds/).
 
     A bad file or .jsonl line (empty, binary, not UTF-8 or UTF-16, invalid
-    JSON) is reported as FILE[:LINE]: reason. Under --on-error skip it is left
-    out and counted in the summary; under fail it stops the build. The output
-    is written only when the build succeeds, so an earlier graph survives.
+    JSON), or a document whose extraction fails, is reported as
+    FILE[:LINE]: reason. Under --on-error skip it is left out and counted in
+    the summary; under fail it stops the build. The output is written only
+    when the build succeeds, so an earlier graph survives.
 
     \b
     Examples:
@@ -142,6 +144,7 @@ def command(paths, output, actor_files, fmt, on_error, progress_interval, quiet,
     corpus = load_corpus(paths, on_error=on_error,
                          report=lambda problem: click.echo(f"skipped: {terminal_text(problem)}", err=True))
     documents = corpus.documents
+    extraction["on_failure"] = _failure_policy(on_error)
     if quiet:
         build = build_documents(documents, dictionary, **extraction)
     elif sys.stderr.isatty():
@@ -162,6 +165,9 @@ def command(paths, output, actor_files, fmt, on_error, progress_interval, quiet,
         if corpus.skipped:
             click.echo(f"skipped     {len(corpus.skipped)} bad file{'s' * (len(corpus.skipped) != 1)} or "
                        f"line{'s' * (len(corpus.skipped) != 1)} (listed above)", err=to_stderr)
+        if build.stats.failed:
+            click.echo(f"skipped     {build.stats.failed} document{'s' * (build.stats.failed != 1)} whose "
+                       f"extraction failed (listed above)", err=to_stderr)
         if output is not None and not to_stderr:
             click.echo(f"graph       {terminal_text(output)} ({len(build.triples)} triples)")
         if store_dir is not None:
@@ -173,6 +179,20 @@ def command(paths, output, actor_files, fmt, on_error, progress_interval, quiet,
         click.echo(terminal_text(describe(build.stats)), err=to_stderr)
         if build.stats.cache_error:
             click.echo(f"warning: the cache could not be written: {terminal_text(build.stats.cache_error)}", err=True)
+
+
+def _failure_policy(on_error):
+    """build_documents' on_failure for --on-error: report a document whose
+    extraction failed and go on (skip), or stop the build (fail)."""
+    if on_error == "fail":
+        return None
+
+    def report(document, failure):
+        from ..results import failure_message
+
+        click.echo(f"skipped: {terminal_text(failure_message(document, failure))}", err=True)
+
+    return report
 
 
 def _push(graph, store_dir, endpoint, graph_iri, replace):
