@@ -4,7 +4,8 @@
 Credentials come from the environment only, never from the command line
 (where other users of the machine could read them in the process list):
 KG_ENDPOINT_TOKEN is sent as a bearer token; else KG_ENDPOINT_USER and
-KG_ENDPOINT_PASSWORD as HTTP basic authentication.
+KG_ENDPOINT_PASSWORD as HTTP basic authentication (or digest, when the server
+asks for it).
 
 A URL without a path (http://host:7878) stands for an Oxigraph server: its
 queries go to /query and its Graph Store Protocol to /store."""
@@ -63,11 +64,25 @@ def one_line(text, limit=MAX_ANSWER):
 def request(method, url, body=None, headers=None, timeout=300.0):
     """(status, headers, body bytes) of one HTTP request; an HTTP error status
     is returned too, and only a failure to reach the server raises
-    EndpointError."""
-    prepared = urllib.request.Request(url, data=body, method=method,
-                                      headers={"User-Agent": "actor-kg", **auth_headers(), **(headers or {})})
+    EndpointError. Credentials go first as a bearer token or Basic; a server
+    that refuses a user's Basic is asked again the way its challenge says,
+    Basic or Digest (Virtuoso's authenticated endpoints want Digest)."""
+    headers = {"User-Agent": "actor-kg", **(headers or {})}
+    answer = _send(urllib.request.build_opener(), method, url, body, {**auth_headers(), **headers}, timeout)
+    user = os.environ.get(USER_VARIABLE)
+    if answer[0] == 401 and user and not os.environ.get(TOKEN_VARIABLE):
+        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        passwords.add_password(None, url, user, os.environ.get(PASSWORD_VARIABLE, ""))
+        challenged = urllib.request.build_opener(urllib.request.HTTPBasicAuthHandler(passwords),
+                                                 urllib.request.HTTPDigestAuthHandler(passwords))
+        answer = _send(challenged, method, url, body, headers, timeout)
+    return answer
+
+
+def _send(opener, method, url, body, headers, timeout):
+    prepared = urllib.request.Request(url, data=body, method=method, headers=headers)
     try:
-        with urllib.request.urlopen(prepared, timeout=timeout) as answer:
+        with opener.open(prepared, timeout=timeout) as answer:
             return answer.status, dict(answer.headers), answer.read()
     except urllib.error.HTTPError as error:
         with error:
