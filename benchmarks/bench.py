@@ -17,6 +17,7 @@ reads the same text), then measures for each size:
 * on the largest graph, cold `kg query --named backers`, `kg actors`,
   `kg show`, `kg export`, `kg validate` (each a new process; median of
   --repeat runs), and `kg --help`;
+* the same reading commands on the Oxigraph store of that graph;
 * with --million, the same reading commands on a graph of about 1M triples,
   made by copying the largest graph's documents, assertions and statements
   under new IRIs; and, where pyoxigraph is installed, the backers query in
@@ -371,7 +372,8 @@ def main(argv):
                        "incremental": {**again, "docs": docs_plus, "jobs": args.jobs,
                                        "parsed": parsed.group(1) if parsed else "?"}}
 
-    reads = [(f"graph of {largest:,} documents", reading_commands(kg, graphs[largest], work, args))]
+    reads = [(f"graph of {largest:,} documents", reading_commands(kg, graphs[largest], work, args)),
+             (f"store of {largest:,} documents", reading_commands(kg, store_of(graphs[largest], args), work, args))]
     reference = None
     if args.million:
         ntriples = work / f"graph-{largest}.nt"
@@ -381,6 +383,7 @@ def main(argv):
         triples = million_graph(ntriples, args.triples, big)
         print(f"  {big}: {triples:,} triples", file=sys.stderr)
         reads.append((f"graph of {triples:,} triples", reading_commands(kg, big, work, args)))
+        reads.append((f"store of {triples:,} triples", reading_commands(kg, store_of(big, args), work, args)))
         reference = oxigraph_reference(big, args.timeout)
         if reference is not None:
             reference["graph"] = f"{triples:,}-triple graph"
@@ -394,6 +397,16 @@ def main(argv):
          "reads": reads, "reference": reference}, indent=2, default=str), encoding="utf-8")
     (work / "results.md").write_text(report + "\n", encoding="utf-8")
     return 0
+
+
+def store_of(graph, args):
+    """The Oxigraph store of a graph file (what `kg build --store` writes), beside it."""
+    store = graph.with_suffix(".store")
+    shutil.rmtree(store, ignore_errors=True)
+    run(f"store of {graph.name}", [sys.executable, "-c", "import sys; from kg.store import open_graph, "
+                                   "write_store_from; write_store_from(open_graph(sys.argv[1]), sys.argv[2])",
+                                   graph, store], args.timeout)
+    return store
 
 
 def reading_commands(kg, graph, work, args):
