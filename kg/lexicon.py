@@ -27,6 +27,8 @@ class Lexicon:
     role_member: frozenset
     role_part: frozenset
     alliance_nouns: frozenset
+    #: The alliance nouns whose bearer backs their owner ("a backer of Y").
+    patron_nouns: frozenset
     titles: dict                # category -> title phrases (lowercase)
     support: dict               # nouns, backing_nouns, receiving_verbs, giving_verbs
     event_targets: frozenset
@@ -133,7 +135,8 @@ def load_lexicon():
         role_commands=_words(cues["roles"]["commands"]),
         role_member=_words(cues["roles"]["memberOf"]),
         role_part=_words(cues["roles"]["partOf"]),
-        alliance_nouns=_words(cues["alliance_nouns"]),
+        alliance_nouns=_words(cues["alliance_nouns"]["client"] + cues["alliance_nouns"]["patron"]),
+        patron_nouns=_words(cues["alliance_nouns"]["patron"]),
         support={key: _words(words) for key, words in cues["support"].items()},
         event_targets=_words(cues["event_targets"]),
         titles={category: _words(phrases) for category, phrases in cues["titles"].items()},

@@ -170,3 +170,13 @@ def test_an_apposition_reads_a_head_as_the_title_does():
     assert ("masoud-barzani", "commands", "krg", "role") in found
     assert ("jane-whitfield", "memberOf", "pmf", "role") in found
     assert ("jane-whitfield", "commands", "pmf", "role") not in found
+
+
+def test_a_client_noun_is_backed_by_its_owner_and_a_patron_noun_backs_it():
+    found = edges_with_methods("The Houthis, a proxy of Iran, fired a missile. Qatar has been Hamas's main "
+                               "financial backer. Turkey, a key sponsor of the Syrian National Army, denied the report.")
+    assert ("iran", "backs", "houthis", "alliance-noun") in found
+    assert ("qatar", "backs", "hamas", "alliance-noun") in found
+    assert ("turkey", "backs", "syrian-national-army", "alliance-noun") in found
+    assert not any(edge[:3] in {("houthis", "backs", "iran"), ("hamas", "backs", "qatar"),
+                                ("syrian-national-army", "backs", "turkey")} for edge in found)

@@ -46,20 +46,27 @@ def _against_child(context, noun, child):
 
 @register("alliance-noun", family="nominals", relations=("backs",), methods=("alliance-noun",))
 def alliance_nouns(context, sentence):
-    """"X has been Y's most effective ally", "X, an ally of Y": Y backs X."""
+    """"X has been Y's most effective ally", "X, an ally of Y": Y backs X;
+    "X, a key backer of Y", "X is Y's sponsor": X backs Y."""
     for noun in sentence:
         if not is_noun(noun) or noun.lemma_.lower() not in context.lexicon.alliance_nouns:
             continue
+        patron = noun.lemma_.lower() in context.lexicon.patron_nouns
         owners = [c for c in noun.children if c.dep_ == "nmod:poss" or (c.dep_.startswith("nmod") and case(c) == "of")]
         if noun.dep_ == "conj" and any(o.lower_ in ("their", "its", "his", "her") for o in owners):
             # "Turkish forces and their Syrian rebel allies": the first conjunct backs the allies.
-            yield candidate(context.resolver.actors(noun.head), "backs", context.resolver.actors(noun),
-                            "alliance-noun", Confidence.INDIRECT)
+            first, allies = context.resolver.actors(noun.head), context.resolver.actors(noun)
+            yield _alliance(allies, first) if patron else _alliance(first, allies)
             continue
         if not owners:
             continue
-        allies = [c for c in noun.children if c.dep_ == "nsubj"] if any(c.dep_ == "cop" for c in noun.children) else []
+        bearers = [c for c in noun.children if c.dep_ == "nsubj"] if any(c.dep_ == "cop" for c in noun.children) else []
         if noun.dep_ == "appos":
-            allies.append(noun.head)
-        if allies and not negated(noun, context.lexicon):
-            yield candidate(context.actors(owners), "backs", context.actors(allies), "alliance-noun", Confidence.INDIRECT)
+            bearers.append(noun.head)
+        if bearers and not negated(noun, context.lexicon):
+            owner_actors, bearer_actors = context.actors(owners), context.actors(bearers)
+            yield _alliance(bearer_actors, owner_actors) if patron else _alliance(owner_actors, bearer_actors)
+
+
+def _alliance(backers, backed):
+    return candidate(backers, "backs", backed, "alliance-noun", Confidence.INDIRECT)
