@@ -37,6 +37,7 @@ class Lexicon:
     negators: frozenset
     hedges: frozenset
     denials: frozenset
+    averting_marks: frozenset
     quote_verbs: frozenset
     reported_verbs: frozenset
     speech_nouns: frozenset
@@ -145,6 +146,7 @@ def load_lexicon():
         negators=_words(cues["negators"]),
         hedges=_words(cues["hedges"]),
         denials=_words(cues["denials"]),
+        averting_marks=_words(cues["averting_marks"]),
         quote_verbs=_words(cues["speech"]["quote"]),
         reported_verbs=_words(cues["speech"]["reported"]),
         speech_nouns=_words(cues["speech"]["nouns"]),

@@ -180,3 +180,16 @@ def test_a_client_noun_is_backed_by_its_owner_and_a_patron_noun_backs_it():
     assert ("turkey", "backs", "syrian-national-army", "alliance-noun") in found
     assert not any(edge[:3] in {("houthis", "backs", "iran"), ("hamas", "backs", "qatar"),
                                 ("syrian-national-army", "backs", "turkey")} for edge in found)
+
+
+def test_a_clause_warned_against_or_kept_from_states_no_relation():
+    assert not edges("Haftar warned Turkey against supporting the PMF. Iran warned the United States against "
+                     "attacking Hezbollah. The army kept the militia from attacking the KRG.")
+    # The same verbs stated outright still give their edges.
+    assert ("turkey", "backs", "pmf") in edges("Turkey is supporting the PMF.")
+    assert ("united-states", "opposes", "hezbollah") in edges("The United States attacked Hezbollah.")
+
+
+def test_an_object_asked_to_act_is_the_doer():
+    assert ("russia", "backs", "syrian-rebels") in edges("Iran urged Russia to arm the Syrian rebels.")
+    assert not any(s == "iran" for s, _p, _o in edges("Iran urged Russia to arm the Syrian rebels."))

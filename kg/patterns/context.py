@@ -1,7 +1,7 @@
 """What every pattern reads a sentence with: the parse, the resolved actor
 mentions, the cue words and the dictionary, and the arguments of a verb."""
 from ..resolve import RELATIVE_PRONOUNS
-from .syntax import case, hyphen_modifier, negated
+from .syntax import averted, case, hyphen_modifier, negated
 
 OBJECT_CONTROL = frozenset({"force", "urge", "order", "ask", "push", "compel", "help", "allow", "call",
                             "tell", "direct", "instruct", "encourage", "pressure", "drive", "lead"})
@@ -157,11 +157,13 @@ class PatternContext:
         if subjects or depth > 3:
             return subjects, False
         head = verb.head
+        objects = [child for child in head.children if child.dep_ in ("obj", "iobj")]
         if verb.dep_ == "xcomp":
-            controllers = [child for child in head.children if child.dep_ == "obj"]
-            if controllers and self.lexicon.base(head) in OBJECT_CONTROL:
-                return controllers, True
+            if objects and self.lexicon.base(head) in OBJECT_CONTROL:
+                return objects, True
             return self.subjects(head, depth + 1)[0], True
+        if verb.dep_ == "advcl" and objects and averted(verb, self.lexicon):
+            return objects, True  # "warned Turkey against supporting ...": Turkey would support
         if verb.dep_ in ("advcl", "conj") and head.pos_ in ("VERB", "AUX"):
             return self.subjects(head, depth + 1)[0], True
         if verb.dep_ == "acl" and verb.tag_ == "VBG":

@@ -40,12 +40,19 @@ def negated(verb, lexicon):
         return True
     if any(c.dep_.startswith("nsubj") and c.lower_ in ("none", "neither", "nobody", "nothing") for c in verb.children):
         return True
+    if averted(verb, lexicon):
+        return True
     token = verb
     while token.dep_ in ("xcomp", "ccomp") and token.head.i != token.i:
         token = token.head
         if lexicon.base(token) in lexicon.denials or any(c.lower_ in lexicon.negators and c.dep_ in ("advmod", "neg") for c in token.children):
             return True
     return False
+
+
+def averted(verb, lexicon):
+    """A clause warned against or kept from happening: "against supporting X"."""
+    return any(c.dep_ == "mark" and c.lower_ in lexicon.averting_marks for c in verb.children)
 
 
 def conditional(verb):
