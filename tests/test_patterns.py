@@ -193,3 +193,18 @@ def test_a_clause_warned_against_or_kept_from_states_no_relation():
 def test_an_object_asked_to_act_is_the_doer():
     assert ("russia", "backs", "syrian-rebels") in edges("Iran urged Russia to arm the Syrian rebels.")
     assert not any(s == "iran" for s, _p, _o in edges("Iran urged Russia to arm the Syrian rebels."))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Violent skirmishes broke out between the Sudanese army and the RSF.",
+    "Fighting erupted on Monday between the Sudanese army and the RSF.",
+    "Heavy clashes erupted between the Sudanese army and the RSF.",
+])
+def test_an_event_that_broke_out_between_two_sides_opposes_each_to_the_other(sentence):
+    found = edges_with_methods(sentence)
+    assert ("sudanese-armed-forces", "opposes", "rsf", "event-between") in found
+    assert ("rsf", "opposes", "sudanese-armed-forces", "event-between") in found
+
+
+def test_talks_between_two_sides_oppose_neither():
+    assert not edges("Talks were held between the Sudanese army and the RSF in Jeddah.")

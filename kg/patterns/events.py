@@ -12,18 +12,35 @@ def event_nouns(context, sentence):
     """An attack, strike or battle named by a noun opposes its agent to its target."""
     lexicon = context.lexicon
     for noun in sentence:
-        if not is_noun(noun) or noun.lemma_.lower() not in lexicon.event_nouns and noun.lower_ not in lexicon.event_nouns:
+        if noun.lemma_.lower() not in lexicon.event_nouns and noun.lower_ not in lexicon.event_nouns:
             continue
         if context.mentioned(noun) or _denied(context, noun):
             continue
-        sides = context.actors([c for c in noun.children if c.dep_.startswith("nmod") and case(c) == "between"])
+        # Whatever its tag: a sentence-initial "Clashes erupted between ..." is often parsed as a verb.
+        sides = context.actors(_between(noun))
         for side in sides:
             yield candidate([side], "opposes", [other for other in sides if other != side], "event-between",
                             Confidence.INDIRECT)
+        if not is_noun(noun):
+            continue
         targets = [c for c in noun.children if c.dep_.startswith("nmod") and case(c) in lexicon.event_targets]
         if targets:
             yield candidate(_agents(context, noun), "opposes", context.objects(targets, "opposes"), "event-noun",
                             Confidence.INDIRECT)
+
+
+def _between(noun):
+    """The "between X and Y" of an event: "clashes between X and Y", or of the
+    verb that says it happened, "clashes broke out between X and Y"."""
+    def between(token):
+        return [c for c in token.children if c.dep_.startswith(("nmod", "obl")) and case(c) == "between"]
+
+    found = between(noun)
+    if not found and noun.dep_ == "nsubj" and noun.head.pos_ == "VERB":
+        found = between(noun.head)
+    for clause in (c for c in noun.children if not found and c.dep_ in ("acl", "acl:relcl") and c.pos_ == "VERB"):
+        found = between(clause)
+    return found
 
 
 def _agents(context, noun):
