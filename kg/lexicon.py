@@ -38,6 +38,7 @@ class Lexicon:
     hedges: frozenset
     denials: frozenset
     averting_marks: frozenset
+    loyalty_adjectives: frozenset
     quote_verbs: frozenset
     reported_verbs: frozenset
     speech_nouns: frozenset
@@ -95,7 +96,8 @@ def inflect(lemma):
         forms |= {lemma[:-1] + "ied", lemma[:-1] + "ies", lemma + "ing"}
     else:
         forms |= {lemma + "ed", lemma + "es"}
-        if len(lemma) > 2 and lemma[-1] in "bdgmnprt" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
+        # A doubled final consonant: "shelled", "repelled", "expelled" (both spellings of -l verbs: "pummelled").
+        if len(lemma) > 2 and lemma[-1] in "bdglmnprt" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
             forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
     return forms
 
@@ -147,6 +149,7 @@ def load_lexicon():
         hedges=_words(cues["hedges"]),
         denials=_words(cues["denials"]),
         averting_marks=_words(cues["averting_marks"]),
+        loyalty_adjectives=_words(cues["loyalty_adjectives"]),
         quote_verbs=_words(cues["speech"]["quote"]),
         reported_verbs=_words(cues["speech"]["reported"]),
         speech_nouns=_words(cues["speech"]["nouns"]),

@@ -10,6 +10,7 @@ from functools import lru_cache
 from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 
+from .patterns.syntax import case
 from .mention_index import Mention, MentionIndex, add_mention, slug
 from .new_names import add_new_names, listed_acronyms
 from .records import Actor
@@ -49,6 +50,7 @@ def find_mentions(doc, dictionary, lexicon, tokenizer):
     _add_metonyms(index, dictionary)
     acronyms = listed_acronyms(index)
     add_new_names(index, dictionary, lexicon, acronyms)
+    _add_loyal_forces(index, dictionary, lexicon)
     for span in filter_spans(_matches(generic, doc)):
         if all(index.at(token) is None for token in span):
             add_mention(index, list(span), span.label_, "generic")
@@ -92,13 +94,56 @@ def _add_collectives(index, dictionary, lexicon):
                 target = (entry.forces if role == "forces" else entry.government) or entry.id
             if target not in actors:
                 actors.append(target)
-        for index_token in range(start, token.i + 1):
-            index.by_token.pop(index_token, None)
-        index.mentions = [m for m in index.mentions if m.end <= start or m.start > token.i]
-        mention = Mention(start, token.i + 1, tuple(actors), "collective")
-        index.mentions.append(mention)
-        for position in range(start, token.i + 1):
-            index.by_token[position] = mention
+        _replace_span(index, start, token.i + 1, actors)
+
+
+def _replace_span(index, start, end, actors):
+    """Make doc[start:end] one collective mention of `actors`, in place of the mentions inside it."""
+    for position in range(start, end):
+        index.by_token.pop(position, None)
+    index.mentions = [m for m in index.mentions if m.end <= start or m.start >= end]
+    mention = Mention(start, end, tuple(actors), "collective")
+    index.mentions.append(mention)
+    for position in range(start, end):
+        index.by_token[position] = mention
+
+
+def _add_loyal_forces(index, dictionary, lexicon):
+    """"forces loyal to X", "Pro-X fighters": the forces on X's side, named by X
+    (a state by its own forces): they act for X. "pro-Iranian militias" are
+    not Iran's, so a demonym after "pro-" names none."""
+    for head in index.doc:
+        if head.lower_ not in lexicon.force_heads or head.pos_ not in ("NOUN", "PROPN"):
+            continue
+        existing = index.at(head)
+        if existing is not None and existing.kind == "alias":
+            continue
+        for start, end, mention in _loyalties(index, dictionary, lexicon, head):
+            actors = []
+            for actor in mention:
+                entry = dictionary.get(actor)
+                side = (entry.forces or actor) if entry is not None and entry.cls == "State" else actor
+                if side not in actors:
+                    actors.append(side)
+            _replace_span(index, start, end, actors)
+            break
+
+
+def _loyalties(index, dictionary, lexicon, head):
+    """(start, end, actors) of what `head` is loyal to: "loyal to X" after it, "pro-X" before it."""
+    # The participle may be parsed as the sentence's verb: "Fighters allied with X repelled ...".
+    governor = [head.head] if head.dep_ == "nsubj" and head.head.i == head.i + 1 else []
+    for adjective in [*head.children, *governor]:
+        if adjective.i > head.i and adjective.lower_ in lexicon.loyalty_adjectives:
+            for target in adjective.children:
+                mention = index.at(target)
+                if mention is not None and case(target) in ("to", "with") and mention.kind != "collective":
+                    yield head.i, max(mention.end, target.i + 1), mention.actors
+    before = head.doc[head.i - 1] if head.i > head.sent.start else None
+    if before is not None and before.lower_.startswith("pro-") and before.head.i == head.i:
+        entry = dictionary.by_name(before.text[4:])
+        if entry is not None:
+            yield before.i, head.i + 1, (entry.id,)
 
 
 def _insurgents(index, modifier, head):

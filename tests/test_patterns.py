@@ -208,3 +208,21 @@ def test_an_event_that_broke_out_between_two_sides_opposes_each_to_the_other(sen
 
 def test_talks_between_two_sides_oppose_neither():
     assert not edges("Talks were held between the Sudanese army and the RSF in Jeddah.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Forces loyal to the Government of National Accord repelled the LNA near Tripoli.",
+    "Fighters allied with the Government of National Accord repelled the LNA near Tripoli.",
+    "Pro-GNA forces repelled the LNA near Tripoli.",
+])
+def test_forces_loyal_to_an_actor_act_on_its_side(sentence):
+    assert ("libyan-government", "opposes", "lna") in edges(sentence)
+
+
+def test_pro_and_a_demonym_names_no_side():
+    # "pro-Iranian militias" are not Iran's forces, nor Iran.
+    assert not any(s == "iran" for s, _p, _o in edges("Pro-Iranian forces shelled the US embassy in Baghdad."))
+
+
+def test_a_doubled_l_is_the_cue_verb():
+    assert ("sudan", "opposes", "rsf") in edges("Sudan expelled the RSF from Khartoum.")
