@@ -22,6 +22,7 @@ class Lexicon:
     event_support_verbs: frozenset
     event_order_verbs: frozenset
     owned_by_forces: frozenset
+    owning_verbs: frozenset
     owned_by_government: frozenset
     role_commands: frozenset
     role_member: frozenset
@@ -134,6 +135,7 @@ def load_lexicon():
         event_support_verbs=_words(cues["events"]["support_verbs"]),
         event_order_verbs=_words(cues["events"]["order_verbs"]),
         owned_by_forces=_words(cues["owned"]["forces"]),
+        owning_verbs=_words(cues["owned"]["owning"]),
         owned_by_government=_words(cues["owned"]["government"]),
         role_commands=_words(cues["roles"]["commands"]),
         role_member=_words(cues["roles"]["memberOf"]),

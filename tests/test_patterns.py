@@ -226,3 +226,17 @@ def test_pro_and_a_demonym_names_no_side():
 
 def test_a_doubled_l_is_the_cue_verb():
     assert ("sudan", "opposes", "rsf") in edges("Sudan expelled the RSF from Khartoum.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Sudan's army shelled positions of the RSF near Khartoum.",
+    "Sudan's army shelled several bases belonging to the RSF.",
+    "Sudan's army shelled positions held by the RSF in Omdurman.",
+])
+def test_positions_owned_by_an_actor_named_after_them_are_its(sentence):
+    assert ("sudanese-armed-forces", "opposes", "rsf") in edges(sentence)
+
+
+def test_a_thing_of_an_actor_that_is_not_its_forces_is_not_attacked_by_the_verb():
+    assert ("sudanese-armed-forces", "opposes", "rsf") not in edges(
+        "Sudan's army shelled the city of Omdurman, the birthplace of the RSF commander.")

@@ -99,8 +99,9 @@ class PatternContext:
             holder = hyphen_modifier(token, self.lexicon.holding_participles)
             if holder is not None:
                 return self.side(holder, "forces")
-        role = ("forces" if lemma in self.lexicon.owned_by_forces
-                else "government" if lemma in self.lexicon.owned_by_government else None)
+        words = {lemma, token.lower_}  # the lemma of "bases" may be "basis"
+        role = ("forces" if words & self.lexicon.owned_by_forces
+                else "government" if words & self.lexicon.owned_by_government else None)
         if role is None:
             return ()
         for child in token.children:
@@ -108,7 +109,16 @@ class PatternContext:
                 found = self.side(child, role)
                 if found:
                     return found
-        return ()
+        return tuple(self.actors(self._owners_after(token)))
+
+    def _owners_after(self, token):
+        """The owner named after an owned noun: "positions of the SDF", "bases
+        belonging to X", "positions held by X"."""
+        owners = [c for c in token.children if c.i > token.i and c.dep_.startswith("nmod") and case(c) == "of"]
+        for clause in token.children:
+            if clause.dep_ == "acl" and self.lexicon.base(clause) in self.lexicon.owning_verbs:
+                owners += [c for c in clause.children if c.dep_.startswith("obl") and case(c) in ("to", "by")]
+        return owners
 
     def _relative_owner(self, pronoun):
         """"a Kurdish referendum ... which was opposed by X": the owner of the
