@@ -240,3 +240,9 @@ def test_positions_owned_by_an_actor_named_after_them_are_its(sentence):
 def test_a_thing_of_an_actor_that_is_not_its_forces_is_not_attacked_by_the_verb():
     assert ("sudanese-armed-forces", "opposes", "rsf") not in edges(
         "Sudan's army shelled the city of Omdurman, the birthplace of the RSF commander.")
+
+
+def test_a_people_before_led_leads_nothing():
+    found = edges("US-backed, Kurdish-led militias attacked Islamic State positions near Raqqa.")
+    assert not any(predicate == "commands" for _s, predicate, _o in found)
+    assert ("saudi-arabia", "commands", "saudi-led-coalition") in edges("The Saudi-led coalition struck Sanaa.")

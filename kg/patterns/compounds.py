@@ -16,6 +16,9 @@ def hyphen_compounds(context, sentence):
 def _compound(context, participle):
     doc = participle.doc
     modifier = doc[participle.i - 2]
+    people = context.dictionary.by_demonym(modifier.text)
+    if people is not None and people.cls != "State" and not context.mentioned(modifier):
+        return  # "Kurdish-led forces" in Syria: a people leads them, not the Kurdistan Region's government
     sources = context.source(modifier)
     head = participle.head if participle.head.pos_ in ("NOUN", "PROPN") and participle.head.i > participle.i else None
     following = doc[participle.i + 1: min(participle.i + 4, participle.sent.end)]
