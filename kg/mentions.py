@@ -109,11 +109,11 @@ def _replace_span(index, start, end, actors):
 
 
 def _add_loyal_forces(index, dictionary, lexicon):
-    """"forces loyal to X", "Pro-X fighters": the forces on X's side, named by X
+    """"forces loyal to X", "the forces of X", "Pro-X troops": the forces on X's side, named by X
     (a state by its own forces): they act for X. "pro-Iranian militias" are
     not Iran's, so a demonym after "pro-" names none."""
     for head in index.doc:
-        if head.lower_ not in lexicon.force_heads or head.pos_ not in ("NOUN", "PROPN"):
+        if head.lower_ not in lexicon.force_heads | lexicon.insurgent_heads or head.pos_ not in ("NOUN", "PROPN"):
             continue
         existing = index.at(head)
         if existing is not None and existing.kind == "alias":
@@ -139,6 +139,12 @@ def _loyalties(index, dictionary, lexicon, head):
                 mention = index.at(target)
                 if mention is not None and case(target) in ("to", "with") and mention.kind != "collective":
                     yield head.i, max(mention.end, target.i + 1), mention.actors
+    for owner in head.children:
+        # "the forces of Khalifa Haftar"
+        mention = index.at(owner)
+        if owner.i > head.i and owner.dep_.startswith("nmod") and case(owner) == "of" and mention is not None \
+                and mention.kind != "collective":
+            yield head.i, max(mention.end, owner.i + 1), mention.actors
     before = head.doc[head.i - 1] if head.i > head.sent.start else None
     if before is not None and before.lower_.startswith("pro-") and before.head.i == head.i:
         entry = dictionary.by_name(before.text[4:])
@@ -172,6 +178,9 @@ def _collective_modifiers(index, dictionary, head):
     for token in sorted(candidates, key=lambda t: t.i):
         if token.i in seen or token.i > head.i:
             continue
+        named = index.at(token)
+        if named is not None and named.kind == "alias" and named.end - named.start > 1:
+            continue  # "Free Syrian Army soldiers": "Syrian" belongs to the name
         entry = _state_like(index, dictionary, token)
         if entry is not None:
             seen.add(token.i)

@@ -52,6 +52,9 @@ class Resolver:
     def actors(self, token, depth=0):
         """The actor ids `token` refers to (empty when it names none)."""
         mention = self.index.at(token)
+        if mention is not None and mention.kind == "collective" and depth <= MAX_DEPTH:
+            # "Syrian fighters known as the Syrian National Army": the name says who they are.
+            return self._named_as(token, depth) or mention.actors
         if mention is not None:
             return mention.actors
         if depth > MAX_DEPTH:

@@ -246,3 +246,20 @@ def test_a_people_before_led_leads_nothing():
     found = edges("US-backed, Kurdish-led militias attacked Islamic State positions near Raqqa.")
     assert not any(predicate == "commands" for _s, predicate, _o in found)
     assert ("saudi-arabia", "commands", "saudi-led-coalition") in edges("The Saudi-led coalition struck Sanaa.")
+
+
+def test_fighters_known_by_a_name_are_that_group():
+    found = edges("Turkish-backed Syrian fighters known as the Syrian National Army entered the town.")
+    assert ("turkey", "backs", "syrian-national-army") in found
+    assert not any("syrian-armed-forces" in (s, o) for s, _p, o in found)
+
+
+def test_a_demonym_inside_a_name_is_the_name():
+    found = edges("Turkey-backed Free Syrian Army soldiers captured Afrin from the YPG.")
+    assert ("turkey", "backs", "free-syrian-army") in found
+    assert not any("syrian-armed-forces" in (s, o) for s, _p, o in found)
+
+
+def test_the_forces_of_an_actor_are_on_its_side():
+    assert ("wagner-group", "backs", "lna") in edges(
+        "The Wagner Group is strengthening the forces of the Libyan National Army near Sirte.")
