@@ -263,3 +263,11 @@ def test_a_demonym_inside_a_name_is_the_name():
 def test_the_forces_of_an_actor_are_on_its_side():
     assert ("wagner-group", "backs", "lna") in edges(
         "The Wagner Group is strengthening the forces of the Libyan National Army near Sirte.")
+
+
+def test_a_role_said_with_is_relates_as_an_apposition_does():
+    found = edges_with_methods("The YPG is the main component of the SDF. Jane Whitfield is the spokeswoman of "
+                               "the PMF.")
+    assert ("ypg", "partOf", "sdf", "unit-apposition") in found
+    assert ("jane-whitfield", "memberOf", "pmf", "role") in found
+    assert not edges("The Badr Organization is not a unit of the PMF.")

@@ -2,7 +2,7 @@
 spokeswoman X", "Y's leader X", "X of the Y" (memberOf or commands), and
 "Y, an elite unit of Z" (partOf)."""
 from .registry import Confidence, candidate, register
-from .syntax import case
+from .syntax import case, negated
 
 ROLE_PREPOSITIONS = frozenset({"of", "for", "at", "with", "in", "from"})
 
@@ -45,6 +45,10 @@ def role_nouns(context, span):
             candidates.append(child)
     if root.dep_ == "appos" and root.head.i < span.start:
         candidates.append(root.head)
+    predicate = root.head
+    if root.dep_ == "nsubj" and predicate.i >= span.end and any(c.dep_ == "cop" for c in predicate.children) \
+            and not negated(predicate, lexicon):
+        candidates.append(predicate)  # "The YPG is the main component of the SDF"
     candidates.extend(_appositive_words(context, span))
     found = []
     all_roles = lexicon.role_commands | lexicon.role_member | lexicon.role_part
