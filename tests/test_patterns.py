@@ -271,3 +271,11 @@ def test_a_role_said_with_is_relates_as_an_apposition_does():
     assert ("ypg", "partOf", "sdf", "unit-apposition") in found
     assert ("jane-whitfield", "memberOf", "pmf", "role") in found
     assert not edges("The Badr Organization is not a unit of the PMF.")
+
+
+def test_the_object_of_a_participle_parsed_as_a_second_subject():
+    found = edges("The Saudi-led coalition fighting Yemen’s Houthi movement said on Sunday it intercepted a drone.")
+    assert ("saudi-led-coalition", "opposes", "houthis") in found
+    # A participle with nothing after it names no object.
+    assert ("saudi-led-coalition", "opposes", "houthis") not in edges(
+        "The Saudi-led coalition, fighting since 2015, said the Houthi movement fired a drone.")

@@ -94,8 +94,20 @@ def objects_of(verb):
     if not found and verb.dep_ in ("amod", "acl") and has_active_subject(verb):
         # "X fired rockets" read as "X-fired rockets": the noun is the object.
         return [verb.head]
+    if not found and verb.dep_ == "acl" and verb.tag_ == "VBG":
+        found = _object_read_as_subject(verb)
     # A name the parse left as a predicate ("condemned Turkey" read as xcomp).
     return found or [child for child in verb.children if child.dep_ == "xcomp" and child.pos_ == "PROPN"]
+
+
+def _object_read_as_subject(verb):
+    """"The coalition fighting Yemen's Houthi movement said ...", parsed with
+    two subjects of "said": the second one, right after the participle, is its object."""
+    noun, clause = verb.head, verb.head.head
+    if noun.dep_ != "nsubj" or clause.i == noun.i:
+        return []
+    return [s for s in clause.children if s.dep_ == "nsubj" and verb.i < s.i < clause.i
+            and s.left_edge.i <= verb.i + 1 + 3]
 
 
 def has_active_subject(verb):
