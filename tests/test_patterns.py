@@ -279,3 +279,10 @@ def test_the_object_of_a_participle_parsed_as_a_second_subject():
     # A participle with nothing after it names no object.
     assert ("saudi-led-coalition", "opposes", "houthis") not in edges(
         "The Saudi-led coalition, fighting since 2015, said the Houthi movement fired a drone.")
+
+
+def test_a_cue_verb_parsed_as_a_plural_noun_between_two_names():
+    assert ("turkey", "backs", "libyan-government") in edges(
+        "Turkey backs Fayez al-Sarraj’s Government of National Accord in Tripoli.")
+    # A preposition after the word keeps it a noun.
+    assert not any(method == "active-verb" for *_edge, method in edges_with_methods("US sanctions on Iran hurt it."))

@@ -18,6 +18,8 @@ def verb_clauses(context, sentence):
     for verb in sentence:
         if is_verb(verb):
             yield from _verb(context, verb)
+        else:
+            yield from _verb_read_as_noun(context, verb)
 
 
 def _verb(context, verb):
@@ -58,6 +60,35 @@ def _verb(context, verb):
             others = [other for other in subject_actors if other != subject]
             yield candidate([subject], reciprocal, others, "reciprocal", confidence - 0.05)
     yield from _events(context, verb, subject_actors, objects, confidence)
+
+
+def _verb_read_as_noun(context, word):
+    """"Turkey backs Sarraj's government", parsed as a noun "Turkey backs": a
+    cue verb's -s form between two names is the verb. A preposition after it
+    ("US sanctions on Iran") or no name before it keeps it a noun."""
+    lexicon, doc = context.lexicon, context.doc
+    if word.tag_ != "NNS" or not word.lower_.endswith("s") or word.i == 0 or word.i + 1 >= word.sent.end:
+        return
+    lemma = lexicon.inflections.get(word.lower_)
+    relation = lexicon.verb_relation(lemma) if lemma else None
+    subject = context.index.at(doc[word.i - 1])
+    if relation not in ("backs", "opposes", "commands") or subject is None or negated(word, lexicon):
+        return
+    target = _mention_from(context, word.i + 1)
+    if target is not None and target.end < word.sent.end and doc[target.end].tag_ == "POS":
+        target = _mention_from(context, target.end + 1)  # "Turkey backs Sarraj's government": the government
+    if target is None or target is subject:
+        return
+    yield candidate(list(subject.actors), relation, list(target.actors), "active-verb", Confidence.INFERRED)
+
+
+def _mention_from(context, position):
+    """The mention that starts the noun phrase at `position` (after its determiners and adjectives)."""
+    doc = context.doc
+    end = doc[min(position, len(doc) - 1)].sent.end
+    while position < end and doc[position].pos_ in ("DET", "ADJ", "NUM"):
+        position += 1
+    return context.index.at(doc[position]) if position < end else None
 
 
 def _passive(context, verb, lemma, relation, confidence):
