@@ -40,6 +40,8 @@ class Lexicon:
     denials: frozenset
     averting_marks: frozenset
     loyalty_adjectives: frozenset
+    blame_verbs: frozenset
+    blame_predicates: frozenset
     quote_verbs: frozenset
     reported_verbs: frozenset
     speech_nouns: frozenset
@@ -152,6 +154,8 @@ def load_lexicon():
         denials=_words(cues["denials"]),
         averting_marks=_words(cues["averting_marks"]),
         loyalty_adjectives=_words(cues["loyalty_adjectives"]),
+        blame_verbs=_words(cues["blame"]["verbs"]),
+        blame_predicates=_words(cues["blame"]["predicates"]),
         quote_verbs=_words(cues["speech"]["quote"]),
         reported_verbs=_words(cues["speech"]["reported"]),
         speech_nouns=_words(cues["speech"]["nouns"]),

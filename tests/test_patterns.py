@@ -286,3 +286,16 @@ def test_a_cue_verb_parsed_as_a_plural_noun_between_two_names():
         "Turkey backs Fayez al-Sarraj’s Government of National Accord in Tripoli.")
     # A preposition after the word keeps it a noun.
     assert not any(method == "active-verb" for *_edge, method in edges_with_methods("US sanctions on Iran hurt it."))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Saudi Arabia pointed the finger at Iran after the drone strike.",
+    "Saudi Arabia held Iran responsible for the drone strike.",
+    "Iran was held accountable by Saudi Arabia for the drone strike.",
+])
+def test_blame_opposes_the_blamed(sentence):
+    assert ("saudi-arabia", "opposes", "iran") in edges(sentence)
+
+
+def test_holding_a_meeting_blames_no_one():
+    assert not edges("Saudi Arabia held talks with Iran in Baghdad.")

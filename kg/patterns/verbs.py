@@ -28,7 +28,8 @@ def _verb(context, verb):
         return
     lemma = lexicon.base(verb)
     confidence = Confidence.HEDGED if modal(verb) else Confidence.DIRECT
-    relation = lexicon.verb_relation(lemma)
+    blamed = _blame_predicate(lexicon, verb, lemma)
+    relation = lexicon.verb_relation(lemma) or ("opposes" if blamed is not None else None)
     if is_passive(verb):
         yield from _passive(context, verb, lemma, relation, confidence)
         return
@@ -40,6 +41,8 @@ def _verb(context, verb):
     if inherited:
         confidence -= Confidence.INHERITED_PENALTY
     objects = objects_of(verb)
+    if blamed is not None and not objects:
+        objects = [c for c in blamed.children if c.dep_ == "nsubj"]  # the small clause "Iran responsible"
     if relation == "partOf":
         yield from _integration(context, verb, context.actors(objects), "active-into", confidence)
     elif relation and subject_actors:
@@ -60,6 +63,14 @@ def _verb(context, verb):
             others = [other for other in subject_actors if other != subject]
             yield candidate([subject], reciprocal, others, "reciprocal", confidence - 0.05)
     yield from _events(context, verb, subject_actors, objects, confidence)
+
+
+def _blame_predicate(lexicon, verb, lemma):
+    """"held Iran responsible for the attack" (opposes): the predicate "responsible"."""
+    if lemma not in lexicon.blame_verbs:
+        return None
+    return next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.lower_ in lexicon.blame_predicates),
+                None)
 
 
 def _verb_read_as_noun(context, word):
