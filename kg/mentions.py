@@ -118,9 +118,9 @@ def _add_loyal_forces(index, dictionary, lexicon):
         existing = index.at(head)
         if existing is not None and existing.kind == "alias":
             continue
-        for start, end, mention in _loyalties(index, dictionary, lexicon, head):
+        for start, end, owners in _loyalties(index, dictionary, lexicon, head):
             actors = []
-            for actor in mention:
+            for actor in owners:
                 entry = dictionary.get(actor)
                 side = (entry.forces or actor) if entry is not None and entry.cls == "State" else actor
                 if side not in actors:

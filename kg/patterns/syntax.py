@@ -107,7 +107,7 @@ def _object_read_as_subject(verb):
     if noun.dep_ != "nsubj" or clause.i == noun.i:
         return []
     return [s for s in clause.children if s.dep_ == "nsubj" and verb.i < s.i < clause.i
-            and s.left_edge.i <= verb.i + 1 + 3]
+            and s.left_edge.i == verb.i + 1]
 
 
 def has_active_subject(verb):
