@@ -299,3 +299,20 @@ def test_blame_opposes_the_blamed(sentence):
 
 def test_holding_a_meeting_blames_no_one():
     assert not edges("Saudi Arabia held talks with Iran in Baghdad.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Arab League condemned the attack by the Houthis on the port.",
+    "The Arab League condemned the actions of the Houthis in the Red Sea.",
+    "The Arab League condemned Hezbollah's aggression against Israel.",
+])
+def test_condemning_an_event_opposes_whoever_carried_it_out(sentence):
+    found = edges(sentence)
+    assert any(s == "arab-league" and p == "opposes" and o in ("houthis", "hezbollah") for s, p, o in found)
+    assert not any(s == "arab-league" and o == "israel" for s, _p, o in found)
+
+
+def test_speaking_of_a_campaign_is_not_waging_it():
+    assert ("iran", "opposes", "hezbollah") not in edges("Iran condemned the campaign against Hezbollah.")
+    assert ("israel", "opposes", "hezbollah") in edges("Israel launched a campaign against Hezbollah.")
+    assert ("isis", "opposes", "isf") in edges("ISIS claimed responsibility for the attack against the Iraqi army.")

@@ -100,7 +100,8 @@ class PatternContext:
             if holder is not None:
                 return self.side(holder, "forces")
         words = {lemma, token.lower_}  # the lemma of "bases" may be "basis"
-        role = ("forces" if words & self.lexicon.owned_by_forces
+        # An event is its doer's: condemning "the attack by X" opposes X.
+        role = ("forces" if words & (self.lexicon.owned_by_forces | self.lexicon.event_nouns)
                 else "government" if words & self.lexicon.owned_by_government else None)
         if role is None:
             return ()
@@ -112,9 +113,10 @@ class PatternContext:
         return tuple(self.actors(self._owners_after(token)))
 
     def _owners_after(self, token):
-        """The owner named after an owned noun: "positions of the SDF", "bases
-        belonging to X", "positions held by X"."""
-        owners = [c for c in token.children if c.i > token.i and c.dep_.startswith("nmod") and case(c) == "of"]
+        """The owner named after an owned noun: "positions of the SDF", "an
+        offer by X", "bases belonging to X", "positions held by X"."""
+        owners = [c for c in token.children
+                  if c.i > token.i and c.dep_.startswith("nmod") and case(c) in ("of", "by")]
         for clause in token.children:
             if clause.dep_ == "acl" and self.lexicon.base(clause) in self.lexicon.owning_verbs:
                 owners += [c for c in clause.children if c.dep_.startswith("obl") and case(c) in ("to", "by")]
@@ -214,11 +216,6 @@ class PatternContext:
         following = self.doc[last.i + 1: min(last.i + 3, last.sent.end)]
         if following and following[0].lower_ == "by":
             return [t for t in following[1:] if t.pos_ != "DET"][:1]
-        return []
-
-    def clause_subjects(self, noun):
-        if noun.dep_ == "obj" and noun.head.pos_ in ("VERB", "AUX") and not negated(noun.head, self.lexicon):
-            return self.subjects(noun.head)[0]
         return []
 
 

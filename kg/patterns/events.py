@@ -25,7 +25,7 @@ def event_nouns(context, sentence):
             continue
         targets = [c for c in noun.children if c.dep_.startswith("nmod") and case(c) in lexicon.event_targets]
         if targets:
-            yield candidate(_agents(context, noun), "opposes", context.objects(targets, "opposes"), "event-noun",
+            yield candidate(carried_out_by(context, noun), "opposes", context.objects(targets, "opposes"), "event-noun",
                             Confidence.INDIRECT)
 
 
@@ -43,7 +43,7 @@ def _between(noun):
     return found
 
 
-def _agents(context, noun):
+def carried_out_by(context, noun):
     """Who carries out the event: "Turkish" or "Turkey's" before it, or "by X" after it."""
     found = []
     for child in noun.children:

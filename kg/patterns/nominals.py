@@ -1,5 +1,6 @@
 """Noun phrases that state a relation: "the campaign against X", "X has been
 Y's closest ally"."""
+from .events import carried_out_by
 from .registry import Confidence, candidate, register
 from .syntax import case, is_noun, negated, taking_verb
 
@@ -26,11 +27,8 @@ def against_phrases(context, sentence):
         if mention is not None:
             yield candidate(mention.actors, "opposes", context.actors([target]), "against-nominal", Confidence.STRUCTURAL)
         elif token.lemma_.lower() in lexicon.event_nouns:
-            verb = taking_verb(token)
-            if verb is not None and not negated(verb, lexicon):
-                subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-                yield candidate(context.actors(subjects), "opposes", context.actors([target]), "against-event",
-                                Confidence.INFERRED)
+            yield candidate(_doers(context, token), "opposes", context.actors([target]), "against-event",
+                            Confidence.INFERRED)
 
 
 def _against_child(context, noun, child):
@@ -39,9 +37,24 @@ def _against_child(context, noun, child):
     if own:
         yield candidate(own, "opposes", targets, "against-nominal", Confidence.STRUCTURAL)
     elif noun.lemma_.lower() in context.lexicon.event_nouns:
-        owners = [c for c in noun.children if c.dep_ in ("nmod:poss", "amod", "compound") and c.i < noun.i]
-        agent = context.actors(owners) or context.actors(context.clause_subjects(noun))
-        yield candidate(agent, "opposes", targets, "against-event", Confidence.INDIRECT)
+        yield candidate(_doers(context, noun), "opposes", targets, "against-event", Confidence.INDIRECT)
+
+
+def _doers(context, event):
+    """Who carries out an event: its agent ("Israel's campaign", "the campaign
+    by X"), else the subject of a verb that carries it out ("X launched a
+    campaign"), never of one that only speaks of it ("Iran condemned the
+    campaign")."""
+    agents = carried_out_by(context, event)
+    if agents:
+        return agents
+    verb = taking_verb(event)
+    if verb is None and event.dep_.startswith("nmod") and case(event) == "for" and event.head.dep_ == "obj":
+        verb = event.head.head  # "claimed responsibility for the attacks"
+    lexicon = context.lexicon
+    if verb is None or negated(verb, lexicon) or lexicon.base(verb) not in lexicon.event_support_verbs:
+        return []
+    return context.actors(context.subjects(verb)[0])
 
 
 @register("alliance-noun", family="nominals", relations=("backs",), methods=("alliance-noun",))
