@@ -134,6 +134,11 @@ class ActorDictionary:
         self._names, self._demonyms, self._metonyms = _FormIndex(), _FormIndex(), _FormIndex()
         self._people = {}  # case-folded key without "al" -> person id
         self._surface = []
+        self._states_of = {}  # forces or government id -> the state it belongs to
+        for entry in self.entries.values():
+            for part in (entry.forces, entry.government):
+                if part and part != entry.id:
+                    self._states_of.setdefault(part, entry.id)
         for entry in self.entries.values():
             exact = entry.case_sensitive_aliases
             for form in _name_forms(entry):
@@ -185,6 +190,22 @@ class ActorDictionary:
     def generic_forms(self):
         """(phrase, actor id) for every generic name, in id order."""
         return [(phrase, entry.id) for entry in self.entries.values() for phrase in entry.generic_names]
+
+    def home(self, actor_id):
+        """The actor, what it is part or member of by the dictionary's facts
+        (transitively), and the states those are the forces or government of:
+        the actors a story names when it is about this one's region."""
+        found, todo = set(), [actor_id]
+        while todo:
+            current = todo.pop()
+            entry = self.entries.get(current)
+            if current in found or entry is None:
+                continue
+            found.add(current)
+            todo.extend(obj for predicate, obj, _source in entry.facts if predicate in ("partOf", "memberOf"))
+            if current in self._states_of:
+                todo.append(self._states_of[current])
+        return frozenset(found)
 
     def by_name(self, name):
         """The actor any of whose names matches `name` (see lookup_key; "al-" is

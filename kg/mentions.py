@@ -51,8 +51,10 @@ def find_mentions(doc, dictionary, lexicon, tokenizer):
     acronyms = listed_acronyms(index)
     add_new_names(index, dictionary, lexicon, acronyms)
     _add_loyal_forces(index, dictionary, lexicon)
+    # "the militias" means the PMF only in a story that names Iraq, its forces or the PMF.
+    named = {actor for mention in index.mentions for actor in mention.actors}
     for span in filter_spans(_matches(generic, doc)):
-        if all(index.at(token) is None for token in span):
+        if all(index.at(token) is None for token in span) and dictionary.home(span.label_) & named:
             add_mention(index, list(span), span.label_, "generic")
     index.reindex()
     return index

@@ -316,3 +316,10 @@ def test_speaking_of_a_campaign_is_not_waging_it():
     assert ("iran", "opposes", "hezbollah") not in edges("Iran condemned the campaign against Hezbollah.")
     assert ("israel", "opposes", "hezbollah") in edges("Israel launched a campaign against Hezbollah.")
     assert ("isis", "opposes", "isf") in edges("ISIS claimed responsibility for the attack against the Iraqi army.")
+
+
+def test_a_generic_name_means_its_actor_only_in_a_story_of_its_region():
+    # "militias" is the PMF's generic name: in Iraq coverage, not in a story about Syria.
+    assert ("iran", "backs", "pmf") in edges("Iraqi troops entered Kirkuk. Iran backs the militias there.")
+    assert not any("pmf" in (s, o) for s, _p, o in edges(
+        "The US has armed the Kurdish militias in their fight against the Islamic State in Syria."))
