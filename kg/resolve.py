@@ -60,7 +60,7 @@ class Resolver:
         if depth > MAX_DEPTH:
             return ()
         for resolve in (self._antecedent, self._named_as, self._modifier, self._partitive, self._apposition,
-                        self._definite):
+                        self._one_of, self._definite):
             found = resolve(token, depth)
             if found:
                 return found
@@ -128,6 +128,18 @@ class Resolver:
             if mention is not None:
                 return mention.actors
         return ()
+
+    def _one_of(self, token, depth):
+        """"Iran, one of the countries backing X" or "Iran is one of the
+        countries backing X": the group stands for the one said to be in it."""
+        one = token.head
+        if not (token.dep_.startswith("nmod") and one.lower_ == "one" and one.i < token.i
+                and any(c.dep_ == "case" and c.lower_ == "of" for c in token.children)):
+            return ()
+        if one.dep_ == "appos" and one.head.i < one.i:
+            return self.actors(one.head, depth + 1)
+        subjects = [c for c in one.children if c.dep_ == "nsubj"]
+        return self.actors(subjects[0], depth + 1) if subjects else ()
 
     def _person_in_phrase(self, token):
         """The person a titled subject names ("US President Donald Trump"),

@@ -323,3 +323,15 @@ def test_a_generic_name_means_its_actor_only_in_a_story_of_its_region():
     assert ("iran", "backs", "pmf") in edges("Iraqi troops entered Kirkuk. Iran backs the militias there.")
     assert not any("pmf" in (s, o) for s, _p, o in edges(
         "The US has armed the Kurdish militias in their fight against the Islamic State in Syria."))
+
+
+@pytest.mark.parametrize("sentence", [
+    "The UAE, one of the main members backing Yemen's exiled government, set a deadline.",
+    "The UAE is one of the countries backing Yemen's exiled government.",
+])
+def test_one_of_a_group_does_what_the_group_does(sentence):
+    assert ("united-arab-emirates", "backs", "yemeni-government") in edges(sentence)
+
+
+def test_a_group_of_which_no_one_is_named_is_no_actor():
+    assert not edges("One of the militias fighting the Houthis said it had withdrawn.")
