@@ -15,10 +15,10 @@ def add_new_names(index, dictionary, lexicon, acronyms):
     surnames = {}
     for run in _name_runs(index):
         name_tokens, cls = _classify_run(run, lexicon, dictionary)
-        if cls is None:
-            single = _single_name(run)
-            known = surnames.get(single) or acronyms.get(single)
-            if single and known:
+        single = _single_name(run)
+        known = surnames.get(single) or acronyms.get(single) if single else None
+        if cls is None or (known and len(name_tokens) == 1):
+            if known:
                 add_mention(index, run, known, "short-form")
             continue
         name = _join(name_tokens)
@@ -147,8 +147,8 @@ def _classify_run(run, lexicon, dictionary):
         return name, "Person"
     if len(name) >= 2 and _has_role_apposition(name, lexicon):
         return name, "Person"
-    if len(name) >= 2 and _is_speaker(name, lexicon):
-        return name, "Person"
+    if _is_speaker(name, lexicon) and (len(name) >= 2 or ENTITY_CLASSES.get(name[0].ent_type_) == "Person"):
+        return name, "Person"  # also a surname alone ("Erdogan said:") when no full name came first
     return name, _entity_class(name)
 
 

@@ -141,6 +141,16 @@ class TestSpeakers:
                          '"to conduct operations across the region."')
         assert list(found) == ["jane-whitfield"]
 
+    def test_a_surname_alone_quoted_with_a_colon_is_a_person(self):
+        found = speakers('Hours later, Dagalo said: "Our forces will not leave the city."')
+        assert [(speaker, [s.text for s in statements]) for speaker, statements in found.items()] == [
+            ("dagalo", ["Our forces will not leave the city."])]
+
+    def test_a_surname_after_the_full_name_is_the_same_speaker(self):
+        found = speakers('Sudanese General Mohamed Hamdan Dagalo arrived in Juba. Dagalo said: "We will not '
+                         'leave the city."')
+        assert list(found) == ["mohamed-hamdan-dagalo"]
+
     def test_a_state_possessive_names_its_forces(self):
         assert ("sudanese-armed-forces", "opposes", "rsf") in edges("Sudan's army attacked the RSF on Monday.")
 
