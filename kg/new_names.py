@@ -121,9 +121,9 @@ def _classify_run(run, lexicon, dictionary):
         run = run[1:]
     if not run:
         return run, None
-    titles = 0
-    while titles < len(run) and run[titles].text.rstrip(".") in lexicon.person_titles:
-        titles += 1
+    # The name starts after the last title word: "Presidential Communications Director Fahrettin Altun".
+    titles = max((k + 1 for k, token in enumerate(run) if token.text.rstrip(".") in lexicon.person_titles),
+                 default=0)
     name = run[titles:]
     if not name:
         return run, None

@@ -31,6 +31,12 @@ class TestTitles:
         assert ("jane-whitfield", "memberOf", "us-state-department", "title") in edges_with_methods(
             "State Department spokeswoman Jane Whitfield spoke to reporters on Friday.")
 
+    def test_the_name_starts_after_the_last_title_word(self):
+        found = edges_with_methods("Turkish Presidential Communications Director Fahrettin Altun spoke on Friday.")
+        assert ("fahrettin-altun", "memberOf", "turkey", "title") in found
+        assert ("hans-grundberg", "memberOf", "un", "title") in edges_with_methods(
+            "UN Special Envoy Hans Grundberg met the delegation in Muscat.")
+
     def test_former_holder_is_neither(self):
         found = edges("Former Iraqi Prime Minister Haider al-Abadi spoke to reporters in the capital.")
         assert not any(s == "haider-al-abadi" for s, _p, _o in found)
