@@ -152,7 +152,13 @@ class StatementFinder:
             if token.dep_ in ("ccomp", "obl", "obj", "xcomp", "parataxis") and head.i == verb.i:
                 return False
         root = span.root
-        return not (root.head.i == verb.i or root.head.head.i == verb.i and root.head.dep_ in ("obl", "xcomp"))
+        if root.head.i == verb.i or root.head.head.i == verb.i and root.head.dep_ in ("obl", "xcomp"):
+            return False
+        # Quoted words inside the clause a speaker's verb reports are the speaker's:
+        # 'X would "respond in kind," Y added'.
+        if len(words) < 2 or not any(c.dep_ == "nsubj" for c in verb.children):
+            return True
+        return not any(clause == root or clause in root.ancestors for clause in _reported_clauses(verb))
 
     def _speaker_of(self, verb):
         subjects = [child for child in verb.children if child.dep_ in ("nsubj", "nsubj:pass")]
@@ -270,6 +276,22 @@ class StatementFinder:
         return Statement(speaker=speaker, text=_squash(text[content_start:content_end]).rstrip(".,;"),
                          quote_type="indirect", doc_id=document.id, evidence=text[start:end],
                          start=start, end=end, mentions=mentions, confidence=0.75, method="reported-speech")
+
+
+def _reported_clauses(verb):
+    """The clauses a speech verb reports: its complement, the clause it is
+    appended to ("X will respond, Y added"), also where the parse made the
+    appended "Y added" a tree of its own."""
+    if verb.dep_ == "parataxis":
+        return [verb.head]
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    first = min((verb, *verb.lefts), key=lambda token: token.i)
+    if not clauses and first.i > 1 and verb.doc[first.i - 1].text == ",":
+        clause = verb.doc[first.i - 2]
+        while clause.head.i != clause.i:
+            clause = clause.head
+        clauses.append(clause)
+    return clauses
 
 
 def _states_position(clause):

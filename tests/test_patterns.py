@@ -157,6 +157,15 @@ class TestSpeakers:
                          'leave the city."')
         assert list(found) == ["mohamed-hamdan-dagalo"]
 
+    def test_a_partial_quote_in_the_clause_a_speaker_reports_is_a_statement(self):
+        found = speakers('General Jane Whitfield spoke on Friday. The army has decided to "respond in kind" '
+                         'to the shelling, Whitfield added.')
+        assert [s.text for s in found.get("jane-whitfield", [])] == ["respond in kind"]
+
+    def test_a_quoted_word_is_the_writers(self):
+        found = speakers('The army moved into the "vicinity" of the base, General Jane Whitfield said.')
+        assert not any(s.text == "vicinity" for statements in found.values() for s in statements)
+
     def test_a_state_possessive_names_its_forces(self):
         assert ("sudanese-armed-forces", "opposes", "rsf") in edges("Sudan's army attacked the RSF on Monday.")
 
