@@ -360,3 +360,10 @@ def test_one_of_a_group_does_what_the_group_does(sentence):
 
 def test_a_group_of_which_no_one_is_named_is_no_actor():
     assert not edges("One of the militias fighting the Houthis said it had withdrawn.")
+
+
+def test_a_rank_qualified_as_commanding_heads_the_organisation():
+    assert ("jane-whitfield", "commands", "sdf") in edges(
+        "Maj. Gen. Jane Whitfield, the commanding general of the SDF, said the raid succeeded.")
+    found = edges("Maj. Gen. Jane Whitfield, a general of the SDF, said the raid succeeded.")
+    assert ("jane-whitfield", "memberOf", "sdf") in found and ("jane-whitfield", "commands", "sdf") not in found

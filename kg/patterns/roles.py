@@ -20,11 +20,9 @@ def roles(context, sentence):
         cls = context.cls(actors[0])
         if cls == "Person":
             for role, orgs in role_nouns(context, span):
-                lemma = role.lemma_.lower()
-                if lemma in lexicon.role_commands and not _subordinate(role, lexicon):
-                    yield candidate(actors, "commands", orgs, "role", Confidence.DIRECT)
-                elif lemma in lexicon.role_member or lemma in lexicon.role_commands:
-                    yield candidate(actors, "memberOf", orgs, "role", Confidence.DIRECT)
+                relation = role_relation(role, lexicon)
+                if relation:
+                    yield candidate(actors, relation, orgs, "role", Confidence.DIRECT)
             for child in (c for token in span for c in token.children):
                 if child.dep_.startswith("nmod") and case(child) in ("of", "from") and child.i >= span.end:
                     yield candidate(actors, "memberOf", context.organisations([child]), "person-of-organisation",
@@ -142,14 +140,21 @@ def serves_as(context, sentence):
             continue
         people = [a for a in context.actors([c for c in verb.children if c.dep_ == "nsubj"]) if context.cls(a) == "Person"]
         for role in (c for c in verb.children if c.dep_.startswith(("obl", "xcomp")) and case(c) == "as"):
-            orgs = _role_organisations(context, role)
-            lemma = role.lemma_.lower()
-            if lemma in lexicon.role_commands and not _subordinate(role, lexicon):
-                yield candidate(people, "commands", orgs, "serves-as", Confidence.DIRECT)
-            elif lemma in lexicon.role_member or lemma in lexicon.role_commands:
-                yield candidate(people, "memberOf", orgs, "serves-as", Confidence.DIRECT)
+            relation = role_relation(role, lexicon)
+            if relation:
+                yield candidate(people, relation, _role_organisations(context, role), "serves-as", Confidence.DIRECT)
 
 
-def _subordinate(role, lexicon):
-    """"vice president", "deputy commander": a qualified head is a member, as in titles."""
-    return any(child.lower_ in lexicon.titles["subordinate"] for child in role.children if child.i < role.i)
+def role_relation(role, lexicon):
+    """What a person role makes its holder: a head commands ("commander", also
+    "commanding general"), a qualified head ("vice president", "deputy
+    commander") and any other role is a member; None for a word that is no role."""
+    lemma = role.lemma_.lower()
+    qualifiers = {child.lower_ for child in role.children if child.i < role.i}
+    if lemma in lexicon.role_commands and not qualifiers & lexicon.titles["subordinate"]:
+        return "commands"
+    if lemma in lexicon.role_member and qualifiers & lexicon.titles["commanding"]:
+        return "commands"
+    if lemma in lexicon.role_member or lemma in lexicon.role_commands:
+        return "memberOf"
+    return None
