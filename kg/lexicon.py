@@ -39,6 +39,7 @@ class Lexicon:
     hedges: frozenset
     denials: frozenset
     averting_marks: frozenset
+    charging_marks: frozenset
     loyalty_adjectives: frozenset
     blame_verbs: frozenset
     blame_predicates: frozenset
@@ -153,6 +154,7 @@ def load_lexicon():
         hedges=_words(cues["hedges"]),
         denials=_words(cues["denials"]),
         averting_marks=_words(cues["averting_marks"]),
+        charging_marks=_words(cues["charging_marks"]),
         loyalty_adjectives=_words(cues["loyalty_adjectives"]),
         blame_verbs=_words(cues["blame"]["verbs"]),
         blame_predicates=_words(cues["blame"]["predicates"]),

@@ -367,3 +367,19 @@ def test_a_rank_qualified_as_commanding_heads_the_organisation():
         "Maj. Gen. Jane Whitfield, the commanding general of the SDF, said the raid succeeded.")
     found = edges("Maj. Gen. Jane Whitfield, a general of the SDF, said the raid succeeded.")
     assert ("jane-whitfield", "memberOf", "sdf") in found and ("jane-whitfield", "commands", "sdf") not in found
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Arab League condemned Iran for arming the Houthis.",
+    "Washington accused Iran of arming the Houthis.",
+])
+def test_a_clause_charged_to_the_object_is_done_by_the_object(sentence):
+    found = edges(sentence)
+    assert ("iran", "backs", "houthis") in found
+    assert not any(s != "iran" and p == "backs" for s, p, _o in found)
+
+
+def test_a_past_tense_read_as_a_participle_keeps_its_subject():
+    assert ("abdel-fattah-al-burhan", "opposes", "rsf") in edges(
+        "Abdel Fattah al-Burhan in a televised speech accused the RSF of shelling the city.")
+    assert ("iran", "opposes", "houthis") not in edges("Weapons supplied by Iran reached the Houthis.")

@@ -1,7 +1,7 @@
 """What every pattern reads a sentence with: the parse, the resolved actor
 mentions, the cue words and the dictionary, and the arguments of a verb."""
 from ..resolve import RELATIVE_PRONOUNS
-from .syntax import averted, case, hyphen_modifier, negated
+from .syntax import averted, case, charged, hyphen_modifier, negated
 
 OBJECT_CONTROL = frozenset({"force", "urge", "order", "ask", "push", "compel", "help", "allow", "call",
                             "tell", "direct", "instruct", "encourage", "pressure", "drive", "lead"})
@@ -174,13 +174,21 @@ class PatternContext:
             if objects and self.lexicon.base(head) in OBJECT_CONTROL:
                 return objects, True
             return self.subjects(head, depth + 1)[0], True
-        if verb.dep_ == "advcl" and objects and averted(verb, self.lexicon):
+        if verb.dep_ == "advcl" and objects and (averted(verb, self.lexicon) or charged(verb, self.lexicon)):
             return objects, True  # "warned Turkey against supporting ...": Turkey would support
         if verb.dep_ in ("advcl", "conj") and head.pos_ in ("VERB", "AUX"):
             return self.subjects(head, depth + 1)[0], True
         if verb.dep_ == "acl" and verb.tag_ == "VBG":
             return [head], True
+        if verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and any(c.dep_ == "obj" for c in verb.children):
+            return [self._phrase_head(head)], True  # "Trump in a message accused Iran": a past tense read as a participle
         return self._subject_left_of(verb), True
+
+    def _phrase_head(self, noun):
+        """The noun a chain of prepositional phrases hangs on ("Trump" of "Trump in a message")."""
+        while noun.dep_.startswith(("nmod", "obl")) and not self.mentioned(noun) and noun.head.i != noun.i:
+            noun = noun.head
+        return noun
 
     def _subject_left_of(self, verb):
         """The actor written just before a verb the parse gave no subject

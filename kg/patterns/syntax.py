@@ -24,6 +24,8 @@ def is_passive(verb):
         return False
     if verb.tag_ != "VBN" or any(c.dep_ == "aux" for c in verb.children):
         return False
+    if verb.dep_ == "acl" and any(c.dep_ == "obj" for c in verb.children):
+        return False  # a past tense with its object, read as a participle ("Trump in a message accused Iran")
     if verb.dep_ in ("acl", "amod"):
         return True
     # "X, armed and trained by Y": a participle conjoined to a noun modifies it.
@@ -53,6 +55,11 @@ def negated(verb, lexicon):
 def averted(verb, lexicon):
     """A clause warned against or kept from happening: "against supporting X"."""
     return any(c.dep_ == "mark" and c.lower_ in lexicon.averting_marks for c in verb.children)
+
+
+def charged(verb, lexicon):
+    """A clause whose doer is the governing verb's object: "accused X of arming Y"."""
+    return any(c.dep_ == "mark" and c.lower_ in lexicon.charging_marks for c in verb.children)
 
 
 def conditional(verb):
