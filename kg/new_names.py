@@ -33,6 +33,10 @@ def add_new_names(index, dictionary, lexicon, acronyms):
             surnames[name_tokens[-1].text] = actor_id
         elif cls != "Person":
             _learn_acronym(index, name_tokens, actor_id, acronyms)
+    # A surname the parse did not tag as a name ("Caggins serves as ..." read as a noun).
+    for token in index.doc:
+        if token.text in surnames and token.pos_ in ("NOUN", "PROPN") and index.at(token) is None:
+            add_mention(index, [token], surnames[token.text], "short-form")
 
 
 def listed_acronyms(index):

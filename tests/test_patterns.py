@@ -383,3 +383,25 @@ def test_a_past_tense_read_as_a_participle_keeps_its_subject():
     assert ("abdel-fattah-al-burhan", "opposes", "rsf") in edges(
         "Abdel Fattah al-Burhan in a televised speech accused the RSF of shelling the city.")
     assert ("iran", "opposes", "houthis") not in edges("Weapons supplied by Iran reached the Houthis.")
+
+
+def test_a_surname_read_as_a_common_noun_is_still_the_person():
+    from spacy.tokens import Doc
+
+    from kg.actors import ActorDictionary
+    from kg.extract import Extractor
+    from kg.mentions import find_mentions
+
+    extractor = Extractor(ActorDictionary.load())
+    nlp = extractor.nlp
+    # The parse a tagger may give: the surname opening the second sentence as a common noun.
+    doc = Doc(nlp.vocab, words=["Col.", "Dana", "Pruitt", "spoke", ".", "Pruitt", "works", "."],
+              pos=["PROPN", "PROPN", "PROPN", "VERB", "PUNCT", "NOUN", "VERB", "PUNCT"],
+              tags=["NNP", "NNP", "NNP", "VBD", ".", "NN", "VBZ", "."],
+              heads=[2, 2, 3, 3, 3, 6, 6, 6], deps=["compound", "compound", "nsubj", "ROOT", "punct", "nsubj",
+                                                    "ROOT", "punct"])
+    index = find_mentions(doc, extractor.dictionary, extractor.lexicon, nlp.tokenizer)
+    assert index.at(doc[5]).actors == ("dana-pruitt",)
+    assert ("dana-pruitt", "memberOf", "sdf") in edges(
+        '"The militia hires fighters from the river towns," Col. Dana Pruitt told reporters. '
+        'Pruitt works as the spokesman for the SDF.')
