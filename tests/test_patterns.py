@@ -405,3 +405,11 @@ def test_a_surname_read_as_a_common_noun_is_still_the_person():
     assert ("dana-pruitt", "memberOf", "sdf") in edges(
         '"The militia hires fighters from the river towns," Col. Dana Pruitt told reporters. '
         'Pruitt works as the spokesman for the SDF.')
+
+
+def test_against_after_the_modifier_of_an_event_belongs_to_the_event():
+    found = edges("Al-Shabaab, which has waged a long rebellion for an Islamic state against Somalia, struck again.")
+    assert ("al-shabaab", "opposes", "somalia") in found
+    assert not any("isis" in (s, o) for s, _p, o in found)  # "an Islamic state" is not the group
+    # Without an event, the phrase stays with its noun.
+    assert not edges("Al-Shabaab has long pressed its demands for Islamic law against all odds in Somalia.")

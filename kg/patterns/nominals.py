@@ -14,7 +14,7 @@ def against_phrases(context, sentence):
             continue
         for child in noun.children:
             if child.dep_.startswith("nmod") and case(child) == "against":
-                yield from _against_child(context, noun, child)
+                yield from _against_child(context, _event_above(context, noun), child)
     # The same, however the parse attached the phrase.
     for token in sentence:
         following = doc[token.i + 1: min(token.i + 4, sentence.end)]
@@ -29,6 +29,16 @@ def against_phrases(context, sentence):
         elif token.lemma_.lower() in lexicon.event_nouns:
             yield candidate(_doers(context, token), "opposes", context.actors([target]), "against-event",
                             Confidence.INFERRED)
+
+
+def _event_above(context, noun):
+    """The event a phrase after its modifier belongs to: "an insurgency for
+    Kurdish rights against the state" is against the state, whatever the parse."""
+    head = noun.head
+    if not context.mentioned(noun) and noun.lemma_.lower() not in context.lexicon.event_nouns \
+            and noun.dep_.startswith("nmod") and head.lemma_.lower() in context.lexicon.event_nouns:
+        return head
+    return noun
 
 
 def _against_child(context, noun, child):
