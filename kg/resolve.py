@@ -67,10 +67,11 @@ class Resolver:
         return ()
 
     def conjoined(self, tokens, depth=0):
-        """Actors of the tokens and every conjunct of them, in order, without repeats."""
+        """Actors of the tokens and every conjunct after them, in order, without
+        repeats (in "forces and rebels backed by X" only the rebels are backed)."""
         found = []
         for token in tokens:
-            for each in (token, *token.conjuncts):
+            for each in (token, *(c for c in token.conjuncts if c.i > token.i)):
                 for actor in self.actors(each, depth):
                     if actor not in found:
                         found.append(actor)

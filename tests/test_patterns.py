@@ -413,3 +413,12 @@ def test_against_after_the_modifier_of_an_event_belongs_to_the_event():
     assert not any("isis" in (s, o) for s, _p, o in found)  # "an Islamic state" is not the group
     # Without an event, the phrase stays with its noun.
     assert not edges("Al-Shabaab has long pressed its demands for Islamic law against all odds in Somalia.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "The town fell after heavy fighting between Sudanese army units and tribal militias backed by the RSF.",
+    "Sudanese army units and tribal militias backed by the RSF fought near the town.",
+    "Clashes erupted between Malian army troops and rebels backed by Algerian units.",
+])
+def test_a_participle_after_the_last_conjunct_is_that_conjuncts(sentence):
+    assert not any(p == "backs" for _s, p, _o in edges(sentence))

@@ -85,7 +85,7 @@ class PatternContext:
         if found or relation not in ("opposes", "backs"):
             return found
         for token in tokens:
-            for each in (token, *token.conjuncts):
+            for each in (token, *(c for c in token.conjuncts if c.i > token.i)):
                 for actor in self.owner(each):
                     if actor not in found:
                         found.append(actor)
@@ -206,7 +206,9 @@ class PatternContext:
         if patients:
             return patients
         if verb.dep_ in ("acl", "amod") or (verb.dep_ == "conj" and verb.head.pos_ in ("NOUN", "PROPN")):
-            return [verb.head]
+            # "forces and rebels backed by X" hung on "forces": the participle is the nearer conjunct's.
+            before = self.doc[verb.i - 1]
+            return [before] if verb.i > 0 and before in verb.head.conjuncts else [verb.head]
         if verb.dep_ == "conj" and verb.head.i != verb.i:
             return self.patients(verb.head)
         return []
