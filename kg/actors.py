@@ -191,6 +191,10 @@ class ActorDictionary:
         """(phrase, actor id) for every generic name, in id order."""
         return [(phrase, entry.id) for entry in self.entries.values() for phrase in entry.generic_names]
 
+    def state_of(self, actor_id):
+        """The state whose forces or government `actor_id` is, or None."""
+        return self.entries.get(self._states_of.get(actor_id))
+
     def home(self, actor_id):
         """The actor, what it is part or member of by the dictionary's facts
         (transitively), and the states those are the forces or government of:

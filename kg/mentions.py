@@ -51,6 +51,7 @@ def find_mentions(doc, dictionary, lexicon, tokenizer):
     acronyms = listed_acronyms(index)
     add_new_names(index, dictionary, lexicon, acronyms)
     _add_loyal_forces(index, dictionary, lexicon)
+    _add_story_government(index, dictionary, lexicon)
     # "the militias" means the PMF only in a story that names Iraq, its forces or the PMF.
     named = {actor for mention in index.mentions for actor in mention.actors}
     for span in filter_spans(_matches(generic, doc)):
@@ -87,6 +88,10 @@ def _add_collectives(index, dictionary, lexicon):
         modifiers = _collective_modifiers(index, dictionary, token)
         if not modifiers:
             continue
+        end = token.i + 1
+        if role == "government" and token.dep_ == "compound" and token.head.i == end \
+                and token.head.lower_ in lexicon.force_heads:
+            role, end = "forces", end + 1  # "Sudanese government forces" are the state's forces
         start = min(modifier.i for modifier, _ in modifiers)
         actors = []
         for modifier, entry in modifiers:
@@ -96,7 +101,49 @@ def _add_collectives(index, dictionary, lexicon):
                 target = (entry.forces if role == "forces" else entry.government) or entry.id
             if target not in actors:
                 actors.append(target)
-        _replace_span(index, start, token.i + 1, actors)
+        _replace_span(index, start, end, actors)
+
+
+def _add_story_government(index, dictionary, lexicon):
+    """"government forces", "regime troops", "the government" with no state
+    named: the government (or its forces) the story last named as a
+    government ("Syrian government forces ... government forces")."""
+    doc = index.doc
+    for token in doc:
+        word = token.lower_
+        role = "forces" if word in lexicon.force_heads else "government" if word in ("government", "regime") else None
+        if role is None or token.pos_ != "NOUN" or index.at(token) is not None:
+            continue
+        named = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod:poss") and c.i < token.i
+                 and (index.at(c) is not None or dictionary.by_demonym(c.text) or c.dep_ == "nmod:poss")]
+        before = doc[token.i - 1] if token.i else None
+        if named or before is None or before.lower_ in ("pro", "anti"):
+            continue
+        if role == "forces" and before.lower_ not in ("government", "regime"):
+            continue
+        if role == "government" and before.lower_ != "the":
+            continue
+        if role == "forces" and token.i > 1 and doc[token.i - 2].lower_ in ("pro", "anti", "-"):
+            continue  # "pro-government forces" are on the government's side, not its own
+        state = _last_named_government(index, dictionary, token.i)
+        if state is not None:
+            target = (state.forces if role == "forces" else state.government) or state.id
+            add_mention(index, list(doc[token.i - 1 if role == "forces" else token.i:token.i + 1]), target,
+                        "collective")
+
+
+def _last_named_government(index, dictionary, before):
+    """The state whose government (or forces, named with "government") the text named last before `before`."""
+    for mention in sorted(index.mentions, key=lambda m: m.start, reverse=True):
+        if mention.start >= before or len(mention.actors) != 1:
+            continue
+        state = dictionary.state_of(mention.actors[0])
+        if state is None:
+            continue
+        text = index.doc[mention.start:mention.end].text.lower()
+        if mention.actors[0] == state.government or "government" in text or "regime" in text:
+            return state
+    return None
 
 
 def _replace_span(index, start, end, actors):

@@ -157,8 +157,12 @@ class Resolver:
 
     def _definite(self, token, depth):
         """"the council" after "the Kurdistan Region Security Council": the latest
-        actor named earlier whose name ends in that noun."""
-        if token.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children):
+        actor named earlier whose name ends in that noun; also a bare plural of
+        fighters ("rebels" after "Syrian rebels"), which news writes without "the"."""
+        definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
+        bare_fighters = token.tag_ == "NNS" and token.lower_ in self.lexicon.insurgent_heads and not any(
+            c.dep_ in ("det", "amod", "compound", "nmod:poss", "nummod") for c in token.children)
+        if token.pos_ != "NOUN" or not (definite or bare_fighters):
             return ()
         for mention in reversed(self.index.mentions):
             if mention.start >= token.i or len(mention.actors) != 1:

@@ -422,3 +422,18 @@ def test_against_after_the_modifier_of_an_event_belongs_to_the_event():
 ])
 def test_a_participle_after_the_last_conjunct_is_that_conjuncts(sentence):
     assert not any(p == "backs" for _s, p, _o in edges(sentence))
+
+
+def test_government_forces_are_those_of_the_government_the_story_named():
+    assert ("rsf", "opposes", "sudanese-armed-forces") in edges(
+        "Sudanese government forces entered Omdurman. The RSF later ambushed government forces near the city.")
+    # No government named before: no side for "government forces".
+    assert not edges("The RSF later ambushed government forces near the city.")
+    assert not any(o == "sudanese-armed-forces" for _s, _p, o in edges(
+        "The Sudanese government met donors. The RSF later ambushed pro-government forces near the city."))
+
+
+def test_bare_rebels_are_the_rebels_the_story_named():
+    assert ("syrian-rebels", "opposes", "russian-armed-forces") in edges(
+        "Syrian rebels held the hills. Rebels attacked Russian forces near the airport on Monday.")
+    assert not edges("Rebels attacked Russian forces near the airport on Monday.")
