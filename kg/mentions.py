@@ -187,18 +187,33 @@ def _loyalties(index, dictionary, lexicon, head):
             for target in adjective.children:
                 mention = index.at(target)
                 if mention is not None and case(target) in ("to", "with") and mention.kind != "collective":
-                    yield head.i, max(mention.end, target.i + 1), mention.actors
+                    yield _loyal_span(index, head, target, mention)
     for owner in head.children:
         # "the forces of Khalifa Haftar"
         mention = index.at(owner)
         if owner.i > head.i and owner.dep_.startswith("nmod") and case(owner) == "of" and mention is not None \
                 and mention.kind != "collective":
-            yield head.i, max(mention.end, owner.i + 1), mention.actors
+            yield _loyal_span(index, head, owner, mention)
     before = head.doc[head.i - 1] if head.i > head.sent.start else None
     if before is not None and before.lower_.startswith("pro-") and before.head.i == head.i:
         entry = dictionary.by_name(before.text[4:])
         if entry is not None:
             yield before.i, head.i + 1, (entry.id,)
+
+
+def _loyal_span(index, head, target, mention):
+    """(start, end, actors) of forces loyal to a mention. Loyal to "Sarraj's
+    Government of National Accord" is loyal to the organisation a possessive
+    name owns; the span then stops before the names, which keep their mentions."""
+    doc = index.doc
+    if mention.end < len(doc) and doc[mention.end].lower_ in ("'s", "’s", "'"):
+        for position in range(mention.end + 1, min(mention.end + 4, len(doc))):
+            owned = index.at(doc[position])
+            if owned is not None:
+                return head.i, mention.start, owned.actors
+            if doc[position].pos_ not in ("ADJ", "ADV", "DET"):
+                break
+    return head.i, max(mention.end, target.i + 1), mention.actors
 
 
 def _insurgents(index, modifier, head):

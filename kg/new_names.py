@@ -144,7 +144,9 @@ def _classify_run(run, lexicon, dictionary):
         for neighbour in (*token.children, token.head):
             word = neighbour.lower_
             related = neighbour.dep_ in ("appos", "compound") or token.dep_ in ("appos", "compound")
-            if related and word in lexicon.class_nouns and neighbour.i not in {t.i for t in name}:
+            # A common noun beside the name ("the militia X"), not another name ("X's Government of ...").
+            if related and word in lexicon.class_nouns and neighbour.i not in {t.i for t in name} \
+                    and not neighbour.text[:1].isupper():
                 return name, lexicon.class_nouns[word]
     before = run[0].doc[run[0].i - 1] if run[0].i > 0 else None
     if len(name) >= 2 and before is not None and before.lower_ in lexicon.person_roles:

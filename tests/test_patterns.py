@@ -437,3 +437,11 @@ def test_bare_rebels_are_the_rebels_the_story_named():
     assert ("syrian-rebels", "opposes", "russian-armed-forces") in edges(
         "Syrian rebels held the hills. Rebels attacked Russian forces near the airport on Monday.")
     assert not edges("Rebels attacked Russian forces near the airport on Monday.")
+
+
+def test_forces_loyal_to_a_leaders_organisation_are_the_organisations():
+    found = edges("Forces loyal to Prime Minister Fayez al-Sarraj's Government of National Accord attacked the LNA "
+                  "on Monday.")
+    assert ("libyan-government", "opposes", "lna") in found
+    assert ("fayez-al-sarraj", "commands", "libyan-government") in found
+    assert not any(s == "fayez-al-sarraj" and p == "opposes" for s, p, _o in found)
