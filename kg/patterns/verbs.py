@@ -86,11 +86,19 @@ def _verb_read_as_noun(context, word):
     if relation not in ("backs", "opposes", "commands") or subject is None or negated(word, lexicon):
         return
     target = _mention_from(context, word.i + 1)
-    if target is not None and target.end < word.sent.end and doc[target.end].tag_ == "POS":
-        target = _mention_from(context, target.end + 1)  # "Turkey backs Sarraj's government": the government
+    owner_end = target.end if target is not None else _name_end(doc, word.i + 1)
+    if owner_end < word.sent.end and doc[owner_end].tag_ == "POS":
+        target = _mention_from(context, owner_end + 1)  # "Turkey backs Sarraj's government": the government
     if target is None or target is subject:
         return
     yield candidate(list(subject.actors), relation, list(target.actors), "active-verb", Confidence.INFERRED)
+
+
+def _name_end(doc, position):
+    """The end of the run of proper-noun words (and hyphens) starting at `position`."""
+    while position < len(doc) and (doc[position].pos_ == "PROPN" or doc[position].text == "-"):
+        position += 1
+    return position
 
 
 def _mention_from(context, position):
