@@ -445,3 +445,18 @@ def test_forces_loyal_to_a_leaders_organisation_are_the_organisations():
     assert ("libyan-government", "opposes", "lna") in found
     assert ("fayez-al-sarraj", "commands", "libyan-government") in found
     assert not any(s == "fayez-al-sarraj" and p == "opposes" for s, p, _o in found)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Russia intervened in support of the Syrian government in 2015.",
+    "Russia intervened in Syria in favour of the Syrian government.",
+    "Russia's intervention in support of the Syrian government angered Turkey.",
+])
+def test_acting_on_behalf_of_an_actor_backs_it(sentence):
+    assert ("russia", "backs", "syrian-government", "on-behalf") in edges_with_methods(sentence)
+
+
+def test_not_acting_on_behalf_backs_no_one():
+    assert not edges("Russia did not intervene on behalf of the Syrian government.")
+    assert not edges("The Kurdish referendum in favour of the KRG angered Baghdad.") & {
+        ("peshmerga", "backs", "krg"), ("krg", "backs", "krg")}

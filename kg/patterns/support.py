@@ -1,6 +1,7 @@
 """Support given as a thing: "X's support for Y", "Y received weapons from X",
 "Y has the backing of X", "with the help of X", "X provided training to Y"
 (X backs Y)."""
+from .events import carried_out_by
 from .registry import Confidence, candidate, register
 from .syntax import case, is_noun, negated
 
@@ -26,6 +27,29 @@ def support_nouns(context, sentence):
         if verb is not None and verb.pos_ in ("VERB", "AUX"):
             yield from _received(context, noun, verb)
             yield from _given(context, noun, verb)
+
+
+@register("on-behalf", family="support", relations=("backs",), methods=("on-behalf",))
+def on_behalf(context, sentence):
+    """"X intervened in support of Y", "X fought on behalf of Y", "X's
+    intervention in favour of Y": whoever acts so backs Y."""
+    lexicon = context.lexicon
+    for noun in sentence:
+        if noun.lower_ not in lexicon.support["behalf_nouns"] or case(noun) not in ("in", "on"):
+            continue
+        beneficiaries = [c for c in noun.children if c.dep_.startswith("nmod") and case(c) == "of"]
+        head = noun.head
+        if not beneficiaries or head.i == noun.i:
+            continue
+        if head.pos_ in ("VERB", "AUX"):
+            if negated(head, lexicon):
+                continue
+            doers = context.actors(context.subjects(head)[0])
+        elif head.lemma_.lower() in lexicon.event_nouns:
+            doers = carried_out_by(context, head)
+        else:
+            continue  # "a referendum in favour of X" is a vote, not an actor's act
+        yield candidate(doers, "backs", context.actors(beneficiaries), "on-behalf", Confidence.INDIRECT)
 
 
 def _givers(context, noun, prepositions=("of", "from")):
