@@ -460,3 +460,9 @@ def test_not_acting_on_behalf_backs_no_one():
     assert not edges("Russia did not intervene on behalf of the Syrian government.")
     assert not edges("The Kurdish referendum in favour of the KRG angered Baghdad.") & {
         ("peshmerga", "backs", "krg"), ("krg", "backs", "krg")}
+
+
+def test_a_strongman_leads():
+    assert ("mohamed-hamdan-dagalo", "commands", "rsf") in edges("RSF strongman Mohamed Hamdan Dagalo met the envoy.")
+    assert ("mohamed-hamdan-dagalo", "commands", "rsf") in edges(
+        "Mohamed Hamdan Dagalo, the strongman of the RSF, met the envoy.")
