@@ -466,3 +466,15 @@ def test_a_strongman_leads():
     assert ("mohamed-hamdan-dagalo", "commands", "rsf") in edges("RSF strongman Mohamed Hamdan Dagalo met the envoy.")
     assert ("mohamed-hamdan-dagalo", "commands", "rsf") in edges(
         "Mohamed Hamdan Dagalo, the strongman of the RSF, met the envoy.")
+
+
+def test_providing_an_actor_with_arms_backs_it():
+    assert ("united-states", "backs", "ukraine", "support-given") in edges_with_methods(
+        "The United States provided Ukraine with air defence systems.")
+    assert not edges("The United States provided Ukraine with a statement.")
+
+
+def test_land_held_by_an_actor_is_its_and_a_peoples_land_is_no_ones():
+    assert ("myanmar-junta", "opposes", "arakan-army") in edges(
+        "Myanmar's junta bombed a village held by the Arakan Army.")
+    assert not edges("Turkish jets struck Kurdish villages near the border.")

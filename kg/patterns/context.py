@@ -99,6 +99,10 @@ class PatternContext:
             holder = hyphen_modifier(token, self.lexicon.holding_participles)
             if holder is not None:
                 return self.side(holder, "forces")
+            # "a village held by X"; a people's land ("Kurdish villages") is no one's forces.
+            holders = self.actors(self._holders_after(token))
+            if holders or lemma not in self.lexicon.owned_by_forces:
+                return tuple(holders)
         words = {lemma, token.lower_}  # the lemma of "bases" may be "basis"
         # An event is its doer's: condemning "the attack by X" opposes X.
         role = ("forces" if words & (self.lexicon.owned_by_forces | self.lexicon.event_nouns)
@@ -117,10 +121,15 @@ class PatternContext:
         offer by X", "bases belonging to X", "positions held by X"."""
         owners = [c for c in token.children
                   if c.i > token.i and c.dep_.startswith("nmod") and case(c) in ("of", "by")]
+        return owners + self._holders_after(token)
+
+    def _holders_after(self, token):
+        """"bases belonging to X", "a village held by X"."""
+        holders = []
         for clause in token.children:
             if clause.dep_ == "acl" and self.lexicon.base(clause) in self.lexicon.owning_verbs:
-                owners += [c for c in clause.children if c.dep_.startswith("obl") and case(c) in ("to", "by")]
-        return owners
+                holders += [c for c in clause.children if c.dep_.startswith("obl") and case(c) in ("to", "by")]
+        return holders
 
     def _relative_owner(self, pronoun):
         """"a Kurdish referendum ... which was opposed by X": the owner of the

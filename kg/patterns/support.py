@@ -89,13 +89,16 @@ def _received(context, noun, verb):
 
 
 def _given(context, noun, verb):
-    """"X provided training to Y", "weapons were supplied to Y by X"."""
+    """"X provided training to Y", "X provided Y with weapons", "weapons were
+    supplied to Y by X"."""
     lexicon = context.lexicon
     if lexicon.base(verb) not in lexicon.support["giving_verbs"]:
         return
     receivers = [c for c in verb.children if c.dep_.startswith("obl") and case(c) in ("to", "for")]
     receivers += [c for c in noun.children if c.dep_.startswith(("nmod", "obl")) and case(c) in ("to", "for")]
     receivers += [c for c in verb.children if c.dep_ == "iobj"]
+    if noun.dep_.startswith("obl") and case(noun) == "with":
+        receivers += [c for c in verb.children if c.dep_ == "obj"]  # "provided Ukraine with weapons"
     if not receivers:
         return
     if noun.dep_ == "nsubj:pass":
