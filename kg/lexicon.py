@@ -40,6 +40,7 @@ class Lexicon:
     denials: frozenset
     averting_marks: frozenset
     charging_marks: frozenset
+    object_control: frozenset
     loyalty_adjectives: frozenset
     blame_verbs: frozenset
     blame_predicates: frozenset
@@ -155,6 +156,7 @@ def load_lexicon():
         denials=_words(cues["denials"]),
         averting_marks=_words(cues["averting_marks"]),
         charging_marks=_words(cues["charging_marks"]),
+        object_control=_words(cues["object_control"]),
         loyalty_adjectives=_words(cues["loyalty_adjectives"]),
         blame_verbs=_words(cues["blame"]["verbs"]),
         blame_predicates=_words(cues["blame"]["predicates"]),

@@ -478,3 +478,10 @@ def test_land_held_by_an_actor_is_its_and_a_peoples_land_is_no_ones():
     assert ("myanmar-junta", "opposes", "arakan-army") in edges(
         "Myanmar's junta bombed a village held by the Arakan Army.")
     assert not edges("Turkish jets struck Kurdish villages near the border.")
+
+
+def test_vowing_to_destroy_opposes_and_a_prompted_object_acts():
+    assert ("benjamin-netanyahu", "opposes", "hamas") in edges(
+        "Israeli Prime Minister Benjamin Netanyahu vowed to destroy Hamas.")
+    found = edges("Azerbaijani forces launched an offensive, prompting Armenia to accuse Azerbaijan of ethnic cleansing.")
+    assert ("armenia", "opposes", "azerbaijan") in found

@@ -3,8 +3,6 @@ mentions, the cue words and the dictionary, and the arguments of a verb."""
 from ..resolve import RELATIVE_PRONOUNS
 from .syntax import averted, case, charged, hyphen_modifier, negated
 
-OBJECT_CONTROL = frozenset({"force", "urge", "order", "ask", "push", "compel", "help", "allow", "call",
-                            "tell", "direct", "instruct", "encourage", "pressure", "drive", "lead"})
 SUBJECT_DEPS = ("nsubj",)
 
 
@@ -180,7 +178,7 @@ class PatternContext:
         head = verb.head
         objects = [child for child in head.children if child.dep_ in ("obj", "iobj")]
         if verb.dep_ == "xcomp":
-            if objects and self.lexicon.base(head) in OBJECT_CONTROL:
+            if objects and self.lexicon.base(head) in self.lexicon.object_control:
                 return objects, True
             return self.subjects(head, depth + 1)[0], True
         if verb.dep_ == "advcl" and objects and (averted(verb, self.lexicon) or charged(verb, self.lexicon)):
