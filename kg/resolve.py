@@ -142,7 +142,7 @@ class Resolver:
         subjects = [c for c in one.children if c.dep_ == "nsubj"]
         return self.actors(subjects[0], depth + 1) if subjects else ()
 
-    def _person_in_phrase(self, token):
+    def person_in_phrase(self, token):
         """The person a titled subject names ("US President Donald Trump"),
         rather than the state in its title."""
         for word in (token, *(c for c in token.children if c.dep_ in ("compound", "flat", "appos", "amod"))):
@@ -177,7 +177,7 @@ class Resolver:
         if word in PERSON_PRONOUNS | GROUP_PRONOUNS:
             found = memory.pronoun(word)
             return (found,) if found else ()
-        person = self._person_in_phrase(token)
+        person = self.person_in_phrase(token)
         if person:
             return person
         found = self.actors(token)

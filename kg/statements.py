@@ -5,6 +5,7 @@ said", "said the U.S. Embassy", "X told reporters: “…”"), a pronoun resolv
 to the latest fitting speaker ("she said"), or, for a quote that continues
 an attributed one in the same or the next paragraph, the same speaker.
 """
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -91,7 +92,24 @@ class StatementFinder:
             speaker = self._subject_before_quote(quote, verb) or self._speaker_of(verb)
             if speaker:
                 return speaker, verb
-        return None, None
+        return self._according_to(quote, region_start, region_end, inside), None
+
+    def _according_to(self, quote, region_start, region_end, inside):
+        """"According to Hamas spokesman X, “...”": the source named after
+        "according to" in the quote's sentence, for a quote of a clause or more."""
+        if len(re.findall(r"\w+", self.doc.text[quote.start:quote.end])) <= SHORT_QUOTE_WORDS:
+            return None
+        for token in self.doc.char_span(region_start, region_end, alignment_mode="expand") or []:
+            if token.lower_ != "according" or inside[token.idx] or token.i + 2 >= len(self.doc) \
+                    or self.doc[token.i + 1].lower_ != "to":
+                continue
+            source = token.head if token.dep_ == "case" and token.head.i > token.i else self.doc[token.i + 2]
+            phrase = itertools.takewhile(lambda t: not t.is_punct or t.text in "-’'", self.doc[token.i + 2:])
+            people = [self.resolver.person_in_phrase(t) for t in phrase]
+            found = next((person for person in people if person), None) or self.resolver.speaker(source, self.memory)
+            if found:
+                return found[0]  # a source, not the story's speaker: later pronouns are not it
+        return None
 
     def _governing_speech_verb(self, verb):
         """"X said that the SDF continues “to ...”": the verb inside the
@@ -162,6 +180,8 @@ class StatementFinder:
 
     def _speaker_of(self, verb):
         subjects = [child for child in verb.children if child.dep_ in ("nsubj", "nsubj:pass")]
+        # "Sudan's army chief Abdel Fattah al-Burhan told": the person, where the parse made the title a subject too.
+        subjects.sort(key=lambda subject: not self.resolver.person_in_phrase(subject))
         for subject in subjects:
             found = self.resolver.speaker(subject, self.memory)
             if found:

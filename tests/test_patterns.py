@@ -166,6 +166,17 @@ class TestSpeakers:
         found = speakers('The army moved into the "vicinity" of the base, General Jane Whitfield said.')
         assert not any(s.text == "vicinity" for statements in found.values() for s in statements)
 
+    def test_according_to_a_source_attributes_the_quote(self):
+        found = speakers('According to RSF spokesman Jane Whitfield, "the army bears full responsibility for '
+                         'the escalation."')
+        assert [(k, [s.text for s in v]) for k, v in found.items()] == [
+            ("jane-whitfield", ["the army bears full responsibility for the escalation."])]
+
+    def test_the_person_not_the_title_speaks(self):
+        found = speakers('Sudan\'s army chief Abdel Fattah al-Burhan told reporters that "there will be no '
+                         'talks with the rebels."')
+        assert list(found) == ["abdel-fattah-al-burhan"]
+
     def test_a_state_possessive_names_its_forces(self):
         assert ("sudanese-armed-forces", "opposes", "rsf") in edges("Sudan's army attacked the RSF on Monday.")
 
