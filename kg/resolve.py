@@ -59,8 +59,8 @@ class Resolver:
             return mention.actors
         if depth > MAX_DEPTH:
             return ()
-        for resolve in (self._antecedent, self._named_as, self._modifier, self._partitive, self._apposition,
-                        self._one_of, self._definite):
+        for resolve in (self._antecedent, self._reporter, self._named_as, self._modifier, self._partitive,
+                        self._apposition, self._one_of, self._definite):
             found = resolve(token, depth)
             if found:
                 return found
@@ -88,6 +88,25 @@ class Resolver:
         if before is not None and self.index.at(before) is not None:
             return self.index.at(before).actors
         return self.actors(token.head.head, depth + 1)
+
+    def _reporter(self, token, depth):
+        """"The army said it had killed ...": a pronoun subject of the clause a
+        speech verb reports is the verb's own subject."""
+        if token.lower_ not in GROUP_PRONOUNS | PERSON_PRONOUNS or not token.dep_.startswith("nsubj"):
+            return ()
+        clause = token.head
+        verb = clause.head
+        if clause.dep_ != "ccomp" or self.lexicon.base(verb) not in self.lexicon.quote_verbs:
+            return ()
+        for subject in (c for c in verb.children if c.dep_ == "nsubj" and c.i < token.i):
+            if subject.lower_ in GROUP_PRONOUNS | PERSON_PRONOUNS:
+                return ()
+            found = self.actors(subject, depth + 1)
+            person = len(found) == 1 and self.is_person(found[0])
+            agrees = (person if token.lower_ in PERSON_PRONOUNS else not person if token.lower_ in ("it", "its")
+                      else subject.tag_ in ("NNS", "NNPS"))
+            return found if agrees else ()
+        return ()
 
     def _named_as(self, token, depth):
         for child in token.children:

@@ -496,3 +496,17 @@ def test_vowing_to_destroy_opposes_and_a_prompted_object_acts():
         "Israeli Prime Minister Benjamin Netanyahu vowed to destroy Hamas.")
     found = edges("Azerbaijani forces launched an offensive, prompting Armenia to accuse Azerbaijan of ethnic cleansing.")
     assert ("armenia", "opposes", "azerbaijan") in found
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("The Israeli army said it had killed a senior Hezbollah commander in Beirut.",
+     ("israel-defense-forces", "opposes", "hezbollah")),
+    ("Syrian rebels said they had attacked Russian forces near the airport.",
+     ("syrian-rebels", "opposes", "russian-armed-forces")),
+])
+def test_a_pronoun_in_a_reported_clause_is_the_reporter(sentence, edge):
+    assert edge in edges(sentence)
+
+
+def test_a_pronoun_that_does_not_agree_is_not_the_reporter():
+    assert not edges("Iran said they had attacked Israel.")
