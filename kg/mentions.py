@@ -44,7 +44,7 @@ def find_mentions(doc, dictionary, lexicon, tokenizer):
     """Every actor mention of a parsed Doc (cleaned text), as a MentionIndex."""
     exact, lower, generic = _matchers(doc.vocab, dictionary, tokenizer)
     names = filter_spans(_matches(exact, doc) + _matches(lower, doc))
-    mentions = [Mention(s.start, s.end, (s.label_,), "alias") for s in names]
+    mentions = [Mention(s.start, s.end, (s.label_,), "alias") for s in names if not _family_name(doc, s)]
     index = MentionIndex(doc, mentions)
     _add_collectives(index, dictionary, lexicon)
     _add_metonyms(index, dictionary)
@@ -59,6 +59,19 @@ def find_mentions(doc, dictionary, lexicon, tokenizer):
             add_mention(index, list(span), span.label_, "generic")
     index.reindex()
     return index
+
+
+def _family_name(doc, span):
+    """"Abdul-Malik al-Houthi": a name after "al-" that follows a given name is
+    a person's family name, not the group it matches."""
+    start = span.start
+    if start >= 3 and doc[start - 1].text in ("-", "–") and doc[start - 2].lower_ == "al":
+        given = doc[start - 3]
+    elif start >= 2 and doc[start - 1].lower_ == "al":
+        given = doc[start - 2]
+    else:
+        return False
+    return given.text[:1].isupper() and given.pos_ == "PROPN"
 
 
 def _state_like(index, dictionary, token):

@@ -510,3 +510,8 @@ def test_a_pronoun_in_a_reported_clause_is_the_reporter(sentence, edge):
 
 def test_a_pronoun_that_does_not_agree_is_not_the_reporter():
     assert not edges("Iran said they had attacked Israel.")
+
+
+def test_a_family_name_after_al_is_the_persons_not_the_groups():
+    found = edges("Houthi leader Abdul-Malik al-Houthi threatened to target US warships.")
+    assert ("abdul-malik-al-houthi", "commands", "houthis") in found
