@@ -49,6 +49,7 @@ class Lexicon:
     speech_nouns: frozenset
     person_titles: frozenset
     not_names: frozenset
+    place_heads: frozenset
     person_roles: frozenset
     org_heads: dict             # capitalised head word -> class
     class_nouns: dict           # lowercase noun -> class
@@ -165,6 +166,7 @@ def load_lexicon():
         speech_nouns=_words(cues["speech"]["nouns"]),
         person_titles=frozenset(names["person_titles"]),
         not_names=frozenset(names["not_names"]),
+        place_heads=frozenset(names["place_heads"]),
         person_roles=_words(names["person_roles"]),
         org_heads=dict(names["org_heads"]),
         class_nouns={noun.lower(): cls for noun, cls in names["class_nouns"].items()},

@@ -22,7 +22,8 @@ def add_new_names(index, dictionary, lexicon, acronyms):
                 add_mention(index, run, known, "short-form")
             continue
         name = _join(name_tokens)
-        if not re.search(r"[A-Za-z]{2}", name) or name in lexicon.not_names or dictionary.by_metonym(name):
+        if not re.search(r"[A-Za-z]{2}", name) or name in lexicon.not_names or dictionary.by_metonym(name) \
+                or name_tokens[-1].text in lexicon.place_heads:
             continue
         entry = dictionary.by_name(name)
         actor_id = entry.id if entry else slug(name)

@@ -515,3 +515,9 @@ def test_a_pronoun_that_does_not_agree_is_not_the_reporter():
 def test_a_family_name_after_al_is_the_persons_not_the_groups():
     found = edges("Houthi leader Abdul-Malik al-Houthi threatened to target US warships.")
     assert ("abdul-malik-al-houthi", "commands", "houthis") in found
+
+
+def test_places_months_and_common_words_are_not_new_actors():
+    found = edges('"The air force struck Hodeidah International Airport," RSF spokesman Jane Whitfield said '
+                  "in January.")
+    assert not any("airport" in o or "january" in o for _s, _p, o in found)
