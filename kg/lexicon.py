@@ -41,6 +41,7 @@ class Lexicon:
     averting_marks: frozenset
     charging_marks: frozenset
     object_control: frozenset
+    suffering_verbs: frozenset
     loyalty_adjectives: frozenset
     blame_verbs: frozenset
     blame_predicates: frozenset
@@ -158,6 +159,7 @@ def load_lexicon():
         averting_marks=_words(cues["averting_marks"]),
         charging_marks=_words(cues["charging_marks"]),
         object_control=_words(cues["object_control"]),
+        suffering_verbs=_words(cues["suffering_verbs"]),
         loyalty_adjectives=_words(cues["loyalty_adjectives"]),
         blame_verbs=_words(cues["blame"]["verbs"]),
         blame_predicates=_words(cues["blame"]["predicates"]),

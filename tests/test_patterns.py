@@ -521,3 +521,19 @@ def test_places_months_and_common_words_are_not_new_actors():
     found = edges('"The air force struck Hodeidah International Airport," RSF spokesman Jane Whitfield said '
                   "in January.")
     assert not any("airport" in o or "january" in o for _s, _p, o in found)
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("Israeli airstrikes killed a Hezbollah commander near Tyre.", ("israel-defense-forces", "opposes", "hezbollah")),
+    ("Two Israeli soldiers were killed in an ambush by Hamas militants.",
+     ("hamas", "opposes", "israel-defense-forces")),
+    ("Three Hamas fighters died in an Israeli airstrike.", ("israel-defense-forces", "opposes", "hamas")),
+    ("Hezbollah chief Hassan Nasrallah praised the Houthi attacks on shipping.",
+     ("hassan-nasrallah", "backs", "houthis")),
+])
+def test_an_event_acts_for_whoever_carries_it_out(sentence, edge):
+    assert edge in edges(sentence)
+
+
+def test_dying_in_an_accident_opposes_no_one():
+    assert not edges("Three Hamas fighters died in a car accident near Rafah.")

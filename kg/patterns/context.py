@@ -107,8 +107,11 @@ class PatternContext:
                 else "government" if words & self.lexicon.owned_by_government else None)
         if role is None:
             return ()
+        # A noun read as a verb ("praised the Houthi attacks"): its modifier was read as its subject.
+        owner_deps = ("amod", "nmod:poss", "compound") + (("nsubj",) if token.pos_ == "VERB"
+                                                          and token.dep_ in ("obj", "obl") else ())
         for child in token.children:
-            if child.dep_ in ("amod", "nmod:poss", "compound") and child.i < token.i:
+            if child.dep_ in owner_deps and child.i < token.i:
                 found = self.side(child, role)
                 if found:
                     return found

@@ -2,6 +2,7 @@
 funds the militia", "the militia is funded by Iran"), through a preposition
 ("fired on", "fought alongside"), reciprocal ("X and Y clashed"), and the
 events a clause launches or orders ("launched an assault on Y")."""
+from .events import carried_out_by
 from .registry import Confidence, candidate, register
 from .syntax import case, conditional, is_passive, is_verb, modal, negated, objects_of, obliques, of_children
 
@@ -34,7 +35,12 @@ def _verb(context, verb):
         yield from _passive(context, verb, lemma, relation, confidence)
         return
     subjects, inherited = context.subjects(verb)
-    subject_actors = context.actors(subjects)
+    if lemma in lexicon.suffering_verbs:
+        # "Three soldiers died in an Israeli airstrike": the strike's doer opposes them.
+        yield candidate(_event_doers(context, _event_obliques(verb)), "opposes",
+                        context.objects(subjects, "opposes"), "passive-agent", confidence)
+        return
+    subject_actors = context.actors(subjects) or _event_doers(context, subjects)
     if not subject_actors and verb.dep_ == "acl":
         # "staged an assault ..., forcing X to withdraw": the assault's agent acts.
         subject_actors = list(context.event_agents.get(verb.head.lemma_.lower(), ()))
@@ -110,13 +116,25 @@ def _mention_from(context, position):
     return context.index.at(doc[position]) if position < end else None
 
 
+def _event_doers(context, nouns):
+    """"Israeli airstrikes killed ...": an event as the subject acts for whoever carries it out."""
+    return [actor for noun in nouns if noun.lemma_.lower() in context.lexicon.event_nouns
+            for actor in carried_out_by(context, noun)]
+
+
+def _event_obliques(verb):
+    return [c for c in verb.children if c.dep_.startswith("obl") and case(c) in ("in", "during")]
+
+
 def _passive(context, verb, lemma, relation, confidence):
     patients, agents = context.patients(verb), context.agents(verb)
     if relation == "partOf":
         yield from _integration(context, verb, context.actors(patients), "passive-into", confidence)
     elif relation in ("backs", "opposes", "commands"):
-        yield candidate(context.actors(agents), relation, context.objects(patients, relation), "passive-agent",
-                        confidence + 0.05)
+        doers = context.actors(agents)
+        if not doers and relation == "opposes":
+            doers = _event_doers(context, _event_obliques(verb))  # "were killed in an ambush by Hamas"
+        yield candidate(doers, relation, context.objects(patients, relation), "passive-agent", confidence + 0.05)
     if relation == "commands" or lemma in context.lexicon.event_order_verbs:
         yield from _ordered_event(context, verb, agents)
 
