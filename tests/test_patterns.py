@@ -537,3 +537,16 @@ def test_an_event_acts_for_whoever_carries_it_out(sentence, edge):
 
 def test_dying_in_an_accident_opposes_no_one():
     assert not edges("Three Hamas fighters died in a car accident near Rafah.")
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("Israel has long opposed Iran's nuclear programme.", ("israel", "opposes", "iran")),
+    ("Hamas and Islamic Jihad fired rockets at Israel.", ("hamas", "opposes", "israel")),
+])
+def test_a_verb_read_as_a_modifier_of_its_object_keeps_its_subject(sentence, edge):
+    assert edge in edges(sentence)
+
+
+def test_neither_nor_subjects_deny():
+    assert not edges("Neither Turkey nor Russia supports the SDF.")
+    assert ("turkey", "backs", "sdf") in edges("Turkey and Russia support the SDF.")

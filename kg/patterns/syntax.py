@@ -40,8 +40,12 @@ def negated(verb, lexicon):
             return True
     if any(c.dep_ == "advmod" and c.lower_ in lexicon.hedges for c in verb.children):
         return True
-    if any(c.dep_.startswith("nsubj") and c.lower_ in ("none", "neither", "nobody", "nothing") for c in verb.children):
+    subjects = [c for c in verb.children if c.dep_.startswith("nsubj")]
+    if any(c.lower_ in ("none", "neither", "nobody", "nothing") for c in subjects):
         return True
+    if any(d.dep_ in ("cc:preconj", "det", "cc") and d.lower_ in ("neither", "no") and d.i < c.i
+           for c in subjects for d in c.children):
+        return True  # "Neither Turkey nor Russia supports X", "No country backs X"
     if averted(verb, lexicon):
         return True
     token = verb

@@ -4,7 +4,8 @@ funds the militia", "the militia is funded by Iran"), through a preposition
 events a clause launches or orders ("launched an assault on Y")."""
 from .events import carried_out_by
 from .registry import Confidence, candidate, register
-from .syntax import case, conditional, is_passive, is_verb, modal, negated, objects_of, obliques, of_children
+from .syntax import (after_hyphen, case, conditional, is_passive, is_verb, modal, negated, objects_of, obliques,
+                     of_children)
 
 EXCHANGED_THINGS = frozenset({"fire", "gunfire", "shot", "shots", "blow", "blows", "strike", "strikes",
                               "artillery", "rocket", "rockets", "mortar", "mortars"})
@@ -31,10 +32,11 @@ def _verb(context, verb):
     confidence = Confidence.HEDGED if modal(verb) else Confidence.DIRECT
     blamed = _blame_predicate(lexicon, verb, lemma)
     relation = lexicon.verb_relation(lemma) or ("opposes" if blamed is not None else None)
-    if is_passive(verb):
+    subject_before = _subject_of_modifier_verb(context, verb) if relation else None
+    if is_passive(verb) and subject_before is None:
         yield from _passive(context, verb, lemma, relation, confidence)
         return
-    subjects, inherited = context.subjects(verb)
+    subjects, inherited = ([subject_before], False) if subject_before is not None else context.subjects(verb)
     if lemma in lexicon.suffering_verbs:
         # "Three soldiers died in an Israeli airstrike": the strike's doer opposes them.
         yield candidate(_event_doers(context, _event_obliques(verb)), "opposes",
@@ -46,7 +48,7 @@ def _verb(context, verb):
         subject_actors = list(context.event_agents.get(verb.head.lemma_.lower(), ()))
     if inherited:
         confidence -= Confidence.INHERITED_PENALTY
-    objects = objects_of(verb)
+    objects = [verb.head] if subject_before is not None else objects_of(verb)
     if blamed is not None and not objects:
         objects = [c for c in blamed.children if c.dep_ == "nsubj"]  # the small clause "Iran responsible"
     if relation == "partOf":
@@ -69,6 +71,28 @@ def _verb(context, verb):
             others = [other for other in subject_actors if other != subject]
             yield candidate([subject], reciprocal, others, "reciprocal", confidence - 0.05)
     yield from _events(context, verb, subject_actors, objects, confidence)
+
+
+def _subject_of_modifier_verb(context, verb):
+    """"Israel has long opposed Iran's programme", "Hamas fired rockets at
+    Israel", parsed with the verb as a modifier of the noun after it: the
+    actor written right before the verb (not hyphen-joined) is its subject and
+    the noun its object. None for a real modifier ("the Iran-backed militia",
+    "militias backed by Iran")."""
+    if verb.dep_ != "amod" or verb.tag_ not in ("VBD", "VBN") or verb.head.i < verb.i or context.agents(verb):
+        return None
+    position = verb.i - 1
+    while position >= verb.sent.start and (context.doc[position].pos_ in ("ADV", "PART")
+                                           or context.doc[position].lower_ in ("has", "have", "had")):
+        position -= 1
+    if position < verb.sent.start or position + 1 == verb.i and context.doc[position].text in ("-", "–"):
+        return None
+    before = context.doc[position]
+    if not context.mentioned(before) or after_hyphen(verb):
+        return None
+    while before.dep_ == "conj" and before.head.i < before.i:  # "Hamas and Islamic Jihad fired"
+        before = before.head
+    return before
 
 
 def _blame_predicate(lexicon, verb, lemma):
