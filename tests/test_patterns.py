@@ -320,6 +320,8 @@ def test_the_object_of_a_participle_parsed_as_a_second_subject():
 def test_a_cue_verb_parsed_as_a_plural_noun_between_two_names():
     assert ("turkey", "backs", "libyan-government") in edges(
         "Turkey backs Fayez al-Sarraj’s Government of National Accord in Tripoli.")
+    found = edges("Egypt and the UAE have supported the LNA, while Turkey and Qatar back the GNA.")
+    assert {("turkey", "backs", "libyan-government"), ("qatar", "backs", "libyan-government")} <= found
     # A preposition after the word keeps it a noun.
     assert not any(method == "active-verb" for *_edge, method in edges_with_methods("US sanctions on Iran hurt it."))
 

@@ -90,9 +90,7 @@ def _subject_of_modifier_verb(context, verb):
     before = context.doc[position]
     if not context.mentioned(before) or after_hyphen(verb):
         return None
-    while before.dep_ == "conj" and before.head.i < before.i:  # "Hamas and Islamic Jihad fired"
-        before = before.head
-    return before
+    return _first_conjunct(before)  # "Hamas and Islamic Jihad fired": both
 
 
 def _blame_predicate(lexicon, verb, lemma):
@@ -104,11 +102,14 @@ def _blame_predicate(lexicon, verb, lemma):
 
 
 def _verb_read_as_noun(context, word):
-    """"Turkey backs Sarraj's government", parsed as a noun "Turkey backs": a
-    cue verb's -s form between two names is the verb. A preposition after it
-    ("US sanctions on Iran") or no name before it keeps it a noun."""
+    """"Turkey backs Sarraj's government", parsed as a noun "Turkey backs"
+    (or "Turkey and Qatar back the GNA" with "back" as a preposition): a cue
+    verb's -s form, or any form tagged as a particle, between two names is the
+    verb. A preposition after it ("US sanctions on Iran") or no name before it
+    keeps it a noun."""
     lexicon, doc = context.lexicon, context.doc
-    if word.tag_ != "NNS" or not word.lower_.endswith("s") or word.i == 0 or word.i + 1 >= word.sent.end:
+    misread = (word.tag_ == "NNS" and word.lower_.endswith("s")) or word.pos_ in ("ADP", "ADV", "PART")
+    if not misread or word.i == 0 or word.i + 1 >= word.sent.end:
         return
     lemma = lexicon.inflections.get(word.lower_)
     relation = lexicon.verb_relation(lemma) if lemma else None
@@ -121,7 +122,14 @@ def _verb_read_as_noun(context, word):
         target = _mention_from(context, owner_end + 1)  # "Turkey backs Sarraj's government": the government
     if target is None or target is subject:
         return
-    yield candidate(list(subject.actors), relation, list(target.actors), "active-verb", Confidence.INFERRED)
+    subjects = context.actors([_first_conjunct(doc[subject.start])]) or list(subject.actors)
+    yield candidate(subjects, relation, list(target.actors), "active-verb", Confidence.INFERRED)
+
+
+def _first_conjunct(token):
+    while token.dep_ == "conj" and token.head.i < token.i:
+        token = token.head
+    return token
 
 
 def _name_end(doc, position):
