@@ -1,5 +1,7 @@
 """Actor mentions of one parsed document and the index the later stages read."""
+import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 #: Particles inside Arabic and European names ("Abu Bakr al-Baghdadi").
@@ -62,5 +64,8 @@ def add_mention(index, tokens, actor_id, kind):
 
 
 def slug(name):
-    slug = re.sub(r"[^a-z0-9]+", "-", name.lower().replace("’", "").replace("'", "")).strip("-")
-    return slug or "actor"
+    """An id from a name: ASCII letters and digits between hyphens ("Volker Türk" -> volker-turk)."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower().replace("’", "").replace("'", "")).strip("-")
+    # A name in another script keeps an id of its own.
+    return slug or "actor-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]

@@ -85,7 +85,9 @@ def _name_runs(index):
     """Maximal runs of capitalised name tokens not already part of a mention."""
     run = []
     for token in index.doc:
-        if run and token.is_sent_start:
+        # A sentence does not start inside a name ("said Volker Türk, ..." cut after "Volker").
+        inside_name = run and run[-1].i == token.i - 1 and run[-1].whitespace_ == " "
+        if run and token.is_sent_start and not inside_name:
             yield _trim(run)
             run = []
         if index.at(token) is None and not token.is_space and (_is_name_word(token, run) or _is_particle(token, run)):

@@ -552,3 +552,16 @@ def test_a_verb_read_as_a_modifier_of_its_object_keeps_its_subject(sentence, edg
 def test_neither_nor_subjects_deny():
     assert not edges("Neither Turkey nor Russia supports the SDF.")
     assert ("turkey", "backs", "sdf") in edges("Turkey and Russia support the SDF.")
+
+
+def test_a_name_split_by_the_parse_is_one_speaker_with_an_ascii_id():
+    found = speakers('"This is a war crime," said Volker Türk, the UN human rights chief.')
+    assert list(found) == ["volker-turk"]
+
+
+def test_names_in_other_scripts_keep_distinct_ids():
+    from kg.mention_index import slug
+
+    assert slug("Volker Türk") == "volker-turk"
+    assert slug("حزب الله") != slug("الحشد الشعبي")
+    assert slug("حزب الله") == slug("حزب الله")
