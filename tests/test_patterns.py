@@ -565,3 +565,16 @@ def test_names_in_other_scripts_keep_distinct_ids():
     assert slug("Volker Türk") == "volker-turk"
     assert slug("حزب الله") != slug("الحشد الشعبي")
     assert slug("حزب الله") == slug("حزب الله")
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("Ukraine's commander-in-chief Oleksandr Syrskyi said the line held.", ("oleksandr-syrskyi", "commands", "ukraine")),
+    ("Israel's military chief of staff Herzi Halevi resigned.", ("herzi-halevi", "commands", "israel-defense-forces")),
+])
+def test_titles_with_hyphens_or_of_inside(sentence, edge):
+    assert edge in edges(sentence)
+
+
+def test_one_of_the_factions_of_an_organisation_is_part_of_it():
+    assert ("badr-organization", "partOf", "pmf") in edges(
+        "Badr Organization, one of the largest factions within the PMF, held a rally.")

@@ -4,7 +4,7 @@ spokeswoman X", "Y's leader X", "X of the Y" (memberOf or commands), and
 from .registry import Confidence, candidate, register
 from .syntax import case, negated
 
-ROLE_PREPOSITIONS = frozenset({"of", "for", "at", "with", "in", "from"})
+ROLE_PREPOSITIONS = frozenset({"of", "for", "at", "with", "in", "from", "within", "inside"})
 
 
 @register("role", family="roles", relations=("commands", "memberOf", "partOf"),
@@ -50,13 +50,20 @@ def role_nouns(context, span):
     candidates.extend(_appositive_words(context, span))
     found = []
     all_roles = lexicon.role_commands | lexicon.role_member | lexicon.role_part
-    for role in candidates:
+    for role in map(_one_of_many, candidates):
         if context.mentioned(role) or role.lemma_.lower() not in all_roles:
             continue  # a word of a name ("Abbas Division") is not a role
         orgs = _role_organisations(context, role)
         if orgs:
             found.append((role, orgs))
     return found
+
+
+def _one_of_many(role):
+    """"X, one of the largest factions within Y": the role is "factions"."""
+    if role.lower_ != "one":
+        return role
+    return next((c for c in role.children if c.dep_.startswith("nmod") and case(c) == "of"), role)
 
 
 def _appositive_words(context, span):

@@ -6,6 +6,7 @@ from .registry import Confidence, candidate, register
 MAX_TITLE_WORDS = 5
 #: Words inside a title that are not its head: "military spokesman", "foreign minister".
 TITLE_POS = ("NOUN", "PROPN", "ADJ")
+TITLE_JOINERS = frozenset({"-", "of", "in"})
 
 
 @register("title", family="roles", relations=("commands", "memberOf"), methods=("title",))
@@ -17,7 +18,7 @@ def titles(context, sentence):
         words, holder = _title_before(context, mention)
         if not words or holder is None:
             continue
-        words = [w.lower_.rstrip(".") for w in words]
+        words = " ".join(w.lower_.rstrip(".") for w in words).replace(" - ", "-").split()
         if any(word in context.lexicon.titles["former"] for word in (*words, _word_before(context, holder))):
             continue
         found = _relation(context, words, holder)
@@ -32,7 +33,11 @@ def _title_before(context, mention):
     position, words = mention.start - 1, []
     while position >= sentence.start and len(words) < MAX_TITLE_WORDS:
         token = doc[position]
-        if context.mentioned(token) or token.pos_ not in TITLE_POS or context.dictionary.by_demonym(token.text):
+        # "commander-in-chief", "chief of staff": a hyphen or "of"/"in" inside a title, after one of its words.
+        joining = words and token.lower_ in TITLE_JOINERS and position > sentence.start \
+            and (doc[position - 1].pos_ in TITLE_POS or doc[position - 1].lower_ in TITLE_JOINERS)
+        if not joining and (context.mentioned(token) or token.pos_ not in TITLE_POS
+                            or context.dictionary.by_demonym(token.text)):
             break
         words.insert(0, token)
         position -= 1
