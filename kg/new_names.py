@@ -17,6 +17,12 @@ def add_new_names(index, dictionary, lexicon, acronyms):
         name_tokens, cls = _classify_run(run, lexicon, dictionary)
         single = _single_name(run)
         known = surnames.get(single) or acronyms.get(single) if single else None
+        nicknamed = _nicknamed(index, run)
+        if nicknamed is not None:
+            add_mention(index, run, nicknamed, "short-form")
+            if single:
+                surnames[single] = nicknamed  # "Dagalo, known as Hemedti ... Hemedti's forces"
+            continue
         if cls is None or (known and len(name_tokens) == 1):
             if known:
                 add_mention(index, run, known, "short-form")
@@ -212,6 +218,24 @@ def _is_speaker(name, lexicon):
         if token.dep_.startswith("nsubj") and token.head.lemma_.lower() in lexicon.quote_verbs:
             return True
     return False
+
+
+def _nicknamed(index, run):
+    """The actor a name is given to as a byname: "Mohamed Hamdan Dagalo, known
+    as Hemedti", "Abu Mohammed al-Jolani, also called Ahmed al-Sharaa"."""
+    doc, start = index.doc, run[0].i
+    if start < 3 or doc[start - 1].lower_ != "as" or doc[start - 2].lower_ not in ("known", "called", "named",
+                                                                                     "nicknamed", "dubbed"):
+        position = start - 1
+        if not (start >= 2 and doc[position].lower_ in ("nicknamed", "dubbed")):
+            return None
+    else:
+        position = start - 2
+    position -= 1
+    while position >= 0 and doc[position].lower_ in ("also", "better", "widely", "commonly", ","):
+        position -= 1
+    mention = index.at(doc[position]) if position >= 0 else None
+    return mention.actors[0] if mention is not None and len(mention.actors) == 1 else None
 
 
 def _single_name(run):

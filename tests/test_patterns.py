@@ -578,3 +578,9 @@ def test_titles_with_hyphens_or_of_inside(sentence, edge):
 def test_one_of_the_factions_of_an_organisation_is_part_of_it():
     assert ("badr-organization", "partOf", "pmf") in edges(
         "Badr Organization, one of the largest factions within the PMF, held a rally.")
+
+
+def test_a_byname_is_the_same_actor():
+    found = speakers("RSF commander Mohamed Hamdan Dagalo, known as Hemedti, rejected the plan. "
+                     '"The war will go on," Hemedti said.')
+    assert list(found) == ["mohamed-hamdan-dagalo"]
