@@ -138,8 +138,8 @@ def _classify_run(run, lexicon, dictionary):
     titles = max((k + 1 for k, token in enumerate(run) if token.text.rstrip(".") in lexicon.person_titles),
                  default=0)
     name = run[titles:]
-    if not name:
-        return run, None
+    if not name or (len(name) == 1 and name[0].text in lexicon.org_heads):
+        return run, None  # "Army spokesman X": a capitalised common noun names no one by itself
     if titles and len(name) >= 1 and all(t.text[:1].isupper() or t.lower_ in NAME_PARTICLES for t in name):
         return name, "Person"
     head = name[-1].text

@@ -186,7 +186,8 @@ class Resolver:
         for mention in reversed(self.index.mentions):
             if mention.start >= token.i or len(mention.actors) != 1:
                 continue
-            if self.head_words.get(mention.actors[0]) == token.lower_:
+            last_word = self.index.doc[mention.end - 1].lower_  # "the army" after "Sudan's army"
+            if token.lower_ in (self.head_words.get(mention.actors[0]), last_word):
                 return mention.actors
         return ()
 

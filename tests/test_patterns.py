@@ -584,3 +584,14 @@ def test_a_byname_is_the_same_actor():
     found = speakers("RSF commander Mohamed Hamdan Dagalo, known as Hemedti, rejected the plan. "
                      '"The war will go on," Hemedti said.')
     assert list(found) == ["mohamed-hamdan-dagalo"]
+
+
+def test_the_army_is_the_army_the_story_named_and_army_alone_names_no_one():
+    found = edges("Sudan's army said it had retaken the palace. Army spokesman Nabil Abdallah spoke to reporters. "
+                  "The army also shelled RSF positions in Omdurman.")
+    assert ("sudanese-armed-forces", "opposes", "rsf") in found
+    assert not any(o == "army" or s == "army" for s, _p, o in found)
+
+
+def test_a_passive_subject_accused_of_a_clause_does_it():
+    assert ("iran", "backs", "houthis") in edges("Iran was accused of arming the Houthis.")

@@ -186,6 +186,9 @@ class PatternContext:
             return self.subjects(head, depth + 1)[0], True
         if verb.dep_ == "advcl" and objects and (averted(verb, self.lexicon) or charged(verb, self.lexicon)):
             return objects, True  # "warned Turkey against supporting ...": Turkey would support
+        accused = [c for c in head.children if c.dep_ == "nsubj:pass"]
+        if verb.dep_ == "advcl" and accused and charged(verb, self.lexicon):
+            return accused, True  # "the UAE has been accused of supplying weapons"
         if verb.dep_ in ("advcl", "conj") and head.pos_ in ("VERB", "AUX"):
             return self.subjects(head, depth + 1)[0], True
         if verb.dep_ == "acl" and verb.tag_ == "VBG":
