@@ -595,3 +595,13 @@ def test_the_army_is_the_army_the_story_named_and_army_alone_names_no_one():
 
 def test_a_passive_subject_accused_of_a_clause_does_it():
     assert ("iran", "backs", "houthis") in edges("Iran was accused of arming the Houthis.")
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("Ukraine's air force said it shot down 58 of the 72 drones launched by Russia.", ("ukraine", "opposes", "russia")),
+    ("Israel intercepted missiles fired by the Houthis.", ("israel", "opposes", "houthis")),
+    ("Germany and the United States have been Ukraine's largest suppliers of military aid.",
+     ("germany", "backs", "ukraine")),
+])
+def test_weapons_belong_to_who_fires_them_and_a_supplier_backs(sentence, edge):
+    assert edge in edges(sentence)

@@ -92,6 +92,10 @@ class PatternContext:
     def owner(self, token):
         if token.lower_ in RELATIVE_PRONOUNS:
             return self._relative_owner(token)
+        if token.pos_ == "NUM" or token.lower_ in self.lexicon.partitive_nouns:
+            # "shot down 58 of the drones launched by Russia"
+            counted = [c for c in token.children if c.dep_.startswith("nmod") and case(c) == "of"]
+            return self.owner(counted[0]) if counted else ()
         lemma = token.lemma_.lower()
         if lemma in self.lexicon.territory_nouns:
             holder = hyphen_modifier(token, self.lexicon.holding_participles)
