@@ -605,3 +605,9 @@ def test_a_passive_subject_accused_of_a_clause_does_it():
 ])
 def test_weapons_belong_to_who_fires_them_and_a_supplier_backs(sentence, edge):
     assert edge in edges(sentence)
+
+
+def test_a_hyphenated_participle_in_a_name_is_no_parent():
+    found = edges("Forces loyal to Khalifa Haftar attacked the UN-recognised government in Tripoli.")
+    assert not any(p == "partOf" for _s, p, _o in found)
+    assert ("quds-force", "partOf", "irgc") in edges("The IRGC-Quds Force trained the militia.")

@@ -13,7 +13,8 @@ def inside_names(context, sentence):
             continue
         span = mention.span(doc)
         hyphens = [t for t in span if t.text in ("-", "–") and t.i > span.start]
-        if hyphens:
+        # "IRGC-Quds Force" names a unit; "UN-recognised government" only says who recognises it.
+        if hyphens and hyphens[0].i + 1 < span.end and doc[hyphens[0].i + 1].text[:1].isupper():
             parent = dictionary.by_name(doc[span.start:hyphens[0].i].text)
             if parent is not None and parent.id not in mention.actors and parent.cls not in ("State", "Person"):
                 yield candidate(mention.actors, "partOf", [parent.id], "name-prefix", Confidence.STRUCTURAL)
