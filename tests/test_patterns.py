@@ -611,3 +611,11 @@ def test_a_hyphenated_participle_in_a_name_is_no_parent():
     found = edges("Forces loyal to Khalifa Haftar attacked the UN-recognised government in Tripoli.")
     assert not any(p == "partOf" for _s, p, _o in found)
     assert ("quds-force", "partOf", "irgc") in edges("The IRGC-Quds Force trained the militia.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Israel strikes Iran-backed militias in Syria",
+    "US slaps sanctions on Iranian drone makers supplying Russia",
+])
+def test_a_modifier_relates_only_within_its_phrase(sentence):
+    assert not any(p == "backs" and o in ("syria", "russia") for _s, p, o in edges(sentence))

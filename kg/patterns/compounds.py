@@ -1,8 +1,12 @@
 """Hyphen compounds: "Iran-backed militias", "US-led coalition" (the actor
 before the hyphen relates to the noun the compound modifies), and
 "Kurdish-held areas" taken by someone (who then opposes the holder)."""
+import itertools
+
 from .registry import Confidence, candidate, register
 from .syntax import after_hyphen, negated
+
+PHRASE_ENDS = frozenset({"ADP", "VERB", "AUX", "PUNCT", "CCONJ", "SCONJ"})
 
 
 @register("hyphen-compound", family="compounds", relations=("backs", "commands"), methods=("hyphen-compound",))
@@ -21,7 +25,9 @@ def _compound(context, participle):
         return  # "Kurdish-led forces" in Syria: a people leads them, not the Kurdistan Region's government
     sources = context.source(modifier)
     head = participle.head if participle.head.pos_ in ("NOUN", "PROPN") and participle.head.i > participle.i else None
-    following = doc[participle.i + 1: min(participle.i + 4, participle.sent.end)]
+    # The words of the modified noun phrase only: "Iran-backed militias in Syria" stops at "in".
+    following = list(itertools.takewhile(lambda t: t.pos_ not in PHRASE_ENDS,
+                                         doc[participle.i + 1: min(participle.i + 4, participle.sent.end)]))
     # Only a name or a collective ("Iraqi forces") is a target, not a noun read through the parse.
     targets = [t for t in (head, *following) if t is not None and context.mentioned(t)]
     if not sources or not targets:

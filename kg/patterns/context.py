@@ -193,6 +193,10 @@ class PatternContext:
         accused = [c for c in head.children if c.dep_ == "nsubj:pass"]
         if verb.dep_ == "advcl" and accused and charged(verb, self.lexicon):
             return accused, True  # "the UAE has been accused of supplying weapons"
+        before = self.doc[verb.i - 1] if verb.i > 0 else None
+        if verb.dep_ == "advcl" and verb.tag_ == "VBG" and before is not None and before.pos_ == "NOUN" \
+                and before.dep_.startswith(("obl", "nmod")) and case(before) is not None:
+            return [before], True  # "sanctions on drone makers supplying Russia": the makers supply
         if verb.dep_ in ("advcl", "conj") and head.pos_ in ("VERB", "AUX"):
             return self.subjects(head, depth + 1)[0], True
         if verb.dep_ == "acl" and verb.tag_ == "VBG":
