@@ -619,3 +619,7 @@ def test_a_hyphenated_participle_in_a_name_is_no_parent():
 ])
 def test_a_modifier_relates_only_within_its_phrase(sentence):
     assert not any(p == "backs" and o in ("syria", "russia") for _s, p, o in edges(sentence))
+
+
+def test_a_headline_attack_on_a_states_warship_opposes_its_forces():
+    assert ("houthis", "opposes", "us-military") in edges("Houthis claim attack on US destroyer in Red Sea")

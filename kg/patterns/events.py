@@ -47,7 +47,8 @@ def carried_out_by(context, noun):
     """Who carries out the event: "Turkish" or "Turkey's" before it, or "by X" after it."""
     found = []
     for child in noun.children:
-        if child.dep_ in AGENT_DEPS and child.i < noun.i:
+        # A headline parsed as a noun phrase: "Houthis claim attack on X" gives "attack" a subject.
+        if (child.dep_ in AGENT_DEPS or child.dep_ == "nsubj") and child.i < noun.i:
             found.extend(a for a in context.side(child, "forces") if a not in found)
         elif child.dep_.startswith("nmod") and case(child) == "by":
             found.extend(a for a in context.actors([child]) if a not in found)
