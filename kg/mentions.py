@@ -98,6 +98,8 @@ def _add_collectives(index, dictionary, lexicon):
         existing = index.at(token)
         if existing is not None and existing.kind == "alias":
             continue
+        if _named_group_before(index, dictionary, token):
+            continue  # "Kurdish YPG fighters" are the YPG's
         modifiers = _collective_modifiers(index, dictionary, token)
         if not modifiers:
             continue
@@ -237,6 +239,17 @@ def _insurgents(index, modifier, head):
     actor_id = slug(name)
     index.new_actors.setdefault(actor_id, Actor(id=actor_id, name=name, cls="NonStateArmedGroup", aliases=()))
     return actor_id
+
+
+def _named_group_before(index, dictionary, head):
+    """Whether a listed group that is not a state is named right before `head`."""
+    if head.i == 0:
+        return False
+    named = index.at(head.doc[head.i - 1])
+    if named is None or named.kind != "alias" or len(named.actors) != 1:
+        return False
+    entry = dictionary.get(named.actors[0])
+    return entry is not None and entry.cls != "State" and not (entry.forces or entry.government)
 
 
 def _collective_modifiers(index, dictionary, head):

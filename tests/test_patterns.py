@@ -623,3 +623,13 @@ def test_a_modifier_relates_only_within_its_phrase(sentence):
 
 def test_a_headline_attack_on_a_states_warship_opposes_its_forces():
     assert ("houthis", "opposes", "us-military") in edges("Houthis claim attack on US destroyer in Red Sea")
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("Sudanese troops launched an offensive on the town of Bara on Sunday, forcing RSF fighters to retreat.",
+     ("sudanese-armed-forces", "opposes", "rsf")),
+    ("Turkish forces shelled the town, forcing Kurdish YPG fighters to withdraw.",
+     ("turkish-armed-forces", "opposes", "ypg")),
+])
+def test_a_clause_forcing_an_actor_out_opposes_it(sentence, edge):
+    assert edge in edges(sentence)

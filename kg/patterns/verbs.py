@@ -79,7 +79,14 @@ def _subject_of_modifier_verb(context, verb):
     actor written right before the verb (not hyphen-joined) is its subject and
     the noun its object. None for a real modifier ("the Iran-backed militia",
     "militias backed by Iran")."""
-    if verb.dep_ != "amod" or verb.tag_ not in ("VBD", "VBN") or verb.head.i < verb.i or context.agents(verb):
+    if verb.dep_ != "amod" or verb.head.i < verb.i or context.agents(verb):
+        return None
+    if verb.tag_ == "VBG" and verb.i > 0 and context.doc[verb.i - 1].text == ",":
+        # "X staged an assault, forcing Y to withdraw": the clause's subject does it.
+        root = verb.sent.root
+        subjects = [c for c in root.children if c.dep_ == "nsubj"] if root.pos_ in ("VERB", "AUX") else []
+        return subjects[0] if subjects else None
+    if verb.tag_ not in ("VBD", "VBN"):
         return None
     position = verb.i - 1
     while position >= verb.sent.start and (context.doc[position].pos_ in ("ADV", "PART")
