@@ -42,6 +42,7 @@ class Lexicon:
     charging_marks: frozenset
     object_control: frozenset
     suffering_verbs: frozenset
+    containing_verbs: frozenset
     loyalty_adjectives: frozenset
     blame_verbs: frozenset
     blame_predicates: frozenset
@@ -128,7 +129,8 @@ def load_lexicon():
     cues, names = _read("cues.yaml"), _read("names.yaml")
     verb_lists = [*cues["verbs"].values(), *cues["reciprocal"].values(), cues["speech"]["quote"],
                   cues["speech"]["reported"], cues["events"]["support_verbs"], cues["events"]["order_verbs"], cues["support"]["receiving_verbs"], cues["support"]["giving_verbs"],
-                  *[table.keys() for table in cues["prepositional"].values()], cues["denials"]]
+                  *[table.keys() for table in cues["prepositional"].values()], cues["denials"],
+                  cues["containing_verbs"]]
     return Lexicon(
         verbs={relation: _words(lemmas) for relation, lemmas in cues["verbs"].items()},
         prepositional={relation: {lemma.lower(): _words(preps) for lemma, preps in table.items()}
@@ -160,6 +162,7 @@ def load_lexicon():
         charging_marks=_words(cues["charging_marks"]),
         object_control=_words(cues["object_control"]),
         suffering_verbs=_words(cues["suffering_verbs"]),
+        containing_verbs=_words(cues["containing_verbs"]),
         loyalty_adjectives=_words(cues["loyalty_adjectives"]),
         blame_verbs=_words(cues["blame"]["verbs"]),
         blame_predicates=_words(cues["blame"]["predicates"]),

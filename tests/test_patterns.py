@@ -633,3 +633,10 @@ def test_a_headline_attack_on_a_states_warship_opposes_its_forces():
 ])
 def test_a_clause_forcing_an_actor_out_opposes_it(sentence, edge):
     assert edge in edges(sentence)
+
+
+def test_an_organisation_including_another_holds_it_as_a_part_and_states_are_no_parts():
+    assert ("kataib-hezbollah", "partOf", "pmf") in edges("The Popular Mobilization Forces includes Kataib Hezbollah.")
+    assert ("kataib-hezbollah", "partOf", "islamic-resistance-in-iraq") in edges(
+        "Kataib Hezbollah is a member of the Islamic Resistance in Iraq.")
+    assert not edges("The Arab League includes Egypt and Saudi Arabia. Turkey is a member of NATO.")

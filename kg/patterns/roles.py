@@ -28,8 +28,9 @@ def roles(context, sentence):
                     yield candidate(actors, "memberOf", context.organisations([child]), "person-of-organisation",
                                     Confidence.STRUCTURAL)
         elif cls not in (None, "State"):
+            # A state's membership of an alliance is neither a unit nor a person's role (the contract).
             for role, orgs in role_nouns(context, span):
-                if role.lemma_.lower() in lexicon.role_part:
+                if role.lemma_.lower() in lexicon.role_part | {"member"}:  # "X is a member of the Y alliance"
                     yield candidate(actors, "partOf", orgs, "unit-apposition", Confidence.DIRECT)
 
 

@@ -12,7 +12,7 @@ EXCHANGED_THINGS = frozenset({"fire", "gunfire", "shot", "shots", "blow", "blows
 AGAINST = frozenset({"against", "on"})
 
 
-@register("verb-clause", family="verbs", relations=("backs", "opposes", "commands", "partOf"),
+@register("verb-clause", family="verbs", relations=("backs", "opposes", "commands", "partOf", "memberOf"),
           methods=("active-verb", "passive-agent", "active-into", "passive-into", "prepositional-verb",
                    "under-command", "reciprocal", "event-target", "event-order"))
 def verb_clauses(context, sentence):
@@ -51,6 +51,11 @@ def _verb(context, verb):
     objects = [verb.head] if subject_before is not None else objects_of(verb)
     if blamed is not None and not objects:
         objects = [c for c in blamed.children if c.dep_ == "nsubj"]  # the small clause "Iran responsible"
+    if lemma in lexicon.containing_verbs and subject_actors:
+        for part in context.actors(objects):
+            held_as = {"Person": "memberOf", "State": None}.get(context.cls(part), "partOf")
+            if held_as:
+                yield candidate([part], held_as, subject_actors, "active-verb", confidence)
     if relation == "partOf":
         yield from _integration(context, verb, context.actors(objects), "active-into", confidence)
     elif relation and subject_actors:
