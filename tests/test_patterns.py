@@ -640,3 +640,11 @@ def test_an_organisation_including_another_holds_it_as_a_part_and_states_are_no_
     assert ("kataib-hezbollah", "partOf", "islamic-resistance-in-iraq") in edges(
         "Kataib Hezbollah is a member of the Islamic Resistance in Iraq.")
     assert not edges("The Arab League includes Egypt and Saudi Arabia. Turkey is a member of NATO.")
+
+
+def test_guards_of_a_leader_fight_for_him_and_a_hyphen_modifier_is_no_list_item():
+    found = edges("Violent clashes broke out between the Saudi-backed guards of exiled Yemeni President Abed Rabbo "
+                  "Mansour Hadi and the UAE-backed Southern Transitional Council.")
+    assert {("saudi-arabia", "backs", "abed-rabbo-mansour-hadi"), ("abed-rabbo-mansour-hadi", "opposes", "stc"),
+            ("stc", "opposes", "abed-rabbo-mansour-hadi")} <= found
+    assert not any(o == "united-arab-emirates" and p == "opposes" for _s, p, o in found)

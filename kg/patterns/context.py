@@ -25,6 +25,13 @@ class PatternContext:
             found.extend(actor for actor in named if actor not in found)
         return found
 
+    def _hyphen_target(self, position, end):
+        """The mention a hyphen compound at `position` modifies ("UAE-backed separatist STC")."""
+        position += 1
+        while position < end and self.doc[position].pos_ in ("ADJ", "DET") and not self.mentioned(self.doc[position]):
+            position += 1
+        return self.index.at(self.doc[position]) if position < end else None
+
     def included(self, token):
         """"Turkey's regional rivals, including Saudi Arabia and Egypt": a
         common noun stands for the actors it is said to include."""
@@ -43,6 +50,11 @@ class PatternContext:
         if mention is None:
             return []
         doc, end, position = self.doc, token.sent.end, mention.end
+        if position < end and doc[position].lower_ == "of":
+            # "the guards of President X and Y": the list goes on after the owner's name.
+            owner = next((m for m in self.index.mentions if position < m.start < end and m.actors == mention.actors),
+                         None)
+            position = owner.end if owner is not None else position
         found, conjoined = [], False
         while position < end:
             word = doc[position].lower_
@@ -58,6 +70,10 @@ class PatternContext:
                     item = self.index.at(doc[position + 1])
                 if item is None or _starts_clause(doc, item, end):
                     break
+                if item.end + 1 < end and doc[item.end].text in ("-", "–"):
+                    item = self.index.at(doc[item.end + 1]) or self._hyphen_target(item.end + 1, end)
+                    if item is None:
+                        break  # "and the UAE-backed X": X is the item, not the UAE
                 found.extend(item.actors)
                 position = item.end
                 if closing:
