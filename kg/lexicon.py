@@ -43,6 +43,7 @@ class Lexicon:
     object_control: frozenset
     suffering_verbs: frozenset
     containing_verbs: frozenset
+    warning_verbs: frozenset
     loyalty_adjectives: frozenset
     blame_verbs: frozenset
     blame_predicates: frozenset
@@ -163,6 +164,7 @@ def load_lexicon():
         object_control=_words(cues["object_control"]),
         suffering_verbs=_words(cues["suffering_verbs"]),
         containing_verbs=_words(cues["containing_verbs"]),
+        warning_verbs=_words(cues["warning_verbs"]),
         loyalty_adjectives=_words(cues["loyalty_adjectives"]),
         blame_verbs=_words(cues["blame"]["verbs"]),
         blame_predicates=_words(cues["blame"]["predicates"]),

@@ -219,8 +219,12 @@ def test_a_client_noun_is_backed_by_its_owner_and_a_patron_noun_backs_it():
 
 
 def test_a_clause_warned_against_or_kept_from_states_no_relation():
-    assert not edges("Haftar warned Turkey against supporting the PMF. Iran warned the United States against "
-                     "attacking Hezbollah. The army kept the militia from attacking the KRG.")
+    found = edges("Haftar warned Turkey against supporting the PMF. Iran warned the United States against "
+                  "attacking Hezbollah. The army kept the militia from attacking the KRG.")
+    assert not found & {("turkey", "backs", "pmf"), ("united-states", "opposes", "hezbollah"),
+                        ("pmf", "opposes", "krg")}
+    # Warning an actor off is opposing it.
+    assert {("haftar", "opposes", "turkey"), ("iran", "opposes", "united-states")} <= found
     # The same verbs stated outright still give their edges.
     assert ("turkey", "backs", "pmf") in edges("Turkey is supporting the PMF.")
     assert ("united-states", "opposes", "hezbollah") in edges("The United States attacked Hezbollah.")

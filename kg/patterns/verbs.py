@@ -4,7 +4,7 @@ funds the militia", "the militia is funded by Iran"), through a preposition
 events a clause launches or orders ("launched an assault on Y")."""
 from .events import carried_out_by
 from .registry import Confidence, candidate, register
-from .syntax import (after_hyphen, case, conditional, is_passive, is_verb, modal, negated, objects_of, obliques,
+from .syntax import (after_hyphen, averted, case, conditional, is_passive, is_verb, modal, negated, objects_of, obliques,
                      of_children)
 
 EXCHANGED_THINGS = frozenset({"fire", "gunfire", "shot", "shots", "blow", "blows", "strike", "strikes",
@@ -51,6 +51,9 @@ def _verb(context, verb):
     objects = [verb.head] if subject_before is not None else objects_of(verb)
     if blamed is not None and not objects:
         objects = [c for c in blamed.children if c.dep_ == "nsubj"]  # the small clause "Iran responsible"
+    if lemma in lexicon.warning_verbs and any(c.dep_ == "advcl" and averted(c, lexicon) for c in verb.children):
+        warned = [c for c in verb.children if c.dep_ in ("obj", "iobj")]
+        yield candidate(subject_actors, "opposes", context.actors(warned), "active-verb", Confidence.INDIRECT)
     if lemma in lexicon.containing_verbs and subject_actors:
         for part in context.actors(objects):
             held_as = {"Person": "memberOf", "State": None}.get(context.cls(part), "partOf")
