@@ -29,7 +29,7 @@ def add_new_names(index, dictionary, lexicon, acronyms):
             continue
         name = _join(name_tokens)
         if not re.search(r"[A-Za-z]{2}", name) or name in lexicon.not_names or dictionary.by_metonym(name) \
-                or name_tokens[-1].text in lexicon.place_heads:
+                or _is_place(name_tokens, lexicon):
             continue
         entry = dictionary.by_name(name)
         actor_id = entry.id if entry else slug(name)
@@ -149,14 +149,17 @@ def _classify_run(run, lexicon, dictionary):
         extended = _extend_org(name)
         if len(extended) > 1:
             return extended, lexicon.org_heads[name[0].text]
+    inside = {t.i for t in name}
     for token in name:
-        for neighbour in (*token.children, token.head):
-            word = neighbour.lower_
-            related = neighbour.dep_ in ("appos", "compound") or token.dep_ in ("appos", "compound")
-            # A common noun beside the name ("the militia X"), not another name ("X's Government of ...").
-            if related and word in lexicon.class_nouns and neighbour.i not in {t.i for t in name} \
+        # A common noun in apposition or compound with the name ("the militia X", "X, a militia"),
+        # not another name ("X's Government of ...") nor the noun the name modifies otherwise.
+        neighbours = [c for c in token.children if c.dep_ in ("appos", "compound")]
+        if token.head.i not in inside and token.dep_ in ("appos", "compound"):
+            neighbours.append(token.head)
+        for neighbour in neighbours:
+            if neighbour.lower_ in lexicon.class_nouns and neighbour.i not in inside \
                     and not neighbour.text[:1].isupper():
-                return name, lexicon.class_nouns[word]
+                return name, lexicon.class_nouns[neighbour.lower_]
     before = run[0].doc[run[0].i - 1] if run[0].i > 0 else None
     if len(name) >= 2 and before is not None and before.lower_ in lexicon.person_roles:
         return name, "Person"
@@ -218,6 +221,13 @@ def _is_speaker(name, lexicon):
         if token.dep_.startswith("nsubj") and token.head.lemma_.lower() in lexicon.quote_verbs:
             return True
     return False
+
+
+def _is_place(name_tokens, lexicon):
+    """"Abha International Airport", "Mosul Dam"; not "Saraya Awliya al-Dam"."""
+    last = name_tokens[-1]
+    particle = last.i > 0 and last.doc[last.i - 1].text in ("-", "–", "al")
+    return last.text in lexicon.place_heads and not particle
 
 
 def _nicknamed(index, run):

@@ -652,3 +652,10 @@ def test_guards_of_a_leader_fight_for_him_and_a_hyphen_modifier_is_no_list_item(
     assert {("saudi-arabia", "backs", "abed-rabbo-mansour-hadi"), ("abed-rabbo-mansour-hadi", "opposes", "stc"),
             ("stc", "opposes", "abed-rabbo-mansour-hadi")} <= found
     assert not any(o == "united-arab-emirates" and p == "opposes" for _s, p, o in found)
+
+
+def test_a_leader_named_after_of_leads_and_a_militia_named_with_al_dam_is_no_place():
+    found = edges("The UAE backs Yemen's exiled government of Abd Rabbuh Mansour Hadi.")
+    assert ("abd-rabbuh-mansour-hadi", "commands", "yemeni-government") in found
+    assert ("saraya-awliya-al-dam", "opposes", "isf") in edges(
+        "Saraya Awliya al-Dam, a little-known militia, attacked Iraqi troops.")

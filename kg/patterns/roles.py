@@ -125,6 +125,28 @@ def possessive_leaders(context, sentence):
             yield candidate(mention.actors, "commands", owned, "possessive-leader", Confidence.STRUCTURAL)
 
 
+@register("leader-after", family="roles", relations=("commands",), methods=("possessive-leader",))
+def leaders_after(context, sentence):
+    """"the government of Abd Rabbuh Mansour Hadi", "the forces of General X":
+    a person named after an organisation with "of" leads it."""
+    doc, titles = context.doc, context.lexicon.person_titles
+    for mention in context.index.within(sentence):
+        if len(mention.actors) != 1 or context.cls(mention.actors[0]) in (None, "Person", "State"):
+            continue
+        position = mention.end
+        if position >= sentence.end or doc[position].lower_ != "of":
+            continue
+        for token in doc[position + 1: min(position + 6, sentence.end)]:
+            person = context.index.at(token)
+            if person is not None:
+                if len(person.actors) == 1 and context.cls(person.actors[0]) == "Person":
+                    yield candidate(person.actors, "commands", mention.actors, "possessive-leader",
+                                    Confidence.STRUCTURAL)
+                break
+            if not (token.pos_ in ("DET", "ADJ") or token.text.rstrip(".") in titles):
+                break
+
+
 def _owned_organisation(context, name):
     """The organisation a possessive name owns: the head it modifies, or the
     first mention after the possessive within a few adjectives."""
