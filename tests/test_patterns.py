@@ -659,3 +659,8 @@ def test_a_leader_named_after_of_leads_and_a_militia_named_with_al_dam_is_no_pla
     assert ("abd-rabbuh-mansour-hadi", "commands", "yemeni-government") in found
     assert ("saraya-awliya-al-dam", "opposes", "isf") in edges(
         "Saraya Awliya al-Dam, a little-known militia, attacked Iraqi troops.")
+
+
+def test_dying_as_a_result_of_a_strike_carried_out_by_an_actor():
+    assert ("sudanese-armed-forces", "opposes", "rsf") in edges(
+        "A total of 20 RSF fighters died as a result of an air strike carried out by Sudan's army near Nyala.")

@@ -52,6 +52,9 @@ def carried_out_by(context, noun):
             found.extend(a for a in context.side(child, "forces") if a not in found)
         elif child.dep_.startswith("nmod") and case(child) == "by":
             found.extend(a for a in context.actors([child]) if a not in found)
+        elif child.dep_ == "acl" and context.lexicon.base(child) in context.lexicon.event_support_verbs:
+            # "an air strike carried out by X"
+            found.extend(a for a in context.actors(context.agents(child)) if a not in found)
     return found
 
 

@@ -39,8 +39,9 @@ def _verb(context, verb):
     subjects, inherited = ([subject_before], False) if subject_before is not None else context.subjects(verb)
     if lemma in lexicon.suffering_verbs:
         # "Three soldiers died in an Israeli airstrike": the strike's doer opposes them.
+        victims = [verb.head] if verb.dep_ in ("acl", "acl:relcl") else subjects
         yield candidate(_event_doers(context, _event_obliques(verb)), "opposes",
-                        context.objects(subjects, "opposes"), "passive-agent", confidence)
+                        context.objects(victims, "opposes"), "passive-agent", confidence)
         return
     subject_actors = context.actors(subjects) or _event_doers(context, subjects)
     if not subject_actors and verb.dep_ == "acl":
@@ -170,7 +171,14 @@ def _event_doers(context, nouns):
 
 
 def _event_obliques(verb):
-    return [c for c in verb.children if c.dep_.startswith("obl") and case(c) in ("in", "during")]
+    """Events a clause says happened to its subject: "in an airstrike", "as a result of an airstrike"."""
+    found = []
+    for oblique in (c for c in verb.children if c.dep_.startswith("obl")):
+        if case(oblique) in ("in", "during"):
+            found.append(oblique)
+        elif oblique.lemma_.lower() in ("result", "consequence", "aftermath"):
+            found.extend(c for c in oblique.children if c.dep_.startswith("nmod") and case(c) == "of")
+    return found
 
 
 def _passive(context, verb, lemma, relation, confidence):
