@@ -664,3 +664,12 @@ def test_a_leader_named_after_of_leads_and_a_militia_named_with_al_dam_is_no_pla
 def test_dying_as_a_result_of_a_strike_carried_out_by_an_actor():
     assert ("sudanese-armed-forces", "opposes", "rsf") in edges(
         "A total of 20 RSF fighters died as a result of an air strike carried out by Sudan's army near Nyala.")
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("Israeli forces came under attack from Hezbollah near the border.", ("hezbollah", "opposes", "israel-defense-forces")),
+    ("Syrian government positions are under fire by Turkish artillery units.",
+     ("turkish-armed-forces", "opposes", "syrian-government")),
+])
+def test_under_attack_from_an_actor(sentence, edge):
+    assert (*edge, "under-attack") in edges_with_methods(sentence)

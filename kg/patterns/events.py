@@ -29,6 +29,32 @@ def event_nouns(context, sentence):
                             Confidence.INDIRECT)
 
 
+@register("under-attack", family="events", relations=("opposes",), methods=("under-attack",))
+def under_attack(context, sentence):
+    """"X came under fire from Y", "X has been under siege by Y": Y opposes X."""
+    lexicon = context.lexicon
+    for noun in sentence:
+        if case(noun) != "under" or noun.lemma_.lower() not in lexicon.event_nouns:
+            continue
+        verb = noun if any(c.dep_ == "nsubj" for c in noun.children) else noun.head
+        if verb.pos_ in ("VERB", "AUX", "NOUN") and negated(verb, lexicon):
+            continue
+        attackers = [c for c in (*noun.children, *verb.children)
+                     if c.dep_.startswith(("nmod", "obl")) and case(c) in ("by", "from")]
+        victims = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")]
+        yield candidate(_attacker_actors(context, attackers), "opposes", context.objects(victims, "opposes"),
+                        "under-attack", Confidence.INDIRECT)
+
+
+def _attacker_actors(context, attackers):
+    """The actors of "by X", or of the demonym on it ("by Turkish air and land units")."""
+    found = context.actors(attackers)
+    for attacker in attackers if not found else ():
+        for modifier in (c for c in attacker.children if c.dep_ in ("amod", "compound") and c.i < attacker.i):
+            found.extend(a for a in context.side(modifier, "forces") if a not in found)
+    return found
+
+
 def _between(noun):
     """The "between X and Y" of an event: "clashes between X and Y", or of the
     verb that says it happened, "clashes broke out between X and Y"."""
