@@ -177,6 +177,11 @@ class TestSpeakers:
                          'talks with the rebels."')
         assert list(found) == ["abdel-fattah-al-burhan"]
 
+    def test_the_condemning_speaker_not_the_agency_that_issued_the_statement(self):
+        found = speakers('In a statement issued by the Sudanese state agency SUNA, army spokesman Jane Whitfield '
+                         'condemned the decision of the RSF "to shell residential areas of the city."')
+        assert list(found) == ["jane-whitfield"]
+
     def test_a_state_possessive_names_its_forces(self):
         assert ("sudanese-armed-forces", "opposes", "rsf") in edges("Sudan's army attacked the RSF on Monday.")
 
