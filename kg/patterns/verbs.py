@@ -63,7 +63,9 @@ def _verb(context, verb):
     if relation == "partOf":
         yield from _integration(context, verb, context.actors(objects), "active-into", confidence)
     elif relation and subject_actors:
-        yield candidate(subject_actors, relation, context.objects(objects, relation), "active-verb", confidence)
+        # "Hamas and Islamic Jihad fired (Hamas's) rockets": a co-subject is no object.
+        targets = [actor for actor in context.objects(objects, relation) if actor not in subject_actors]
+        yield candidate(subject_actors, relation, targets, "active-verb", confidence)
     for oblique in obliques(verb, objects):
         if oblique.dep_.startswith(("obl", "nmod")):
             preposition = case(oblique)
