@@ -1,7 +1,7 @@
 """What every pattern reads a sentence with: the parse, the resolved actor
 mentions, the cue words and the dictionary, and the arguments of a verb."""
 from ..resolve import RELATIVE_PRONOUNS
-from .syntax import averted, case, charged, hyphen_modifier, negated
+from .syntax import averted, case, charged, hyphen_modifier
 
 SUBJECT_DEPS = ("nsubj",)
 
