@@ -23,7 +23,7 @@ def add_new_names(index, dictionary, lexicon, acronyms):
             if single:
                 surnames[single] = nicknamed  # "Dagalo, known as Hemedti ... Hemedti's forces"
             continue
-        if cls is None or (known and len(name_tokens) == 1):
+        if cls is None or known:  # "Al-Maliki" after "Turki al-Maliki": the same person
             if known:
                 add_mention(index, run, known, "short-form")
             continue

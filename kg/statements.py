@@ -42,7 +42,11 @@ class StatementFinder:
             self._note_speakers(sentence, inside)
             while remaining and remaining[0].start < sentence.end_char:
                 quote = remaining.pop(0)
-                speaker, verb = self._attribution(quote, quotes, inside)
+                if attributed and _coordinated(self.doc.text, attributed[-1].quote, quote):
+                    # "... “the air escalation” and “the siege of our country”": one speaker for both
+                    speaker, verb = attributed[-1].speaker, attributed[-1].verb
+                else:
+                    speaker, verb = self._attribution(quote, quotes, inside)
                 attributed.append(Attribution(quote, speaker, verb, "direct-quote"))
             reported.extend(self._reported(document, text, sentence, inside))
         self._continue_speakers(attributed)
@@ -296,6 +300,11 @@ class StatementFinder:
         return Statement(speaker=speaker, text=_squash(text[content_start:content_end]).rstrip(".,;"),
                          quote_type="indirect", doc_id=document.id, evidence=text[start:end],
                          start=start, end=end, mentions=mentions, confidence=0.75, method="reported-speech")
+
+
+def _coordinated(text, first, second):
+    """Whether two quotes are items of one list ("“A” and “B”", "“A”, “B”")."""
+    return text[first.mark_end:second.mark_start].strip() in (",", "and", "or", ", and", ", or")
 
 
 def _reported_clauses(verb):

@@ -182,6 +182,19 @@ class TestSpeakers:
                          'condemned the decision of the RSF "to shell residential areas of the city."')
         assert list(found) == ["jane-whitfield"]
 
+    def test_coordinated_quotes_share_their_speaker(self):
+        found = speakers('"The raid was precise," RSF spokesman Jane Whitfield said. She added that the army had '
+                         'answered "the bombing of our towns" and "the siege of Nyala". Separately, the army '
+                         'spokesman Nabil Abdallah said that "the city is secure."')
+        whitfield = " ".join(s.text for s in found["jane-whitfield"])
+        assert "the siege of Nyala" in whitfield
+        assert "the siege of Nyala" not in " ".join(s.text for s in found.get("nabil-abdallah", []))
+
+    def test_a_surname_with_al_after_the_full_name_is_the_same_person(self):
+        found = speakers('Coalition spokesman Turki al-Maliki spoke on Friday. Al-Maliki said: "The drone was '
+                         'destroyed over the sea."')
+        assert list(found) == ["turki-al-maliki"]
+
     def test_a_state_possessive_names_its_forces(self):
         assert ("sudanese-armed-forces", "opposes", "rsf") in edges("Sudan's army attacked the RSF on Monday.")
 
