@@ -59,6 +59,7 @@ class Lexicon:
     force_heads: frozenset
     government_heads: frozenset
     insurgent_heads: frozenset
+    observer_heads: frozenset
     inflections: dict           # inflected form -> cue lemma ("disputed" -> "dispute")
 
     def base(self, token):
@@ -180,5 +181,6 @@ def load_lexicon():
         force_heads=_words(names["collective_heads"]["forces"]),
         government_heads=_words(names["collective_heads"]["government"]),
         insurgent_heads=_words(names["collective_heads"]["insurgents"]),
+        observer_heads=_words(names["collective_heads"]["observers"]),
         inflections=_inflection_table(*(_words(lemmas) for lemmas in verb_lists)),
     )

@@ -52,6 +52,7 @@ def find_mentions(doc, dictionary, lexicon, tokenizer):
     add_new_names(index, dictionary, lexicon, acronyms)
     _add_loyal_forces(index, dictionary, lexicon)
     _add_story_government(index, dictionary, lexicon)
+    _add_observer_bodies(index, lexicon)
     # "the militias" means the PMF only in a story that names Iraq, its forces or the PMF.
     named = {actor for mention in index.mentions for actor in mention.actors}
     for span in filter_spans(_matches(generic, doc)):
@@ -145,6 +146,24 @@ def _add_story_government(index, dictionary, lexicon):
             target = (state.forces if role == "forces" else state.government) or state.id
             add_mention(index, list(doc[token.i - 1 if role == "forces" else token.i:token.i + 1]), target,
                         "collective")
+
+
+def _add_observer_bodies(index, lexicon):
+    """"sanctions monitors", "human rights investigators": a body named by
+    what it watches becomes an actor of its own. One named by an actor ("UN
+    experts") is left to the resolver, as the actor's."""
+    doc = index.doc
+    for token in doc:
+        if token.lower_ not in lexicon.observer_heads or token.pos_ != "NOUN" or index.at(token) is not None:
+            continue
+        words = [c for c in token.children if c.dep_ == "compound" and c.i < token.i and c.pos_ == "NOUN"]
+        if not words or any(index.at(w) is not None for w in token.children if w.i < token.i):
+            continue
+        tokens = list(doc[min(w.left_edge.i for w in words):token.i + 1])  # "human rights investigators"
+        name = " ".join(t.text for t in tokens)
+        actor_id = slug(name)
+        index.new_actors.setdefault(actor_id, Actor(id=actor_id, name=name, cls="Organization", aliases=()))
+        add_mention(index, tokens, actor_id, "collective")
 
 
 def _last_named_government(index, dictionary, before):

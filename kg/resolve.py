@@ -44,7 +44,8 @@ class Resolver:
         self.classes = {actor_id: actor.cls for actor_id, actor in actors.items()}
         self.head_words = {actor_id: actor.name.split()[-1].lower() for actor_id, actor in actors.items()}
         self.generic_heads = (lexicon.force_heads | lexicon.government_heads | lexicon.partitive_nouns
-                              | lexicon.speech_nouns | lexicon.person_roles | {"militia", "militias", "group", "groups"})
+                              | lexicon.speech_nouns | lexicon.person_roles | lexicon.observer_heads
+                              | {"militia", "militias", "group", "groups"})
 
     def is_person(self, actor_id):
         return self.classes.get(actor_id) == "Person"

@@ -195,6 +195,12 @@ class TestSpeakers:
                          'destroyed over the sea."')
         assert list(found) == ["turki-al-maliki"]
 
+    def test_a_body_of_monitors_is_a_speaker_and_experts_of_an_actor_are_its(self):
+        found = speakers('A report by independent human rights investigators was published. "The shelling was '
+                         'indiscriminate," the human rights investigators wrote. UN experts said that "the RSF '
+                         'committed grave abuses in Darfur."')
+        assert sorted(found) == ["human-rights-investigators", "un"]
+
     def test_a_state_possessive_names_its_forces(self):
         assert ("sudanese-armed-forces", "opposes", "rsf") in edges("Sudan's army attacked the RSF on Monday.")
 
