@@ -224,10 +224,18 @@ def _is_speaker(name, lexicon):
 
 
 def _is_place(name_tokens, lexicon):
-    """"Abha International Airport", "Mosul Dam"; not "Saraya Awliya al-Dam"."""
+    """"Abha International Airport", "Mosul Dam" (not "Saraya Awliya al-Dam");
+    "Deir al-Zor province", "the Ain Zara and Salaheddine areas"."""
     last = name_tokens[-1]
     particle = last.i > 0 and last.doc[last.i - 1].text in ("-", "–", "al")
-    return last.text in lexicon.place_heads and not particle
+    if last.text in lexicon.place_heads and not particle:
+        return True
+    doc, position = last.doc, last.i + 1
+    while position < min(last.i + 10, last.sent.end) and (
+            doc[position].text[:1].isupper() or doc[position].lower_ in NAME_PARTICLES | {",", "and", "or"}):
+        position += 1
+    return position < last.sent.end and doc[position].lemma_.lower() in lexicon.territory_nouns \
+        and doc[position].text[:1].islower()
 
 
 def _nicknamed(index, run):

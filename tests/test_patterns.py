@@ -699,3 +699,9 @@ def test_dying_as_a_result_of_a_strike_carried_out_by_an_actor():
 ])
 def test_under_attack_from_an_actor(sentence, edge):
     assert (*edge, "under-attack") in edges_with_methods(sentence)
+
+
+def test_names_before_a_territory_noun_are_places():
+    found = edges("Clashes erupted in Deir al-Zor province on Sunday. LNA jets struck positions in the Ain Zara, "
+                  "Salaheddine and Wadi al-Rabih areas of southern Tripoli.")
+    assert not any(actor in ("deir-al-zor", "ain-zara") for s, _p, o in found for actor in (s, o))
