@@ -121,7 +121,9 @@ class Resolver:
 
     def _modifier(self, token, depth):
         # "their Syrian rebel allies": an alliance noun names its modifier's actor too.
-        if token.lower_ not in self.generic_heads and token.lemma_.lower() not in self.lexicon.alliance_nouns:
+        lemma = token.lemma_.lower()
+        if token.lower_ not in self.generic_heads and lemma not in self.generic_heads \
+                and lemma not in self.lexicon.alliance_nouns:
             return ()
         for child in token.children:
             if child.dep_ in ("compound", "amod", "flat", "nmod:poss") and child.i < token.i:

@@ -708,3 +708,18 @@ def test_names_before_a_territory_noun_are_places():
                      "Salaheddine and Wadi al-Rabih areas of southern Tripoli.")
     assert "lna" in result.actors
     assert not {"deir-al-zor", "ain-zara"} & set(result.actors)
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("Washington approved $1 billion in military aid to Israel.", ("united-states", "backs", "israel")),
+    ("Germany announced new military aid for Ukraine.", ("germany", "backs", "ukraine")),
+    ("Russia delivered S-400 systems to Turkey in 2019.", ("russia", "backs", "turkey")),
+    ("Turkish military advisers are training GNA forces in Tripoli.",
+     ("turkish-armed-forces", "backs", "libyan-government")),
+])
+def test_support_granted_delivered_or_given_by_advisers(sentence, edge):
+    assert edge in edges(sentence)
+
+
+def test_smuggling_to_a_state_is_to_a_place():
+    assert not edges("Iran smuggled missiles to Yemen.")

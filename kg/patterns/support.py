@@ -65,8 +65,20 @@ def _support_for(context, noun):
     for child in noun.children:
         if child.dep_ in OWNER_DEPS and child.i < noun.i:
             owners.extend(context.side(child, "government"))
-    givers = owners or _givers(context, noun, ("from", "by"))
+    givers = owners or _givers(context, noun, ("from", "by")) or _granters(context, noun)
     yield candidate(givers, "backs", context.actors(receivers), "support-for", Confidence.INDIRECT)
+
+
+def _granters(context, noun):
+    """"Washington approved $1 billion in military aid to Israel": the subject
+    of the verb that grants the support (through a measure of it)."""
+    lexicon, verb = context.lexicon, noun.head
+    if noun.dep_.startswith("nmod") and verb.pos_ in ("NOUN", "NUM", "SYM"):
+        verb = verb.head  # "$1 billion in aid": the measure's verb
+    if verb.pos_ not in ("VERB", "AUX") or lexicon.base(verb) not in lexicon.support["granting_verbs"] \
+            or negated(verb, lexicon):
+        return []
+    return context.actors(context.subjects(verb)[0])
 
 
 def _received(context, noun, verb):
