@@ -723,3 +723,8 @@ def test_support_granted_delivered_or_given_by_advisers(sentence, edge):
 
 def test_smuggling_to_a_state_is_to_a_place():
     assert not edges("Iran smuggled missiles to Yemen.")
+
+
+def test_a_states_military_advisers_and_instructors_are_its_forces():
+    assert ("russian-armed-forces", "backs", "malian-armed-forces") in edges(
+        "Russian instructors are training Malian troops near Gao.")
