@@ -167,11 +167,22 @@ def _classify_run(run, lexicon, dictionary):
         return name, "Person"
     if _is_speaker(name, lexicon) and (len(name) >= 2 or ENTITY_CLASSES.get(name[0].ent_type_) == "Person"):
         return name, "Person"  # also a surname alone ("Erdogan said:") when no full name came first
+    if _names_fighters(name, lexicon):
+        return name, "NonStateArmedGroup"
     return name, _entity_class(name)
 
 
 #: The statistical recogniser's labels (UNER and OntoNotes styles) and the class they give.
 ENTITY_CLASSES = {"PER": "Person", "PERSON": "Person", "ORG": "Organization"}
+
+
+def _names_fighters(name, lexicon):
+    """"Fano militiamen", "Wagner mercenaries": a name right before a word for
+    irregular fighters names their group (not a place the recogniser knows)."""
+    doc, end = name[0].doc, name[-1].i + 1
+    if end >= len(doc) or doc[end].lower_ not in lexicon.insurgent_heads | IRREGULARS:
+        return False
+    return not any(token.ent_type_ in ("LOC", "GPE") for token in name)
 
 
 def _entity_class(name):
@@ -259,6 +270,9 @@ def _nicknamed(index, run):
 def _single_name(run):
     words = [token for token in run if token.lower_ not in NAME_PARTICLES]
     return words[-1].text if len(words) == 1 else None
+
+
+IRREGULARS = frozenset({"militia", "militias"})
 
 
 def _join(tokens):

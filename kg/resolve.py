@@ -45,6 +45,7 @@ class Resolver:
         self.head_words = {actor_id: actor.name.split()[-1].lower() for actor_id, actor in actors.items()}
         self.generic_heads = (lexicon.force_heads | lexicon.government_heads | lexicon.partitive_nouns
                               | lexicon.speech_nouns | lexicon.person_roles | lexicon.observer_heads
+                              | lexicon.insurgent_heads
                               | {"militia", "militias", "group", "groups"})
 
     def is_person(self, actor_id):
@@ -130,6 +131,10 @@ class Resolver:
                 mention = self.index.at(child)
                 if mention is not None:
                     return mention.actors
+        # "Boko Haram militants" with the name parsed as a tree of its own: the name written just before.
+        before = self.index.at(token.doc[token.i - 1]) if token.i > 0 else None  # also across a parser split
+        if before is not None and before.end == token.i and before.kind in ("alias", "name"):
+            return before.actors
         return ()
 
     def _partitive(self, token, depth):

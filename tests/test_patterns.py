@@ -728,3 +728,12 @@ def test_smuggling_to_a_state_is_to_a_place():
 def test_a_states_military_advisers_and_instructors_are_its_forces():
     assert ("russian-armed-forces", "backs", "malian-armed-forces") in edges(
         "Russian instructors are training Malian troops near Gao.")
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("Fano militiamen clashed with Ethiopian federal troops in the Amhara region.",
+     ("fano", "opposes", "ethiopian-national-defense-force")),
+    ("Boko Haram militants attacked a Nigerian army base.", ("boko-haram", "opposes", "nigerian-armed-forces")),
+])
+def test_fighters_named_by_a_group_are_the_group(sentence, edge):
+    assert edge in edges(sentence)
