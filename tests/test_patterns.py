@@ -714,6 +714,7 @@ def test_names_before_a_territory_noun_are_places():
     ("Washington approved $1 billion in military aid to Israel.", ("united-states", "backs", "israel")),
     ("Germany announced new military aid for Ukraine.", ("germany", "backs", "ukraine")),
     ("Russia delivered S-400 systems to Turkey in 2019.", ("russia", "backs", "turkey")),
+    ("The Pentagon announced a new $400 million weapons package for Ukraine.", ("pentagon", "backs", "ukraine")),
     ("Turkish military advisers are training GNA forces in Tripoli.",
      ("turkish-armed-forces", "backs", "libyan-government")),
 ])
