@@ -69,3 +69,21 @@ def slug(name):
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower().replace("’", "").replace("'", "")).strip("-")
     # A name in another script keeps an id of its own.
     return slug or "actor-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
+
+
+def mention_after_of(index, end, stop, lexicon, dictionary):
+    """The mention written after "of" at `end`, within a few words: past
+    determiners, adjectives, participles, demonyms and titles ("the guards of
+    exiled Yemeni President X", "the government of X"), whatever the parse; or None."""
+    doc = index.doc
+    if end >= stop or doc[end].lower_ != "of":
+        return None
+    for token in doc[end + 1: min(end + 8, stop)]:
+        mention = index.at(token)
+        if mention is not None:
+            return mention
+        if not (token.pos_ in ("DET", "ADJ") or token.tag_ in ("VBN", "VBD") or dictionary.by_demonym(token.text)
+                or token.text.rstrip(".") in lexicon.person_titles):
+            return None
+    return None
+

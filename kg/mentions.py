@@ -11,7 +11,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 
 from .patterns.syntax import case
-from .mention_index import Mention, MentionIndex, add_mention, slug
+from .mention_index import Mention, MentionIndex, add_mention, mention_after_of, slug
 from .new_names import add_new_names, listed_acronyms
 from .records import Actor
 
@@ -133,7 +133,7 @@ def _add_story_government(index, dictionary, lexicon):
         named = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod:poss") and c.i < token.i
                  and (index.at(c) is not None or dictionary.by_demonym(c.text) or c.dep_ == "nmod:poss")]
         before = doc[token.i - 1] if token.i else None
-        if named or before is None or before.lower_ in ("pro", "anti"):
+        if named or before is None:
             continue
         if role == "forces" and before.lower_ not in ("government", "regime"):
             continue
@@ -228,30 +228,14 @@ def _loyalties(index, dictionary, lexicon, head):
         if owner.i > head.i and owner.dep_.startswith("nmod") and case(owner) == "of" and mention is not None \
                 and mention.kind != "collective":
             yield _loyal_span(index, head, owner, mention)
-    owner = _owner_written_after(index, dictionary, lexicon, head)
-    if owner is not None:
+    owner = mention_after_of(index, head.i + 1, head.sent.end, lexicon, dictionary)
+    if owner is not None and owner.kind != "collective":
         yield head.i, head.i + 1, owner.actors  # the owner's words keep their own mentions (titles, names)
     before = head.doc[head.i - 1] if head.i > head.sent.start else None
     if before is not None and before.lower_.startswith("pro-") and before.head.i == head.i:
         entry = dictionary.by_name(before.text[4:])
         if entry is not None:
             yield before.i, head.i + 1, (entry.id,)
-
-
-def _owner_written_after(index, dictionary, lexicon, head):
-    """"the guards of exiled Yemeni President X", whatever the parse: the
-    mention after "of" past adjectives, participles, demonyms and titles."""
-    doc, position = index.doc, head.i + 1
-    if position >= head.sent.end or doc[position].lower_ != "of":
-        return None
-    for token in doc[position + 1: min(position + 8, head.sent.end)]:
-        mention = index.at(token)
-        if mention is not None:
-            return mention if mention.kind != "collective" else None
-        if not (token.pos_ in ("DET", "ADJ") or token.tag_ in ("VBN", "VBD") or dictionary.by_demonym(token.text)
-                or token.text.rstrip(".") in lexicon.person_titles):
-            return None
-    return None
 
 
 def _loyal_span(index, head, target, mention):

@@ -6,6 +6,10 @@ from dataclasses import replace
 
 from .mention_index import NAME_PARTICLES, add_mention, slug
 from .records import Actor
+from .resolve import NAMING_VERBS
+
+#: Words for irregular fighters besides the insurgent heads: "Fano militia".
+IRREGULARS = frozenset({"militia", "militias"})
 
 
 def add_new_names(index, dictionary, lexicon, acronyms):
@@ -138,17 +142,17 @@ def _classify_run(run, lexicon, dictionary):
     titles = max((k + 1 for k, token in enumerate(run) if token.text.rstrip(".") in lexicon.person_titles),
                  default=0)
     name = run[titles:]
-    if not name or (len(name) == 1 and name[0].text in lexicon.org_heads):
-        return run, None  # "Army spokesman X": a capitalised common noun names no one by itself
-    if titles and len(name) >= 1 and all(t.text[:1].isupper() or t.lower_ in NAME_PARTICLES for t in name):
+    if not name:
+        return run, None
+    if titles and all(t.text[:1].isupper() or t.lower_ in NAME_PARTICLES for t in name):
         return name, "Person"
     head = name[-1].text
     if head in lexicon.org_heads and len(name) >= 2:
         return _extend_org(name), lexicon.org_heads[head]
-    if name[0].text in lexicon.org_heads and len(name) == 1:
+    if head in lexicon.org_heads:
+        # "Ministry of Water Resources"; "Army spokesman X": a capitalised head noun alone names no one.
         extended = _extend_org(name)
-        if len(extended) > 1:
-            return extended, lexicon.org_heads[name[0].text]
+        return (extended, lexicon.org_heads[head]) if len(extended) > 1 else (run, None)
     inside = {t.i for t in name}
     for token in name:
         # A common noun in apposition or compound with the name ("the militia X", "X, a militia"),
@@ -252,14 +256,11 @@ def _is_place(name_tokens, lexicon):
 def _nicknamed(index, run):
     """The actor a name is given to as a byname: "Mohamed Hamdan Dagalo, known
     as Hemedti", "Abu Mohammed al-Jolani, also called Ahmed al-Sharaa"."""
-    doc, start = index.doc, run[0].i
-    if start < 3 or doc[start - 1].lower_ != "as" or doc[start - 2].lower_ not in ("known", "called", "named",
-                                                                                     "nicknamed", "dubbed"):
-        position = start - 1
-        if not (start >= 2 and doc[position].lower_ in ("nicknamed", "dubbed")):
-            return None
-    else:
-        position = start - 2
+    doc, position = index.doc, run[0].i - 1
+    if position > 0 and doc[position].lower_ == "as":
+        position -= 1  # "known as"
+    if position < 0 or doc[position].lemma_.lower() not in NAMING_VERBS or doc[position].tag_ != "VBN":
+        return None
     position -= 1
     while position >= 0 and doc[position].lower_ in ("also", "better", "widely", "commonly", ","):
         position -= 1
@@ -270,9 +271,6 @@ def _nicknamed(index, run):
 def _single_name(run):
     words = [token for token in run if token.lower_ not in NAME_PARTICLES]
     return words[-1].text if len(words) == 1 else None
-
-
-IRREGULARS = frozenset({"militia", "militias"})
 
 
 def _join(tokens):

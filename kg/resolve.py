@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 GROUP_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "we", "our"})
-NAMING_VERBS = frozenset({"know", "call", "dub", "name", "refer", "label", "term"})
+NAMING_VERBS = frozenset({"know", "call", "dub", "name", "nickname", "refer", "label", "term"})
 MAX_DEPTH = 4
 
 

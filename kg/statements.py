@@ -109,7 +109,7 @@ class StatementFinder:
                 continue
             source = token.head if token.dep_ == "case" and token.head.i > token.i else self.doc[token.i + 2]
             phrase = itertools.takewhile(lambda t: not t.is_punct or t.text in "-’'", self.doc[token.i + 2:])
-            people = [self.resolver.person_in_phrase(t) for t in phrase]
+            people = (self.resolver.person_in_phrase(t) for t in phrase)
             found = next((person for person in people if person), None) or self.resolver.speaker(source, self.memory)
             if found:
                 return found[0]  # a source, not the story's speaker: later pronouns are not it

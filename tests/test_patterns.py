@@ -738,3 +738,11 @@ def test_a_states_military_advisers_and_instructors_are_its_forces():
 ])
 def test_fighters_named_by_a_group_are_the_group(sentence, edge):
     assert edge in edges(sentence)
+
+
+def test_an_organisation_head_extends_to_its_name_and_alone_names_no_one():
+    from tests.extraction_helpers import extract
+
+    result = extract("The Ministry of Water Resources said the dam was safe. Army spokesman Nabil Abdallah spoke.")
+    assert "ministry-of-water-resources" in result.actors
+    assert not {"water-resources", "army"} & set(result.actors)

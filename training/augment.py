@@ -91,6 +91,7 @@ def collect_mentions(docs: Sequence[Doc], labels: Sequence[str]) -> dict[str, li
 def swap_mentions(doc: Doc, swaps: dict[int, Mention]) -> Doc:
     """A copy of ``doc`` with the entity starting at each key replaced by its mention."""
     spans = {span.start: span for span in doc.ents if span.start in swaps}
+    roots = {start: mention_root(span) for start, span in spans.items()}
     # one (old span or None, old token or None, mention word index) per new word
     layout: list[tuple[Span | None, int | None, int]] = []
     new_index: dict[int, int] = {}
@@ -102,7 +103,7 @@ def swap_mentions(doc: Doc, swaps: dict[int, Mention]) -> Doc:
             layout.append((None, i, 0))
             i += 1
             continue
-        new_index[mention_root(span)] = len(layout) + swaps[i].heads.index(None)
+        new_index[roots[i]] = len(layout) + swaps[i].heads.index(None)
         layout.extend((span, None, k) for k in range(len(swaps[i].words)))
         i = span.end
     columns: dict[str, list] = {name: [] for name in ("words", "spaces", "tags", "pos", "morphs",
@@ -116,7 +117,7 @@ def swap_mentions(doc: Doc, swaps: dict[int, Mention]) -> Doc:
         else:
             mention = swaps[span.start]
             if mention.heads[k] is None:
-                old_root = doc[mention_root(span)]
+                old_root = doc[roots[span.start]]
                 dep = old_root.dep_
                 head = n if old_root.head.i == old_root.i else new_index[old_root.head.i]
             else:

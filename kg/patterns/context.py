@@ -25,12 +25,13 @@ class PatternContext:
             found.extend(actor for actor in named if actor not in found)
         return found
 
-    def _hyphen_target(self, position, end):
-        """The mention a hyphen compound at `position` modifies ("UAE-backed separatist STC")."""
-        position += 1
-        while position < end and self.doc[position].pos_ in ("ADJ", "DET") and not self.mentioned(self.doc[position]):
+    def mention_from(self, position):
+        """The mention that starts the noun phrase at `position` (after its determiners and adjectives)."""
+        doc = self.doc
+        end = doc[min(position, len(doc) - 1)].sent.end
+        while position < end and doc[position].pos_ in ("DET", "ADJ", "NUM") and not self.mentioned(doc[position]):
             position += 1
-        return self.index.at(self.doc[position]) if position < end else None
+        return self.index.at(doc[position]) if position < end else None
 
     def included(self, token):
         """"Turkey's regional rivals, including Saudi Arabia and Egypt": a
@@ -71,9 +72,9 @@ class PatternContext:
                 if item is None or _starts_clause(doc, item, end):
                     break
                 if item.end + 1 < end and doc[item.end].text in ("-", "–"):
-                    item = self.index.at(doc[item.end + 1]) or self._hyphen_target(item.end + 1, end)
+                    item = self.mention_from(item.end + 2)  # "and the UAE-backed X": X is the item, not the UAE
                     if item is None:
-                        break  # "and the UAE-backed X": X is the item, not the UAE
+                        break
                 found.extend(item.actors)
                 position = item.end
                 if closing:

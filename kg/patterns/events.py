@@ -37,7 +37,7 @@ def under_attack(context, sentence):
         if case(noun) != "under" or noun.lemma_.lower() not in lexicon.event_nouns:
             continue
         verb = noun if any(c.dep_ == "nsubj" for c in noun.children) else noun.head
-        if verb.pos_ in ("VERB", "AUX", "NOUN") and negated(verb, lexicon):
+        if negated(verb, lexicon):
             continue
         attackers = [c for c in (*noun.children, *verb.children)
                      if c.dep_.startswith(("nmod", "obl")) and case(c) in ("by", "from")]

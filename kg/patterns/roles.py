@@ -1,6 +1,7 @@
 """People's roles and organisations' units: "X, spokesman for Y", "Y
 spokeswoman X", "Y's leader X", "X of the Y" (memberOf or commands), and
 "Y, an elite unit of Z" (partOf)."""
+from ..mention_index import mention_after_of
 from .registry import Confidence, candidate, register
 from .syntax import case, negated
 
@@ -129,22 +130,12 @@ def possessive_leaders(context, sentence):
 def leaders_after(context, sentence):
     """"the government of Abd Rabbuh Mansour Hadi", "the forces of General X":
     a person named after an organisation with "of" leads it."""
-    doc, titles = context.doc, context.lexicon.person_titles
     for mention in context.index.within(sentence):
         if len(mention.actors) != 1 or context.cls(mention.actors[0]) in (None, "Person", "State"):
             continue
-        position = mention.end
-        if position >= sentence.end or doc[position].lower_ != "of":
-            continue
-        for token in doc[position + 1: min(position + 6, sentence.end)]:
-            person = context.index.at(token)
-            if person is not None:
-                if len(person.actors) == 1 and context.cls(person.actors[0]) == "Person":
-                    yield candidate(person.actors, "commands", mention.actors, "possessive-leader",
-                                    Confidence.STRUCTURAL)
-                break
-            if not (token.pos_ in ("DET", "ADJ") or token.text.rstrip(".") in titles):
-                break
+        person = mention_after_of(context.index, mention.end, sentence.end, context.lexicon, context.dictionary)
+        if person is not None and len(person.actors) == 1 and context.cls(person.actors[0]) == "Person":
+            yield candidate(person.actors, "commands", mention.actors, "possessive-leader", Confidence.STRUCTURAL)
 
 
 def _owned_organisation(context, name):

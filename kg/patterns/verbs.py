@@ -97,18 +97,15 @@ def _subject_of_modifier_verb(context, verb):
         root = verb.sent.root
         subjects = [c for c in root.children if c.dep_ == "nsubj"] if root.pos_ in ("VERB", "AUX") else []
         return subjects[0] if subjects else None
-    if verb.tag_ not in ("VBD", "VBN"):
+    if verb.tag_ not in ("VBD", "VBN") or after_hyphen(verb):
         return None
     position = verb.i - 1
     while position >= verb.sent.start and (context.doc[position].pos_ in ("ADV", "PART")
                                            or context.doc[position].lower_ in ("has", "have", "had")):
         position -= 1
-    if position < verb.sent.start or position + 1 == verb.i and context.doc[position].text in ("-", "–"):
+    if position < verb.sent.start or not context.mentioned(context.doc[position]):
         return None
-    before = context.doc[position]
-    if not context.mentioned(before) or after_hyphen(verb):
-        return None
-    return _first_conjunct(before)  # "Hamas and Islamic Jihad fired": both
+    return _first_conjunct(context.doc[position])  # "Hamas and Islamic Jihad fired": both
 
 
 def _blame_predicate(lexicon, verb, lemma):
@@ -134,10 +131,10 @@ def _verb_read_as_noun(context, word):
     subject = context.index.at(doc[word.i - 1])
     if relation not in ("backs", "opposes", "commands") or subject is None or negated(word, lexicon):
         return
-    target = _mention_from(context, word.i + 1)
+    target = context.mention_from(word.i + 1)
     owner_end = target.end if target is not None else _name_end(doc, word.i + 1)
     if owner_end < word.sent.end and doc[owner_end].tag_ == "POS":
-        target = _mention_from(context, owner_end + 1)  # "Turkey backs Sarraj's government": the government
+        target = context.mention_from(owner_end + 1)  # "Turkey backs Sarraj's government": the government
     if target is None or target is subject:
         return
     subjects = context.actors([_first_conjunct(doc[subject.start])]) or list(subject.actors)
@@ -155,15 +152,6 @@ def _name_end(doc, position):
     while position < len(doc) and (doc[position].pos_ == "PROPN" or doc[position].text == "-"):
         position += 1
     return position
-
-
-def _mention_from(context, position):
-    """The mention that starts the noun phrase at `position` (after its determiners and adjectives)."""
-    doc = context.doc
-    end = doc[min(position, len(doc) - 1)].sent.end
-    while position < end and doc[position].pos_ in ("DET", "ADJ", "NUM"):
-        position += 1
-    return context.index.at(doc[position]) if position < end else None
 
 
 def _event_doers(context, nouns):
