@@ -84,3 +84,40 @@ def test_augmenter_draws_same_label_mentions_from_the_training_set(nlp, tmp_path
     assert example.predicted.text == example.reference.text
     # one mention per label in the set: each swap brings the same label's only mention
     assert [e.text for e in example.reference.ents] == ["Mosul", "Ali Hassan", "UN"]
+
+
+def _two_sentences(nlp):
+    # "We liked it . Staff were kind !"  (two sentences, marks as leaves of the roots)
+    words = ["We", "liked", "it", ".", "Staff", "were", "kind", "!"]
+    heads = [1, 1, 1, 1, 6, 6, 6, 6]
+    deps = ["nsubj", "ROOT", "obj", "punct", "nsubj", "cop", "ROOT", "punct"]
+    ents = ["O"] * 8
+    return _doc(nlp, words, heads, deps, ents)
+
+
+def test_only_inner_sentence_final_marks_are_droppable(nlp):
+    assert augment.final_marks(_two_sentences(nlp)) == [3]
+
+
+def test_dropping_a_mark_keeps_the_sentences_and_their_trees(nlp):
+    doc = augment.drop_words(_two_sentences(nlp), {3})
+    assert doc.text.rstrip() == "We liked it Staff were kind !"
+    assert [s.text for s in doc.sents] == ["We liked it", "Staff were kind !"]
+    assert [t.head.text for t in doc] == ["liked", "liked", "liked", "kind", "kind", "kind", "kind"]
+
+
+def test_unmarked_boundary_augmenter_drops_marks_and_aligns(nlp):
+    reference = _two_sentences(nlp)
+    augmenter = augment.create_unmarked_boundary_augmenter(level=1.0, sentence_level=1.0)
+    example = Example(nlp.make_doc(reference.text), reference)
+    (out,) = list(augmenter(nlp, example))
+    assert out.reference.text.rstrip() == "We liked it Staff were kind !"
+    assert out.predicted.text == out.reference.text
+    assert [t.is_sent_start for t in out.reference][3] is True
+
+
+def test_unmarked_boundary_augmenter_leaves_documents_outside_its_level(nlp):
+    reference = _two_sentences(nlp)
+    augmenter = augment.create_unmarked_boundary_augmenter(level=0.0, sentence_level=1.0)
+    (out,) = list(augmenter(nlp, Example(nlp.make_doc(reference.text), reference)))
+    assert out.reference.text == reference.text

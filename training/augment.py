@@ -173,3 +173,68 @@ def create_mention_swap_augmenter(
             yield from then(nlp, example)
 
     return augment
+
+
+# Sentence-final marks whose removal leaves an unmarked sentence boundary.
+FINAL_MARKS = frozenset({".", "!", "?", "...", "!!", "!!!", "?!", "…"})
+
+
+def final_marks(doc: Doc) -> list[int]:
+    """Indices of sentence-final marks that can be dropped: the last word of a
+    sentence that is not its first, is followed by another sentence and has no
+    dependents."""
+    found = []
+    for sentence in list(doc.sents)[:-1]:
+        last = sentence[-1]
+        if len(sentence) > 1 and last.text in FINAL_MARKS and not list(last.children):
+            found.append(last.i)
+    return found
+
+
+def drop_words(doc: Doc, dropped: set[int]) -> Doc:
+    """A copy of ``doc`` without the leaf words at ``dropped``; the word before each
+    takes its trailing whitespace, or a space, so the boundary stays a word gap."""
+    kept = [t for t in doc if t.i not in dropped]
+    index = {t.i: n for n, t in enumerate(kept)}
+    spaces = []
+    for t in kept:
+        following = t.nbor(1) if t.i + 1 < len(doc) else None
+        spaces.append(bool(t.whitespace_) or (following is not None and following.i in dropped))
+    return Doc(
+        doc.vocab,
+        words=[t.text for t in kept],
+        spaces=spaces,
+        tags=[t.tag_ for t in kept],
+        pos=[t.pos_ for t in kept],
+        morphs=[str(t.morph) for t in kept],
+        lemmas=[t.lemma_ for t in kept],
+        deps=[t.dep_ for t in kept],
+        heads=[index[t.head.i] for t in kept],
+        ents=[_iob(t) for t in kept] if doc.has_annotation("ENT_IOB") else None,
+    )
+
+
+@registry.augmenters("kg.unmarked_boundary_augmenter.v1")
+def create_unmarked_boundary_augmenter(
+    level: float,
+    sentence_level: float,
+    then: Callable[..., Iterator[Example]] | None = None,
+) -> Callable[..., Iterator[Example]]:
+    """In ``level`` of the documents, drop each droppable sentence-final mark with
+    probability ``sentence_level``: web text and headlines often end a sentence
+    with a bare word ("great service Installed the update"), and a parser that has
+    seen only marked boundaries runs such sentences together."""
+
+    def augment(nlp, example: Example) -> Iterator[Example]:
+        reference = example.reference
+        if random.random() < level and reference.has_annotation("DEP"):
+            dropped = {i for i in final_marks(reference) if random.random() < sentence_level}
+            if dropped:
+                reference = drop_words(reference, dropped)
+                example = Example(nlp.make_doc(reference.text), reference)
+        if then is None:
+            yield example
+        else:
+            yield from then(nlp, example)
+
+    return augment

@@ -44,7 +44,7 @@ if str(HERE) not in sys.path:
 
 import corpus  # noqa: E402  (training/corpus.py)
 import evaluate as kg_eval  # noqa: E402  (training/evaluate.py)
-import augment  # noqa: E402,F401  registers kg.mention_swap_augmenter.v1 (model-v4-swap.cfg)
+import augment  # noqa: E402,F401  registers kg.mention_swap_augmenter.v1 (model-v4-swap.cfg), kg.unmarked_boundary_augmenter.v1 (model-v5.cfg)
 import scoring  # noqa: E402,F401  registers kg.ner_scorer.v1 (model-v3.cfg)
 
 CONFIG = HERE / "model-v2.cfg"
