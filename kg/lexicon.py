@@ -20,6 +20,7 @@ class Lexicon:
     territory_nouns: frozenset
     event_nouns: frozenset
     event_support_verbs: frozenset
+    rivalry_nouns: frozenset
     event_order_verbs: frozenset
     owned_by_forces: frozenset
     owning_verbs: frozenset
@@ -54,12 +55,15 @@ class Lexicon:
     not_names: frozenset
     place_heads: frozenset
     person_roles: frozenset
+    given_names: frozenset      # capitalised, as written
+    anaphors: dict              # noun -> classes it refers back to
     org_heads: dict             # capitalised head word -> class
     class_nouns: dict           # lowercase noun -> class
     force_heads: frozenset
     government_heads: frozenset
     insurgent_heads: frozenset
     observer_heads: frozenset
+    located_heads: frozenset
     inflections: dict           # inflected form -> cue lemma ("disputed" -> "dispute")
 
     def base(self, token):
@@ -143,6 +147,7 @@ def load_lexicon():
         territory_nouns=_words(cues["territory_nouns"]),
         event_nouns=_words(cues["events"]["opposes"]),
         event_support_verbs=_words(cues["events"]["support_verbs"]),
+        rivalry_nouns=_words(cues["events"]["rivalry"]),
         event_order_verbs=_words(cues["events"]["order_verbs"]),
         owned_by_forces=_words(cues["owned"]["forces"]),
         owning_verbs=_words(cues["owned"]["owning"]),
@@ -176,11 +181,14 @@ def load_lexicon():
         not_names=frozenset(names["not_names"]),
         place_heads=frozenset(names["place_heads"]),
         person_roles=_words(names["person_roles"]),
+        given_names=frozenset(names["given_names"]),
+        anaphors={noun.lower(): frozenset(classes) for noun, classes in names["anaphors"].items()},
         org_heads=dict(names["org_heads"]),
         class_nouns={noun.lower(): cls for noun, cls in names["class_nouns"].items()},
         force_heads=_words(names["collective_heads"]["forces"]),
         government_heads=_words(names["collective_heads"]["government"]),
         insurgent_heads=_words(names["collective_heads"]["insurgents"]),
         observer_heads=_words(names["collective_heads"]["observers"]),
+        located_heads=_words(names["collective_heads"]["located"]),
         inflections=_inflection_table(*(_words(lemmas) for lemmas in verb_lists)),
     )

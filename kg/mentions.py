@@ -47,7 +47,7 @@ def find_mentions(doc, dictionary, lexicon, tokenizer):
     mentions = [Mention(s.start, s.end, (s.label_,), "alias") for s in names if not _family_name(doc, s)]
     index = MentionIndex(doc, mentions)
     _add_collectives(index, dictionary, lexicon)
-    _add_metonyms(index, dictionary)
+    _add_metonyms(index, dictionary, lexicon)
     acronyms = listed_acronyms(index)
     add_new_names(index, dictionary, lexicon, acronyms)
     _add_loyal_forces(index, dictionary, lexicon)
@@ -103,6 +103,7 @@ def _add_collectives(index, dictionary, lexicon):
             continue  # "Kurdish YPG fighters" are the YPG's
         modifiers = _collective_modifiers(index, dictionary, token)
         if not modifiers:
+            _add_located(index, dictionary, lexicon, token, role)
             continue
         end = token.i + 1
         if role == "government" and token.dep_ == "compound" and token.head.i == end \
@@ -118,6 +119,25 @@ def _add_collectives(index, dictionary, lexicon):
             if target not in actors:
                 actors.append(target)
         _replace_span(index, start, end, actors)
+
+
+def _add_located(index, dictionary, lexicon, head, role):
+    """"the junta in Mali", "the military in Myanmar": the state's own government
+    or forces (not "troops in Syria", which may be anyone's)."""
+    doc = index.doc
+    if head.lower_ not in lexicon.located_heads or head.i + 2 >= len(doc) or doc[head.i + 1].lower_ != "in" \
+            or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        return
+    place, word = index.at(doc[head.i + 2]), doc[head.i + 2]
+    if place is None:
+        seat = dictionary.by_metonym(word.text) if role == "government" and word.pos_ == "PROPN" else None
+        if seat is not None:  # "the government in Damascus"
+            _replace_span(index, head.i, word.i + 1, [seat.id])
+        return
+    entry = _state_like(index, dictionary, word)
+    if entry is not None and entry.cls == "State":
+        target = (entry.forces if role == "forces" else entry.government) or entry.id
+        _replace_span(index, head.i, place.end, [target])
 
 
 def _add_story_government(index, dictionary, lexicon):
@@ -300,16 +320,23 @@ def _collective_modifiers(index, dictionary, head):
     return found
 
 
-def _add_metonyms(index, dictionary):
+def _add_metonyms(index, dictionary, lexicon):
     for token in index.doc:
         if token.pos_ != "PROPN" or index.at(token) is not None:
             continue
         entry = dictionary.by_metonym(token.text)
-        if entry is None or not _acts(token):
+        if entry is None or not (_acts(token) or _supported(token, lexicon)):
             continue
         mention = Mention(token.i, token.i + 1, (entry.id,), "metonym")
         index.mentions.append(mention)
         index.by_token[token.i] = mention
+
+
+def _supported(token, lexicon):
+    """"military support to Damascus", "aid from Tehran": a capital after a
+    noun of support gives or gets it, as a government, not as a place."""
+    return token.dep_.startswith("nmod") and token.head.lemma_.lower() in lexicon.support["backing_nouns"] \
+        and any(child.dep_ == "case" and child.lower_ in ("to", "from", "for") for child in token.children)
 
 
 def _acts(token):

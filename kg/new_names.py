@@ -173,6 +173,8 @@ def _classify_run(run, lexicon, dictionary):
         return name, "Person"  # also a surname alone ("Erdogan said:") when no full name came first
     if _names_fighters(name, lexicon):
         return name, "NonStateArmedGroup"
+    if len(name) >= 2 and name[0].text in lexicon.given_names:
+        return name, "Person"
     return name, _entity_class(name)
 
 

@@ -197,6 +197,18 @@ class Resolver:
             last_word = self.index.doc[mention.end - 1].lower_  # "the army" after "Sudan's army"
             if token.lower_ in (self.head_words.get(mention.actors[0]), last_word):
                 return mention.actors
+        return self._anaphor(token) if definite else ()
+
+    def _anaphor(self, token):
+        """"Rwanda has backed the M23 ... the group": a definite class noun with
+        no name of its own refers to the latest actor of its classes named before."""
+        classes = self.lexicon.anaphors.get(token.lower_)
+        if not classes or any(c.dep_ in ("compound", "nmod:poss", "nmod", "flat", "appos") for c in token.children):
+            return ()
+        for mention in reversed(self.index.mentions):
+            if mention.start < token.i and len(mention.actors) == 1 \
+                    and self.classes.get(mention.actors[0]) in classes:
+                return mention.actors
         return ()
 
     def speaker(self, token, memory):

@@ -131,11 +131,13 @@ class PatternContext:
         # A noun read as a verb ("praised the Houthi attacks"): its modifier was read as its subject.
         owner_deps = ("amod", "nmod:poss", "compound") + (("nsubj",) if token.pos_ == "VERB"
                                                           and token.dep_ in ("obj", "obl") else ())
-        for child in token.children:
-            if child.dep_ in owner_deps and child.i < token.i:
-                found = self.side(child, role)
-                if found:
-                    return found
+        modifiers = [child for child in token.children if child.dep_ in owner_deps and child.i < token.i]
+        possessors = [child for child in modifiers if child.dep_ == "nmod:poss"]
+        # "Sweden's NATO bid", "its NATO bid": the possessor owns it; the other modifier is its aim.
+        for child in possessors or modifiers:
+            found = self.side(child, role)
+            if found:
+                return found
         return tuple(self.actors(self._owners_after(token)))
 
     def _owners_after(self, token):
@@ -183,8 +185,10 @@ class PatternContext:
         found = []
         for token in tokens:
             mention = self.index.at(token)
-            if mention is None or mention.kind == "collective":
-                candidates = () if mention is not None else self.resolver.actors(token)
+            if mention is None:
+                candidates = self.resolver.actors(token)
+            elif mention.kind == "collective" and len(mention.actors) > 1:
+                candidates = ()
             else:
                 candidates = mention.actors
             for actor in candidates:
@@ -197,13 +201,22 @@ class PatternContext:
     def subjects(self, verb, depth=0):
         """Subject tokens of a verb, and whether they were inherited from a governing verb."""
         subjects = [child for child in verb.children if child.dep_ in SUBJECT_DEPS]
+        head = verb.head
+        if subjects and self._noun_root_before(verb, head) and head.i < subjects[0].i \
+                and any(c.dep_ == "cc" and head.i < c.i < subjects[0].i for c in verb.children):
+            return [head, *subjects], False  # "Britain and the United States launched" read as "Britain" + a clause
         if subjects or depth > 3:
             return subjects, False
-        head = verb.head
         objects = [child for child in head.children if child.dep_ in ("obj", "iobj")]
+        if verb.dep_ in ("xcomp", "advcl") and verb.tag_ == "VBG" and objects \
+                and objects[-1].right_edge.i == verb.i - 1:
+            return objects, True  # "... to defeat Haftar's forces fighting to seize Tripoli"
         if verb.dep_ == "xcomp":
             if objects and self.lexicon.base(head) in self.lexicon.object_control:
                 return objects, True
+            raised = [child for child in head.children if child.dep_ == "nsubj:pass"]
+            if raised and head.tag_ == "VBN":
+                return raised, True  # "Egypt and the UAE are known to support X"
             return self.subjects(head, depth + 1)[0], True
         if verb.dep_ == "advcl" and objects and (averted(verb, self.lexicon) or charged(verb, self.lexicon)):
             return objects, True  # "warned Turkey against supporting ...": Turkey would support
@@ -218,9 +231,17 @@ class PatternContext:
             return self.subjects(head, depth + 1)[0], True
         if verb.dep_ == "acl" and verb.tag_ == "VBG":
             return [head], True
+        if verb.dep_ in ("parataxis", "conj"):
+            if self._noun_root_before(verb, head):
+                return [head], True  # "Hezbollah, Iran's proxy, threatened Israel" read as a noun root
         if verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and any(c.dep_ == "obj" for c in verb.children):
             return [self._phrase_head(head)], True  # "Trump in a message accused Iran": a past tense read as a participle
         return self._subject_left_of(verb), True
+
+    def _noun_root_before(self, verb, head):
+        """A finite verb hung on the actor that roots its sentence and comes before it."""
+        return verb.dep_ in ("parataxis", "conj") and verb.tag_ in ("VBD", "VBZ", "VBP") and head.i < verb.i \
+            and head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN") and self.mentioned(head)
 
     def _phrase_head(self, noun):
         """The noun a chain of prepositional phrases hangs on ("Trump" of "Trump in a message")."""

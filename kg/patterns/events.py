@@ -23,6 +23,7 @@ def event_nouns(context, sentence):
                             Confidence.INDIRECT)
         if not is_noun(noun):
             continue
+        yield from _rivalry(context, noun)
         targets = [c for c in noun.children if c.dep_.startswith("nmod") and case(c) in lexicon.event_targets]
         if targets:
             yield candidate(carried_out_by(context, noun), "opposes", context.objects(targets, "opposes"), "event-noun",
@@ -44,6 +45,37 @@ def under_attack(context, sentence):
         victims = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")]
         yield candidate(_attacker_actors(context, attackers), "opposes", context.objects(victims, "opposes"),
                         "under-attack", Confidence.INDIRECT)
+
+
+def _rivalry(context, noun):
+    """"Israel's war with Hezbollah", "X is at war with Y", "X is locked in a
+    war with Y", "X fought a war with Y": each side opposes the other."""
+    lexicon = context.lexicon
+    if (noun.lemma_.lower() not in lexicon.rivalry_nouns and noun.lower_ not in lexicon.rivalry_nouns) \
+            or negated(noun, lexicon):
+        return
+    others = context.actors([c for c in noun.children if c.dep_.startswith("nmod") and case(c) == "with"])
+    if not others:
+        return
+    sides = carried_out_by(context, noun) or context.actors(_rival_subjects(context, noun))
+    sides = [side for side in sides if side not in others]
+    yield candidate(sides, "opposes", others, "event-between", Confidence.INDIRECT)
+    yield candidate(others, "opposes", sides, "event-between", Confidence.INDIRECT)
+
+
+def _rival_subjects(context, noun):
+    """Who is in the war: the subject of "is at war", of "is locked in a war",
+    of "fought a war"."""
+    head, lexicon = noun.head, context.lexicon
+    if any(c.dep_ == "cop" for c in noun.children):
+        return [c for c in noun.children if c.dep_ == "nsubj"]
+    if negated(head, lexicon) or head.pos_ not in ("VERB", "ADJ", "AUX"):
+        return []
+    if noun.dep_.startswith("obl") and case(noun) in ("in", "at", "into"):
+        return [c for c in head.children if c.dep_ in ("nsubj", "nsubj:pass")]
+    if noun.dep_ == "obj" and lexicon.base(head) in lexicon.event_support_verbs:
+        return context.subjects(head)[0]
+    return []
 
 
 def _attacker_actors(context, attackers):

@@ -75,7 +75,8 @@ def alliance_nouns(context, sentence):
         if not is_noun(noun) or noun.lemma_.lower() not in context.lexicon.alliance_nouns:
             continue
         patron = noun.lemma_.lower() in context.lexicon.patron_nouns
-        owners = [c for c in noun.children if c.dep_ == "nmod:poss" or (c.dep_.startswith("nmod") and case(c) == "of")]
+        owners = [c for c in noun.children if c.dep_ == "nmod:poss" or (c.dep_.startswith("nmod") and case(c) == "of")
+                  or (c.dep_ in ("compound", "amod") and c.i < noun.i and context.mentioned(c))]  # "the main US partner"
         if noun.dep_ == "conj" and any(o.lower_ in ("their", "its", "his", "her") for o in owners):
             # "Turkish forces and their Syrian rebel allies": the first conjunct backs the allies.
             first, allies = context.resolver.actors(noun.head), context.resolver.actors(noun)

@@ -44,12 +44,13 @@ def role_nouns(context, span):
         if child.dep_ == "appos" and not (span.start <= child.i < span.end):
             candidates.append(child)
     if root.dep_ == "appos" and root.head.i < span.start:
-        candidates.append(root.head)
+        candidates.extend(_heads_before(root.head))
     predicate = root.head
     if root.dep_ == "nsubj" and predicate.i >= span.end and any(c.dep_ == "cop" for c in predicate.children) \
             and not negated(predicate, lexicon):
         candidates.append(predicate)  # "The YPG is the main component of the SDF"
     candidates.extend(_appositive_words(context, span))
+    candidates.extend(_role_written_before(context, span))
     found = []
     all_roles = lexicon.role_commands | lexicon.role_member | lexicon.role_part
     for role in map(_one_of_many, candidates):
@@ -59,6 +60,26 @@ def role_nouns(context, span):
         if orgs:
             found.append((role, orgs))
     return found
+
+
+def _role_written_before(context, span):
+    """"Sudan's army chief, Abdel Fattah al-Burhan, visited ...": a role and a
+    comma right before a name that a comma closes, whatever the parse made of it."""
+    doc, start = context.doc, span.start
+    closed = span.end < span.sent.end and doc[span.end].text in (",", ")")
+    if start - 2 < span.sent.start or doc[start - 1].text != "," or not closed:
+        return []
+    return [doc[start - 2]]
+
+
+def _heads_before(token):
+    """The word a name is in apposition to, and the words whose "of" phrase it
+    ends: "the head of the Wagner Group, Yevgeny Prigozhin" gives "Group", "head"."""
+    heads = [token]
+    while token.dep_.startswith("nmod") and token.dep_ != "nmod:poss" and token.head.i < token.i:
+        token = token.head
+        heads.append(token)
+    return heads
 
 
 def _one_of_many(role):
