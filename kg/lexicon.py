@@ -35,6 +35,9 @@ class Lexicon:
     support: dict               # nouns, backing_nouns, receiving_verbs, giving_verbs
     event_targets: frozenset
     command_nouns: frozenset
+    appointing_verbs: frozenset
+    assuming: dict              # verbs, nouns
+    rupture: dict               # verbs, nouns
     partitive_nouns: frozenset
     negators: frozenset
     hedges: frozenset
@@ -98,6 +101,8 @@ IRREGULAR = {
     "rise": ["rose", "risen"], "overrun": ["overran"], "speak": ["spoke", "spoken"], "withdraw": ["withdrew", "withdrawn"],
     "seek": ["sought"], "bring": ["brought"], "give": ["gave", "given"], "put": ["put"], "read": ["read"],
     "shoot": ["shot"], "mean": ["meant"], "deal": ["dealt"], "undertake": ["undertook", "undertaken"],
+    "make": ["made"], "cut": ["cut"], "break": ["broke", "broken"], "freeze": ["froze", "frozen"],
+    "choose": ["chose", "chosen"],
 }
 
 
@@ -136,7 +141,8 @@ def load_lexicon():
     verb_lists = [*cues["verbs"].values(), *cues["reciprocal"].values(), cues["speech"]["quote"],
                   cues["speech"]["reported"], cues["events"]["support_verbs"], cues["events"]["order_verbs"], cues["support"]["receiving_verbs"], cues["support"]["giving_verbs"],
                   *[table.keys() for table in cues["prepositional"].values()], cues["denials"],
-                  cues["containing_verbs"]]
+                  cues["containing_verbs"], cues["appointing_verbs"], cues["assuming"]["verbs"],
+                  cues["rupture"]["verbs"]]
     return Lexicon(
         verbs={relation: _words(lemmas) for relation, lemmas in cues["verbs"].items()},
         prepositional={relation: {lemma.lower(): _words(preps) for lemma, preps in table.items()}
@@ -161,6 +167,9 @@ def load_lexicon():
         event_targets=_words(cues["event_targets"]),
         titles={category: _words(phrases) for category, phrases in cues["titles"].items()},
         command_nouns=_words(cues["command_nouns"]),
+        appointing_verbs=_words(cues["appointing_verbs"]),
+        assuming={key: _words(words) for key, words in cues["assuming"].items()},
+        rupture={key: _words(words) for key, words in cues["rupture"].items()},
         partitive_nouns=_words(cues["partitive_nouns"]),
         negators=_words(cues["negators"]),
         hedges=_words(cues["hedges"]),

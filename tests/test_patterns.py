@@ -858,3 +858,39 @@ def test_a_gerund_after_an_object_is_the_objects_doing():
     found = edges("Sarraj asked Turkey to defeat the Libyan National Army fighting to seize Tripoli.")
     assert ("lna", "opposes", "libyan-government") in found
     assert ("turkey", "opposes", "libyan-government") not in found
+
+
+def test_a_named_units_role_before_it_makes_it_a_part():
+    assert ("qassam-brigades", "partOf", "hamas") in edges(
+        "Hamas's armed wing, the Qassam Brigades, claimed the attack.")
+
+
+@pytest.mark.parametrize("sentence, edge, method", [
+    ("Yahya Sinwar was named head of Hamas.", ("yahya-sinwar", "commands", "hamas"), "appointed"),
+    ("Burhan appointed Shams al-Din Kabbashi as commander of the RSF.",
+     ("shams-al-din-kabbashi", "commands", "rsf"), "appointed"),
+    ("Mohamed Hamdan Dagalo took command of the Rapid Support Forces in 2013.",
+     ("mohamed-hamdan-dagalo", "commands", "rsf"), "assumed-command"),
+])
+def test_appointed_to_a_role_or_taking_command(sentence, edge, method):
+    assert (*edge, method) in edges_with_methods(sentence)
+
+
+def test_a_denied_appointment_gives_no_role():
+    assert not edges("Yahya Sinwar was not named head of Hamas.")
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("Morocco cut ties with Iran in 2018.", ("morocco", "opposes", "iran")),
+    ("Bahrain severed diplomatic relations with Qatar.", ("bahrain", "opposes", "qatar")),
+    ("Turkey remains at odds with the United States over the SDF.", ("turkey", "opposes", "united-states")),
+    ("Russia declared war on Ukraine.", ("russia", "opposes", "ukraine")),
+    ("Israel assassinated Hamas political leader Ismail Haniyeh in Tehran.", ("israel", "opposes", "hamas")),
+])
+def test_breaking_with_declaring_war_on_and_killing_oppose(sentence, edge):
+    assert edge in edges(sentence)
+
+
+@pytest.mark.parametrize("sentence", ["Egypt restored ties with Iran.", "Qatar did not cut ties with Hamas."])
+def test_restored_or_unbroken_ties_oppose_no_one(sentence):
+    assert not edges(sentence)

@@ -236,7 +236,7 @@ class PatternContext:
                 return [head], True  # "Hezbollah, Iran's proxy, threatened Israel" read as a noun root
         if verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and any(c.dep_ == "obj" for c in verb.children):
             return [self._phrase_head(head)], True  # "Trump in a message accused Iran": a past tense read as a participle
-        return self._subject_left_of(verb), True
+        return self.subject_left_of(verb), True
 
     def _noun_root_before(self, verb, head):
         """A finite verb hung on the actor that roots its sentence and comes before it."""
@@ -249,7 +249,7 @@ class PatternContext:
             noun = noun.head
         return noun
 
-    def _subject_left_of(self, verb):
+    def subject_left_of(self, verb):
         """The actor written just before a verb the parse gave no subject
         ("Neighboring Iran and Turkey also oppose ...")."""
         position = verb.i - 1

@@ -94,3 +94,30 @@ def alliance_nouns(context, sentence):
 
 def _alliance(backers, backed):
     return candidate(backers, "backs", backed, "alliance-noun", Confidence.INDIRECT)
+
+
+@register("ruptured-ties", family="nominals", relations=("opposes",), methods=("ruptured-ties",))
+def ruptured_ties(context, sentence):
+    """"X cut ties with Y", "X severed diplomatic relations with Y": X opposes Y
+    (the breaking verb may be read as a noun: "Morocco cut ties with Iran")."""
+    lexicon, doc = context.lexicon, context.doc
+    for ties in sentence:
+        if ties.lemma_.lower() not in lexicon.rupture["nouns"] and ties.lower_ not in lexicon.rupture["nouns"]:
+            continue
+        verb = ties.head if ties.dep_ == "obj" else _word_before(doc, ties, sentence)
+        if verb is None or lexicon.base(verb) not in lexicon.rupture["verbs"] or negated(verb, lexicon):
+            continue
+        partners = [c for c in (*ties.children, *verb.children)
+                    if c.dep_.startswith(("nmod", "obl")) and case(c) == "with" and c.i > ties.i]
+        breakers = context.subjects(verb)[0] if verb.dep_ != "compound" else []
+        breakers = breakers or [c for c in ties.children if c.dep_ == "nsubj"] or context.subject_left_of(verb)
+        yield candidate(context.actors(breakers), "opposes", context.actors(partners), "ruptured-ties",
+                        Confidence.DIRECT)
+
+
+def _word_before(doc, noun, sentence):
+    """The word before a noun and its adjectives ("cut diplomatic ties")."""
+    position = noun.i - 1
+    while position > sentence.start and doc[position].pos_ == "ADJ":
+        position -= 1
+    return doc[position] if position >= sentence.start else None

@@ -64,12 +64,15 @@ def role_nouns(context, span):
 
 def _role_written_before(context, span):
     """"Sudan's army chief, Abdel Fattah al-Burhan, visited ...": a role and a
-    comma right before a name that a comma closes, whatever the parse made of it."""
-    doc, start = context.doc, span.start
+    comma right before a name (or "the" name) that a comma closes, whatever the
+    parse made of it."""
+    doc, position = context.doc, span.start - 1
+    while position > span.sent.start and doc[position].pos_ == "DET":
+        position -= 1  # "Hamas's armed wing, the Qassam Brigades,"
     closed = span.end < span.sent.end and doc[span.end].text in (",", ")")
-    if start - 2 < span.sent.start or doc[start - 1].text != "," or not closed:
+    if position - 1 < span.sent.start or doc[position].text != "," or not closed:
         return []
-    return [doc[start - 2]]
+    return [doc[position - 1]]
 
 
 def _heads_before(token):
@@ -200,3 +203,39 @@ def role_relation(role, lexicon):
     if lemma in lexicon.role_member or lemma in lexicon.role_commands:
         return "memberOf"
     return None
+
+
+@register("appointed", family="roles", relations=("commands", "memberOf"), methods=("appointed", "assumed-command"))
+def appointed(context, sentence):
+    """"X was named head of Y", "Z appointed X as commander of Y", "Y elected X
+    its leader": the appointee holds the role; "X took command of Y": X leads Y."""
+    lexicon = context.lexicon
+    for verb in sentence:
+        if verb.pos_ not in ("VERB", "AUX") or negated(verb, lexicon):
+            continue
+        base = lexicon.base(verb)
+        if base in lexicon.appointing_verbs:
+            yield from _appointment(context, verb)
+        elif base in lexicon.assuming["verbs"]:
+            for taken in (c for c in verb.children if c.dep_ == "obj" and c.lemma_.lower() in lexicon.assuming["nouns"]):
+                led = context.organisations([c for c in taken.children if c.dep_.startswith("nmod") and case(c) == "of"])
+                yield candidate(_people(context, context.subjects(verb)[0]), "commands", led, "assumed-command",
+                                Confidence.DIRECT)
+
+
+def _appointment(context, verb):
+    passive = [c for c in verb.children if c.dep_ == "nsubj:pass"]
+    appointees = passive or [c for c in verb.children if c.dep_ in ("obj", "iobj")]
+    roles = [c for c in verb.children if c.dep_ == "xcomp" or (c.dep_.startswith("obl") and case(c) == "as")]
+    for role in roles:
+        relation = role_relation(role, context.lexicon)
+        if not relation:
+            continue
+        orgs = _role_organisations(context, role)
+        if not orgs and any(c.dep_ == "nmod:poss" and c.lower_ in ("its", "their") for c in role.children):
+            orgs = context.organisations([c for c in verb.children if c.dep_ == "nsubj"])  # "Y elected X its leader"
+        yield candidate(_people(context, appointees), relation, orgs, "appointed", Confidence.DIRECT)
+
+
+def _people(context, tokens):
+    return [actor for actor in context.actors(tokens) if context.cls(actor) == "Person"]
