@@ -58,6 +58,7 @@ class Lexicon:
     not_names: frozenset
     place_heads: frozenset
     person_roles: frozenset
+    place_taking_verbs: frozenset
     given_names: frozenset      # capitalised, as written
     anaphors: dict              # noun -> classes it refers back to
     org_heads: dict             # capitalised head word -> class
@@ -67,6 +68,7 @@ class Lexicon:
     insurgent_heads: frozenset
     observer_heads: frozenset
     located_heads: frozenset
+    story_forces: frozenset
     inflections: dict           # inflected form -> cue lemma ("disputed" -> "dispute")
 
     def base(self, token):
@@ -190,6 +192,7 @@ def load_lexicon():
         not_names=frozenset(names["not_names"]),
         place_heads=frozenset(names["place_heads"]),
         person_roles=_words(names["person_roles"]),
+        place_taking_verbs=_words(names["place_taking_verbs"]),
         given_names=frozenset(names["given_names"]),
         anaphors={noun.lower(): frozenset(classes) for noun, classes in names["anaphors"].items()},
         org_heads=dict(names["org_heads"]),
@@ -199,5 +202,6 @@ def load_lexicon():
         insurgent_heads=_words(names["collective_heads"]["insurgents"]),
         observer_heads=_words(names["collective_heads"]["observers"]),
         located_heads=_words(names["collective_heads"]["located"]),
+        story_forces=_words(names["collective_heads"]["story"]),
         inflections=_inflection_table(*(_words(lemmas) for lemmas in verb_lists)),
     )

@@ -71,12 +71,13 @@ def slug(name):
     return slug or "actor-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
 
 
-def mention_after_of(index, end, stop, lexicon, dictionary):
-    """The mention written after "of" at `end`, within a few words: past
-    determiners, adjectives, participles, demonyms and titles ("the guards of
-    exiled Yemeni President X", "the government of X"), whatever the parse; or None."""
+def mention_after(index, end, stop, lexicon, dictionary, words=("of",)):
+    """The mention written after "of" (or another of `words`) at `end`, within a
+    few words: past determiners, adjectives, participles, demonyms and titles
+    ("the guards of exiled Yemeni President X", "the government of X"), whatever
+    the parse; or None."""
     doc = index.doc
-    if end >= stop or doc[end].lower_ != "of":
+    if end >= stop or doc[end].lower_ not in words:
         return None
     for token in doc[end + 1: min(end + 8, stop)]:
         mention = index.at(token)

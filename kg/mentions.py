@@ -11,7 +11,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 
 from .patterns.syntax import case
-from .mention_index import Mention, MentionIndex, add_mention, mention_after_of, slug
+from .mention_index import Mention, MentionIndex, add_mention, mention_after, slug
 from .new_names import add_new_names, listed_acronyms
 from .records import Actor
 
@@ -64,9 +64,15 @@ def find_mentions(doc, dictionary, lexicon, tokenizer):
 
 def _family_name(doc, span):
     """"Abdul-Malik al-Houthi": a name after "al-" that follows a given name is
-    a person's family name, not the group it matches."""
+    a person's family name, not the group it matches; "Al-Fateh Qurashi": a
+    one-word name after "Al-" with a surname after it is a given name."""
     start = span.start
-    if start >= 3 and doc[start - 1].text in ("-", "–") and doc[start - 2].lower_ == "al":
+    after_al = start >= 2 and doc[start - 1].text in ("-", "–") and doc[start - 2].lower_ == "al"
+    following = doc[span.end] if span.end < len(doc) else None
+    if after_al and len(span) == 1 and following is not None and following.pos_ == "PROPN" \
+            and following.text[:1].isupper() and following.is_alpha:
+        return True  # "RSF spokesman Al-Fateh Qurashi": "Al-Fateh" starts a person's name
+    if start >= 3 and after_al:
         given = doc[start - 3]
     elif start >= 2 and doc[start - 1].lower_ == "al":
         given = doc[start - 2]
@@ -155,6 +161,11 @@ def _add_story_government(index, dictionary, lexicon):
         before = doc[token.i - 1] if token.i else None
         if named or before is None:
             continue
+        if role == "forces" and before.lower_ == "the" and word in lexicon.story_forces:
+            state = _story_state(index, dictionary, token.i)  # "the army" in a story about Sudan
+            if state is not None and state.forces:
+                add_mention(index, [token], state.forces, "collective")
+            continue
         if role == "forces" and before.lower_ not in ("government", "regime"):
             continue
         if role == "government" and before.lower_ != "the":
@@ -184,6 +195,33 @@ def _add_observer_bodies(index, lexicon):
         actor_id = slug(name)
         index.new_actors.setdefault(actor_id, Actor(id=actor_id, name=name, cls="Organization", aliases=()))
         add_mention(index, tokens, actor_id, "collective")
+
+
+def _story_state(index, dictionary, before):
+    """The state a story names most often (itself, its forces or its government)
+    before `before` (in the whole text when none is named before); of equals,
+    the one named first (a story names its own first)."""
+    named_before = [mention for mention in index.mentions if mention.start < before]
+    counts, first = _state_counts(named_before, dictionary)
+    if not counts:
+        counts, first = _state_counts(index.mentions, dictionary)  # "the army ... in Sudan"
+    if not counts:
+        return None
+    return dictionary.get(max(counts, key=lambda state: (counts[state], -first[state])))
+
+
+def _state_counts(mentions, dictionary):
+    """How often, and first where, each state is named among `mentions`."""
+    counts, first = {}, {}
+    for mention in mentions:
+        if len(mention.actors) != 1:
+            continue
+        entry = dictionary.get(mention.actors[0])
+        state = entry if entry is not None and entry.cls == "State" else dictionary.state_of(mention.actors[0])
+        if state is not None:
+            counts[state.id] = counts.get(state.id, 0) + 1
+            first[state.id] = min(first.get(state.id, mention.start), mention.start)
+    return counts, first
 
 
 def _last_named_government(index, dictionary, before):
@@ -248,7 +286,7 @@ def _loyalties(index, dictionary, lexicon, head):
         if owner.i > head.i and owner.dep_.startswith("nmod") and case(owner) == "of" and mention is not None \
                 and mention.kind != "collective":
             yield _loyal_span(index, head, owner, mention)
-    owner = mention_after_of(index, head.i + 1, head.sent.end, lexicon, dictionary)
+    owner = mention_after(index, head.i + 1, head.sent.end, lexicon, dictionary)
     if owner is not None and owner.kind != "collective":
         yield head.i, head.i + 1, owner.actors  # the owner's words keep their own mentions (titles, names)
     before = head.doc[head.i - 1] if head.i > head.sent.start else None

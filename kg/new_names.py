@@ -17,7 +17,7 @@ def add_new_names(index, dictionary, lexicon, acronyms):
     or the statistical recogniser says are actors; then, within the document,
     a person's surname alone and an organisation's acronym name the same actor."""
     surnames = {}
-    for run in _name_runs(index):
+    for run in filter(None, _name_runs(index)):  # a run of particles alone trims to nothing
         name_tokens, cls = _classify_run(run, lexicon, dictionary)
         single = _single_name(run)
         known = surnames.get(single) or acronyms.get(single) if single else None
@@ -175,7 +175,18 @@ def _classify_run(run, lexicon, dictionary):
         return name, "NonStateArmedGroup"
     if len(name) >= 2 and name[0].text in lexicon.given_names:
         return name, "Person"
+    if _taken_as_place(name, lexicon):
+        return name, None
     return name, _entity_class(name)
+
+
+def _taken_as_place(name, lexicon):
+    """"the RSF seized Wad Madani": a name nothing but the recogniser vouches for,
+    as the object of a verb of taking ground, is a place (the recogniser reads
+    many towns as people)."""
+    root = max(name, key=lambda token: sum(1 for _ in token.children))
+    head = root.head
+    return root.dep_ == "obj" and head.pos_ == "VERB" and head.lemma_.lower() in lexicon.place_taking_verbs
 
 
 #: The statistical recogniser's labels (UNER and OntoNotes styles) and the class they give.

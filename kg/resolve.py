@@ -61,8 +61,8 @@ class Resolver:
             return mention.actors
         if depth > MAX_DEPTH:
             return ()
-        for resolve in (self._antecedent, self._reporter, self._named_as, self._modifier, self._partitive,
-                        self._apposition, self._one_of, self._definite):
+        for resolve in (self._antecedent, self._reporter, self._named_as, self._titled, self._modifier,
+                        self._partitive, self._apposition, self._one_of, self._definite):
             found = resolve(token, depth)
             if found:
                 return found
@@ -119,6 +119,10 @@ class Resolver:
                         if found:
                             return found
         return ()
+
+    def _titled(self, token, depth):
+        """"led by Captain Ibrahim Traore" with the title as the phrase's head: the person named."""
+        return self.person_in_phrase(token) if token.text.rstrip(".") in self.lexicon.person_titles else ()
 
     def _modifier(self, token, depth):
         # "their Syrian rebel allies": an alliance noun names its modifier's actor too.
@@ -203,7 +207,8 @@ class Resolver:
         """"Rwanda has backed the M23 ... the group": a definite class noun with
         no name of its own refers to the latest actor of its classes named before."""
         classes = self.lexicon.anaphors.get(token.lower_)
-        if not classes or any(c.dep_ in ("compound", "nmod:poss", "nmod", "flat", "appos") for c in token.children):
+        if not classes or any(c.dep_ in ("compound", "nmod:poss", "flat", "appos") or _names_members(token, c)
+                              for c in token.children):
             return ()
         for mention in reversed(self.index.mentions):
             if mention.start < token.i and len(mention.actors) == 1 \
@@ -230,3 +235,8 @@ class Resolver:
         if definite and token.lemma_.lower() in self.lexicon.person_roles | self.lexicon.speech_nouns:
             return (memory.group,) if memory.group else ()
         return ()
+
+
+def _names_members(noun, child):
+    """"the group of mediators": an "of" phrase right after the noun says who is in it."""
+    return child.dep_.startswith("nmod") and child.i == noun.i + 2 and noun.doc[noun.i + 1].lower_ == "of"

@@ -894,3 +894,43 @@ def test_breaking_with_declaring_war_on_and_killing_oppose(sentence, edge):
 @pytest.mark.parametrize("sentence", ["Egypt restored ties with Iran.", "Qatar did not cut ties with Hamas."])
 def test_restored_or_unbroken_ties_oppose_no_one(sentence):
     assert not edges(sentence)
+
+
+STORY_OF_SUDAN = ("Sudan's paramilitary RSF seized Wad Madani on Sunday. The army accused the paramilitary of "
+                  "looting homes. Egypt, a close ally of Burhan, has provided the army with warplanes. "
+                  "Washington imposed sanctions on RSF commanders last month.")
+
+
+@pytest.mark.parametrize("edge", [
+    ("sudanese-armed-forces", "opposes", "rsf"),       # "the army" of the story's state; "the paramilitary"
+    ("egypt", "backs", "sudanese-armed-forces"),       # equal counts: the state named first is the story's
+    ("united-states", "opposes", "rsf"),               # "X imposed sanctions" read as a noun phrase
+])
+def test_a_story_about_one_state(edge):
+    assert edge in edges(STORY_OF_SUDAN)
+
+
+def test_a_town_taken_is_no_person_and_a_captured_commander_stays_one():
+    from tests.extraction_helpers import extract
+
+    result = extract("The RSF seized Wad Madani. Israeli forces captured Hamas commander Ahmed Ghandour.")
+    assert "wad-madani" not in result.actors
+    assert result.actors["ahmed-ghandour"].cls == "Person"
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("The RSF, led by Mohamed Hamdan Dagalo, has been at war with the army under General Abdel Fattah "
+     "al-Burhan since April.", ("mohamed-hamdan-dagalo", "commands", "rsf")),
+    ("The RSF is at war with the army under General Abdel Fattah al-Burhan in Sudan.",
+     ("abdel-fattah-al-burhan", "commands", "sudanese-armed-forces")),
+    ("Burkina Faso's military junta, led by Captain Ibrahim Traore, expelled French forces.",
+     ("ibrahim-traore", "commands", "burkina-faso")),
+])
+def test_led_by_a_titled_person_and_an_army_under_a_general(sentence, edge):
+    assert edge in edges(sentence)
+
+
+def test_a_name_after_al_with_a_surname_is_a_person_not_the_group_it_spells():
+    found = edges('"Our forces liberated the city," RSF spokesman Al-Fateh Qurashi said in a statement.')
+    assert ("al-fateh-qurashi", "memberOf", "rsf") in found
+    assert not any("fatah" in (s, o) for s, _p, o in found)

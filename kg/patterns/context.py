@@ -270,6 +270,9 @@ class PatternContext:
             return [before] if verb.i > 0 and before in verb.head.conjuncts else [verb.head]
         if verb.dep_ == "conj" and verb.head.i != verb.i:
             return self.patients(verb.head)
+        if verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.i > 0 and self.doc[verb.i - 1].text == ",":
+            # "The RSF, led by X, has ...": a participle set off after the subject describes it.
+            return [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i < verb.i]
         return []
 
     def agents(self, verb):

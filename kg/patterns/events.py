@@ -105,8 +105,12 @@ def carried_out_by(context, noun):
     """Who carries out the event: "Turkish" or "Turkey's" before it, or "by X" after it."""
     found = []
     for child in noun.children:
+        if child.dep_ == "amod" and child.tag_ == "VBD" and child.i > 0 \
+                and context.lexicon.base(child) in context.lexicon.event_support_verbs:
+            # "Washington imposed sanctions on X" read as a noun phrase: the actor before the verb.
+            found.extend(a for a in context.actors([context.doc[child.i - 1]]) if a not in found)
         # A headline parsed as a noun phrase: "Houthis claim attack on X" gives "attack" a subject.
-        if (child.dep_ in AGENT_DEPS or child.dep_ == "nsubj") and child.i < noun.i:
+        elif (child.dep_ in AGENT_DEPS or child.dep_ == "nsubj") and child.i < noun.i:
             found.extend(a for a in context.side(child, "forces") if a not in found)
         elif child.dep_.startswith("nmod") and case(child) == "by":
             found.extend(a for a in context.actors([child]) if a not in found)

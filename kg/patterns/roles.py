@@ -1,7 +1,7 @@
 """People's roles and organisations' units: "X, spokesman for Y", "Y
 spokeswoman X", "Y's leader X", "X of the Y" (memberOf or commands), and
 "Y, an elite unit of Z" (partOf)."""
-from ..mention_index import mention_after_of
+from ..mention_index import mention_after
 from .registry import Confidence, candidate, register
 from .syntax import case, negated
 
@@ -152,12 +152,14 @@ def possessive_leaders(context, sentence):
 
 @register("leader-after", family="roles", relations=("commands",), methods=("possessive-leader",))
 def leaders_after(context, sentence):
-    """"the government of Abd Rabbuh Mansour Hadi", "the forces of General X":
-    a person named after an organisation with "of" leads it."""
+    """"the government of Abd Rabbuh Mansour Hadi", "the forces of General X",
+    "the army under General X": a person named after an organisation with "of"
+    or "under" leads it."""
     for mention in context.index.within(sentence):
         if len(mention.actors) != 1 or context.cls(mention.actors[0]) in (None, "Person", "State"):
             continue
-        person = mention_after_of(context.index, mention.end, sentence.end, context.lexicon, context.dictionary)
+        person = mention_after(context.index, mention.end, sentence.end, context.lexicon, context.dictionary,
+                                  ("of", "under"))
         if person is not None and len(person.actors) == 1 and context.cls(person.actors[0]) == "Person":
             yield candidate(person.actors, "commands", mention.actors, "possessive-leader", Confidence.STRUCTURAL)
 
