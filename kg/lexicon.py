@@ -69,6 +69,7 @@ class Lexicon:
     observer_heads: frozenset
     located_heads: frozenset
     story_forces: frozenset
+    story_rulers: frozenset
     inflections: dict           # inflected form -> cue lemma ("disputed" -> "dispute")
 
     def base(self, token):
@@ -203,5 +204,6 @@ def load_lexicon():
         observer_heads=_words(names["collective_heads"]["observers"]),
         located_heads=_words(names["collective_heads"]["located"]),
         story_forces=_words(names["collective_heads"]["story"]),
+        story_rulers=_words(names["collective_heads"]["story_rulers"]),
         inflections=_inflection_table(*(_words(lemmas) for lemmas in verb_lists)),
     )

@@ -153,7 +153,8 @@ def _add_story_government(index, dictionary, lexicon):
     doc = index.doc
     for token in doc:
         word = token.lower_
-        role = "forces" if word in lexicon.force_heads else "government" if word in ("government", "regime") else None
+        role = ("forces" if word in lexicon.force_heads
+                else "government" if word in lexicon.story_rulers | {"government", "regime"} else None)
         if role is None or token.pos_ != "NOUN" or index.at(token) is not None:
             continue
         named = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod:poss") and c.i < token.i
@@ -161,10 +162,11 @@ def _add_story_government(index, dictionary, lexicon):
         before = doc[token.i - 1] if token.i else None
         if named or before is None:
             continue
-        if role == "forces" and before.lower_ == "the" and word in lexicon.story_forces:
+        if before.lower_ == "the" and word in lexicon.story_forces | lexicon.story_rulers:
             state = _story_state(index, dictionary, token.i)  # "the army" in a story about Sudan
-            if state is not None and state.forces:
-                add_mention(index, [token], state.forces, "collective")
+            target = None if state is None else state.forces if role == "forces" else state.government or state.id
+            if target:
+                add_mention(index, [token], target, "collective")
             continue
         if role == "forces" and before.lower_ not in ("government", "regime"):
             continue

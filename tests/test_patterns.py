@@ -934,3 +934,9 @@ def test_a_name_after_al_with_a_surname_is_a_person_not_the_group_it_spells():
     found = edges('"Our forces liberated the city," RSF spokesman Al-Fateh Qurashi said in a statement.')
     assert ("al-fateh-qurashi", "memberOf", "rsf") in found
     assert not any("fatah" in (s, o) for s, _p, o in found)
+
+
+def test_the_junta_and_the_authorities_are_the_story_states_rulers():
+    found = edges("Burkina Faso's junta expelled France. The junta has also recruited volunteers to fight "
+                  "the jihadists of JNIM. The authorities arrested two JNIM members.")
+    assert ("burkina-faso", "opposes", "jnim") in found
