@@ -105,6 +105,8 @@ def _add_collectives(index, dictionary, lexicon):
         existing = index.at(token)
         if existing is not None and existing.kind == "alias":
             continue
+        if role == "forces" and _rules_next(doc, token, lexicon):
+            continue  # "Myanmar's military government" is the government
         if _named_group_before(index, dictionary, token):
             continue  # "Kurdish YPG fighters" are the YPG's
         modifiers = _collective_modifiers(index, dictionary, token)
@@ -125,6 +127,11 @@ def _add_collectives(index, dictionary, lexicon):
             if target not in actors:
                 actors.append(target)
         _replace_span(index, start, end, actors)
+
+
+def _rules_next(doc, token, lexicon):
+    """A word for forces that qualifies a ruler after it: "military government", "army junta"."""
+    return token.i + 1 < len(doc) and doc[token.i + 1].lower_ in lexicon.government_heads
 
 
 def _add_located(index, dictionary, lexicon, head, role):
@@ -157,9 +164,13 @@ def _add_story_government(index, dictionary, lexicon):
                 else "government" if word in lexicon.story_rulers | {"government", "regime"} else None)
         if role is None or token.pos_ != "NOUN" or index.at(token) is not None:
             continue
+        if role == "forces" and _rules_next(doc, token, lexicon):
+            continue
         named = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod:poss") and c.i < token.i
                  and (index.at(c) is not None or dictionary.by_demonym(c.text) or c.dep_ == "nmod:poss")]
         before = doc[token.i - 1] if token.i else None
+        if role == "government" and before is not None and before.lower_ in lexicon.force_heads and token.i > 1:
+            before = doc[token.i - 2]  # "the military government"
         if named or before is None:
             continue
         if before.lower_ == "the" and word in lexicon.story_forces | lexicon.story_rulers:
@@ -342,6 +353,8 @@ def _collective_modifiers(index, dictionary, head):
     position = head.i - 1
     while position >= head.sent.start and (head.doc[position].pos_ in ("ADJ", "PROPN", "CCONJ")
                                            or head.doc[position].tag_ in ("JJ", "VBN")
+                                           or (head.doc[position].dep_ == "compound" and head.doc[position].head == head
+                                               and head.doc[position].pos_ == "NOUN")  # "Russian air defences"
                                            or head.doc[position].text in (",", "'s", "’s")
                                            or dictionary.by_demonym(head.doc[position].text) is not None):
         candidates.append(head.doc[position])

@@ -92,18 +92,24 @@ class Resolver:
         return self.actors(token.head.head, depth + 1)
 
     def _reporter(self, token, depth):
-        """"The army said it had killed ...": a pronoun subject of the clause a
-        speech verb reports is the verb's own subject."""
-        if token.lower_ not in GROUP_PRONOUNS | PERSON_PRONOUNS or not token.dep_.startswith("nsubj"):
+        """"The army said it had killed ...", "... said its air defences had
+        downed ...": a pronoun subject (or its possessor) of the clause a speech
+        verb reports is the verb's own subject."""
+        if token.lower_ not in GROUP_PRONOUNS | PERSON_PRONOUNS:
             return ()
-        clause = token.head
+        holder = token.head if token.dep_ == "nmod:poss" else token
+        if not holder.dep_.startswith("nsubj"):
+            return ()
+        clause = holder.head
         verb = clause.head
         if clause.dep_ != "ccomp" or self.lexicon.base(verb) not in self.lexicon.quote_verbs:
             return ()
         for subject in (c for c in verb.children if c.dep_ == "nsubj" and c.i < token.i):
             if subject.lower_ in GROUP_PRONOUNS | PERSON_PRONOUNS:
                 return ()
-            found = self.actors(subject, depth + 1)
+            # "Russia's defence ministry said ...": a body nobody listed speaks for its owner.
+            found = self.actors(subject, depth + 1) or tuple(
+                actor for owner in subject.children if owner.dep_ == "nmod:poss" for actor in self.actors(owner, depth + 1))
             person = len(found) == 1 and self.is_person(found[0])
             agrees = (person if token.lower_ in PERSON_PRONOUNS else not person if token.lower_ in ("it", "its")
                       else subject.tag_ in ("NNS", "NNPS"))
@@ -135,6 +141,8 @@ class Resolver:
                 mention = self.index.at(child)
                 if mention is not None:
                     return mention.actors
+                if child.dep_ == "nmod:poss" and self._reporter(child, depth + 1):
+                    return self._reporter(child, depth + 1)
         # "Boko Haram militants" with the name parsed as a tree of its own: the name written just before.
         before = self.index.at(token.doc[token.i - 1]) if token.i > 0 else None  # also across a parser split
         if before is not None and before.end == token.i and before.kind in ("alias", "name"):

@@ -628,7 +628,9 @@ def test_a_passive_subject_accused_of_a_clause_does_it():
 
 
 @pytest.mark.parametrize("sentence, edge", [
-    ("Ukraine's air force said it shot down 58 of the 72 drones launched by Russia.", ("ukraine", "opposes", "russia")),
+    # A state's air force is its armed forces.
+    ("Ukraine's air force said it shot down 58 of the 72 drones launched by Russia.",
+     ("armed-forces-of-ukraine", "opposes", "russia")),
     ("Israel intercepted missiles fired by the Houthis.", ("israel", "opposes", "houthis")),
     ("Germany and the United States have been Ukraine's largest suppliers of military aid.",
      ("germany", "backs", "ukraine")),
@@ -940,3 +942,20 @@ def test_the_junta_and_the_authorities_are_the_story_states_rulers():
     found = edges("Burkina Faso's junta expelled France. The junta has also recruited volunteers to fight "
                   "the jihadists of JNIM. The authorities arrested two JNIM members.")
     assert ("burkina-faso", "opposes", "jnim") in found
+
+
+@pytest.mark.parametrize("text, edge", [
+    ("Myanmar's military government is losing ground. Senior General Min Aung Hlaing, the head of the military "
+     "government, vowed to crush the rebellion.", ("min-aung-hlaing", "commands", "myanmar-junta")),
+    ("Myanmar's junta is losing ground. Russia remains the junta's main supplier of weapons.",
+     ("russia", "backs", "myanmar-junta")),
+    ("Russia's defence ministry said its air defences had intercepted 40 Ukrainian drones.",
+     ("russia", "opposes", "armed-forces-of-ukraine")),
+    ("Russian air defences downed Ukrainian drones.", ("russian-armed-forces", "opposes", "armed-forces-of-ukraine")),
+])
+def test_military_governments_suppliers_that_remain_and_a_speakers_own_forces(text, edge):
+    assert edge in edges(text)
+
+
+def test_a_noun_before_a_force_word_that_names_no_state_adds_none():
+    assert not edges("Iranian oil tankers reached Syria.")

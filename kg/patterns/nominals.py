@@ -67,6 +67,9 @@ def _doers(context, event):
     return context.actors(context.subjects(verb)[0])
 
 
+COPULAR_VERBS = frozenset({"remain", "become", "stay"})
+
+
 @register("alliance-noun", family="nominals", relations=("backs",), methods=("alliance-noun",))
 def alliance_nouns(context, sentence):
     """"X has been Y's most effective ally", "X, an ally of Y": Y backs X;
@@ -85,6 +88,8 @@ def alliance_nouns(context, sentence):
         if not owners:
             continue
         bearers = [c for c in noun.children if c.dep_ == "nsubj"] if any(c.dep_ == "cop" for c in noun.children) else []
+        if noun.dep_ in ("xcomp", "obj") and noun.head.lemma_.lower() in COPULAR_VERBS:
+            bearers = [c for c in noun.head.children if c.dep_ == "nsubj"]  # "Russia remains the junta's supplier"
         if noun.dep_ == "appos":
             bearers.append(noun.head)
         if bearers and not negated(noun, context.lexicon):
