@@ -47,6 +47,7 @@ class Lexicon:
     object_control: frozenset
     suffering_verbs: frozenset
     containing_verbs: frozenset
+    composition_verbs: frozenset
     warning_verbs: frozenset
     loyalty_adjectives: frozenset
     blame_verbs: frozenset
@@ -144,7 +145,7 @@ def load_lexicon():
     verb_lists = [*cues["verbs"].values(), *cues["reciprocal"].values(), cues["speech"]["quote"],
                   cues["speech"]["reported"], cues["events"]["support_verbs"], cues["events"]["order_verbs"], cues["support"]["receiving_verbs"], cues["support"]["giving_verbs"],
                   *[table.keys() for table in cues["prepositional"].values()], cues["denials"],
-                  cues["containing_verbs"], cues["appointing_verbs"], cues["assuming"]["verbs"],
+                  cues["containing_verbs"], cues["composition_verbs"], cues["appointing_verbs"], cues["assuming"]["verbs"],
                   cues["rupture"]["verbs"]]
     return Lexicon(
         verbs={relation: _words(lemmas) for relation, lemmas in cues["verbs"].items()},
@@ -182,6 +183,7 @@ def load_lexicon():
         object_control=_words(cues["object_control"]),
         suffering_verbs=_words(cues["suffering_verbs"]),
         containing_verbs=_words(cues["containing_verbs"]),
+        composition_verbs=_words(cues["composition_verbs"]),
         warning_verbs=_words(cues["warning_verbs"]),
         loyalty_adjectives=_words(cues["loyalty_adjectives"]),
         blame_verbs=_words(cues["blame"]["verbs"]),

@@ -959,3 +959,18 @@ def test_military_governments_suppliers_that_remain_and_a_speakers_own_forces(te
 
 def test_a_noun_before_a_force_word_that_names_no_state_adds_none():
     assert not edges("Iranian oil tankers reached Syria.")
+
+
+@pytest.mark.parametrize("sentence, parts, whole", [
+    ("The Three Brotherhood Alliance, made up of the Arakan Army, the MNDAA and the TNLA, launched an offensive.",
+     ("arakan-army", "mndaa", "tnla"), "three-brotherhood-alliance"),
+    ("The Axis of Resistance consists of Hamas and Hezbollah.", ("hamas", "hezbollah"), "axis-of-resistance"),
+])
+def test_a_whole_made_up_of_named_parts(sentence, parts, whole):
+    found = edges(sentence)
+    assert {(part, "partOf", whole) for part in parts} <= found
+    assert not any(p == "partOf" and o != whole for _s, p, o in found)
+
+
+def test_made_of_without_named_parts_gives_none():
+    assert not edges("The statement was made on behalf of nobody. Iran made a deal with Hamas.")

@@ -30,6 +30,8 @@ def _verb(context, verb):
         return
     lemma = lexicon.base(verb)
     confidence = Confidence.HEDGED if modal(verb) else Confidence.DIRECT
+    if lemma in lexicon.composition_verbs:
+        yield from _composition(context, verb, confidence)
     blamed = _blame_predicate(lexicon, verb, lemma)
     relation = lexicon.verb_relation(lemma) or ("opposes" if blamed is not None else None)
     subject_before = _subject_of_modifier_verb(context, verb) if relation else None
@@ -82,6 +84,21 @@ def _verb(context, verb):
             others = [other for other in subject_actors if other != subject]
             yield candidate([subject], reciprocal, others, "reciprocal", confidence - 0.05)
     yield from _events(context, verb, subject_actors, objects, confidence)
+
+
+def _composition(context, verb, confidence):
+    """"The alliance, made up of X and Y", "the SDF is composed of X", "the bloc
+    consists of X": each named part is a part (a person: a member) of the whole."""
+    parts = context.actors([c for c in verb.children if c.dep_.startswith(("obl", "nmod"))
+                            and any(g.dep_ == "case" and g.lower_ == "of" for g in c.children)])  # "made up of"
+    if verb.dep_ == "acl":
+        wholes = context.resolver.actors(verb.head)  # the name alone, not the list of parts after it
+    else:
+        wholes = context.actors([c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")])
+    for part in parts:
+        held_as = {"Person": "memberOf", "State": None}.get(context.cls(part), "partOf")
+        if held_as:
+            yield candidate([part], held_as, wholes, "active-verb", confidence)
 
 
 def _subject_of_modifier_verb(context, verb):
