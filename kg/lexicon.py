@@ -22,6 +22,7 @@ class Lexicon:
     event_support_verbs: frozenset
     rivalry_nouns: frozenset
     event_order_verbs: frozenset
+    event_attributions: frozenset
     owned_by_forces: frozenset
     owning_verbs: frozenset
     owned_by_government: frozenset
@@ -31,6 +32,8 @@ class Lexicon:
     alliance_nouns: frozenset
     #: The alliance nouns whose bearer backs their owner ("a backer of Y").
     patron_nouns: frozenset
+    #: The alliance nouns whose bearer and owner back each other ("an ally of Y").
+    mutual_nouns: frozenset
     titles: dict                # category -> title phrases (lowercase)
     support: dict               # nouns, backing_nouns, receiving_verbs, giving_verbs
     event_targets: frozenset
@@ -39,6 +42,7 @@ class Lexicon:
     assuming: dict              # verbs, nouns
     rupture: dict               # verbs, nouns
     partitive_nouns: frozenset
+    quantity_nouns: frozenset
     negators: frozenset
     hedges: frozenset
     denials: frozenset
@@ -143,7 +147,7 @@ def _read(name):
 def load_lexicon():
     cues, names = _read("cues.yaml"), _read("names.yaml")
     verb_lists = [*cues["verbs"].values(), *cues["reciprocal"].values(), cues["speech"]["quote"],
-                  cues["speech"]["reported"], cues["events"]["support_verbs"], cues["events"]["order_verbs"], cues["support"]["receiving_verbs"], cues["support"]["giving_verbs"],
+                  cues["speech"]["reported"], cues["events"]["support_verbs"], cues["events"]["order_verbs"], cues["events"]["attributions"], cues["support"]["receiving_verbs"], cues["support"]["giving_verbs"],
                   *[table.keys() for table in cues["prepositional"].values()], cues["denials"],
                   cues["containing_verbs"], cues["composition_verbs"], cues["appointing_verbs"], cues["assuming"]["verbs"],
                   cues["rupture"]["verbs"]]
@@ -159,14 +163,17 @@ def load_lexicon():
         event_support_verbs=_words(cues["events"]["support_verbs"]),
         rivalry_nouns=_words(cues["events"]["rivalry"]),
         event_order_verbs=_words(cues["events"]["order_verbs"]),
+        event_attributions=_words(cues["events"]["attributions"]),
         owned_by_forces=_words(cues["owned"]["forces"]),
         owning_verbs=_words(cues["owned"]["owning"]),
         owned_by_government=_words(cues["owned"]["government"]),
         role_commands=_words(cues["roles"]["commands"]),
         role_member=_words(cues["roles"]["memberOf"]),
         role_part=_words(cues["roles"]["partOf"]),
-        alliance_nouns=_words(cues["alliance_nouns"]["client"] + cues["alliance_nouns"]["patron"]),
+        alliance_nouns=_words(cues["alliance_nouns"]["client"] + cues["alliance_nouns"]["mutual"]
+                              + cues["alliance_nouns"]["patron"]),
         patron_nouns=_words(cues["alliance_nouns"]["patron"]),
+        mutual_nouns=_words(cues["alliance_nouns"]["mutual"]),
         support={key: _words(words) for key, words in cues["support"].items()},
         event_targets=_words(cues["event_targets"]),
         titles={category: _words(phrases) for category, phrases in cues["titles"].items()},
@@ -175,6 +182,7 @@ def load_lexicon():
         assuming={key: _words(words) for key, words in cues["assuming"].items()},
         rupture={key: _words(words) for key, words in cues["rupture"].items()},
         partitive_nouns=_words(cues["partitive_nouns"]),
+        quantity_nouns=_words(cues["quantity_nouns"]),
         negators=_words(cues["negators"]),
         hedges=_words(cues["hedges"]),
         denials=_words(cues["denials"]),

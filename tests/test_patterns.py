@@ -974,3 +974,29 @@ def test_a_whole_made_up_of_named_parts(sentence, parts, whole):
 
 def test_made_of_without_named_parts_gives_none():
     assert not edges("The statement was made on behalf of nobody. Iran made a deal with Hamas.")
+
+
+@pytest.mark.parametrize("sentence, expected, unexpected", [
+    ("The Peshmerga, a US ally, fought ISIS.", ("united-states", "backs", "peshmerga"),
+     ("peshmerga", "backs", "united-states")),
+    ("Islamic Jihad, an ally of Hamas, took part in the raid.", ("palestinian-islamic-jihad", "backs", "hamas"), None),
+    ("Islamic Jihad, an ally of Hamas, took part in the raid.", ("hamas", "backs", "palestinian-islamic-jihad"), None),
+    ("The United States, Israel's main ally, has deployed additional warships to the region.",
+     ("united-states", "backs", "israel"), None),
+])
+def test_allies_back_each_other_and_a_state_backs_its_non_state_ally(sentence, expected, unexpected):
+    found = edges(sentence)
+    assert expected in found
+    assert unexpected not in found
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("Hezbollah fired dozens of rockets at northern Israel on Sunday.", ("hezbollah", "opposes", "israel")),
+    ("Ismail Haniyeh was killed in Tehran in an attack blamed on Israel.", ("israel", "opposes", "ismail-haniyeh")),
+    ("Iran condemned the attack blamed on Israel.", ("iran", "opposes", "israel")),
+    ("The Israeli military said it had targeted a Hamas command centre in a school.",
+     ("israel-defense-forces", "opposes", "hamas")),
+    ("Iraqi forces raided ISIS hideouts near Kirkuk.", ("isf", "opposes", "isis")),
+])
+def test_counted_weapons_blamed_attacks_and_a_groups_sites(sentence, edge):
+    assert edge in edges(sentence)

@@ -142,9 +142,13 @@ class PatternContext:
 
     def _owners_after(self, token):
         """The owner named after an owned noun: "positions of the SDF", "an
-        offer by X", "bases belonging to X", "positions held by X"."""
+        offer by X", "bases belonging to X", "positions held by X", "an attack
+        blamed on X"."""
         owners = [c for c in token.children
                   if c.i > token.i and c.dep_.startswith("nmod") and case(c) in ("of", "by")]
+        for clause in (c for c in token.children
+                       if c.dep_ == "acl" and self.lexicon.base(c) in self.lexicon.event_attributions):
+            owners.extend(c for c in clause.children if c.dep_.startswith("obl") and case(c) in ("on", "to"))
         return owners + self._holders_after(token)
 
     def _holders_after(self, token):

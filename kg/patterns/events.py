@@ -117,6 +117,10 @@ def carried_out_by(context, noun):
         elif child.dep_ == "acl" and context.lexicon.base(child) in context.lexicon.event_support_verbs:
             # "an air strike carried out by X"
             found.extend(a for a in context.actors(context.agents(child)) if a not in found)
+        elif child.dep_ == "acl" and context.lexicon.base(child) in context.lexicon.event_attributions:
+            # "an attack blamed on X", "a strike attributed to X"
+            blamed = [c for c in child.children if c.dep_.startswith("obl") and case(c) in ("on", "to")]
+            found.extend(a for a in context.actors(blamed) if a not in found)
     return found
 
 

@@ -77,13 +77,14 @@ def alliance_nouns(context, sentence):
     for noun in sentence:
         if not is_noun(noun) or noun.lemma_.lower() not in context.lexicon.alliance_nouns:
             continue
-        patron = noun.lemma_.lower() in context.lexicon.patron_nouns
+        lemma = noun.lemma_.lower()
+        patron, mutual = lemma in context.lexicon.patron_nouns, lemma in context.lexicon.mutual_nouns
         owners = [c for c in noun.children if c.dep_ == "nmod:poss" or (c.dep_.startswith("nmod") and case(c) == "of")
                   or (c.dep_ in ("compound", "amod") and c.i < noun.i and context.mentioned(c))]  # "the main US partner"
         if noun.dep_ == "conj" and any(o.lower_ in ("their", "its", "his", "her") for o in owners):
             # "Turkish forces and their Syrian rebel allies": the first conjunct backs the allies.
             first, allies = context.resolver.actors(noun.head), context.resolver.actors(noun)
-            yield _alliance(allies, first) if patron else _alliance(first, allies)
+            yield from _alliances(context, first, allies, patron, mutual)
             continue
         if not owners:
             continue
@@ -93,8 +94,20 @@ def alliance_nouns(context, sentence):
         if noun.dep_ == "appos":
             bearers.append(noun.head)
         if bearers and not negated(noun, context.lexicon):
-            owner_actors, bearer_actors = context.actors(owners), context.actors(bearers)
-            yield _alliance(bearer_actors, owner_actors) if patron else _alliance(owner_actors, bearer_actors)
+            yield from _alliances(context, context.actors(owners), context.actors(bearers), patron, mutual)
+
+
+def _alliances(context, owners, bearers, patron, mutual):
+    """A patron bearer backs the owner; the owner backs a client; allies back
+    each other, except that a state allied with a non-state actor backs it
+    ("the Peshmerga, a US ally": the US backs the Peshmerga)."""
+    if mutual:
+        states = {actor for actor in (*owners, *bearers) if context.cls(actor) == "State"}
+        for side, other in ((owners, bearers), (bearers, owners)):
+            for actor in side:
+                yield _alliance([actor], [o for o in other if actor in states or o not in states])
+        return
+    yield _alliance(bearers, owners) if patron else _alliance(owners, bearers)
 
 
 def _alliance(backers, backed):

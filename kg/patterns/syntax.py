@@ -127,13 +127,19 @@ def has_active_subject(verb):
     return any(child.dep_ == "nsubj" for child in verb.children)
 
 
-def obliques(verb, objects):
+def obliques(verb, objects, quantities=frozenset()):
     """The verb's prepositional phrases, and those the parse attached to its
-    object instead ("seized the city from X")."""
+    object instead ("seized the city from X"), or to what an object of
+    `quantities` counts ("fired dozens of rockets at X")."""
     found = [child for child in verb.children if child.dep_.startswith("obl")
              or (child.dep_ == "obj" and case(child) is not None)]
     for obj in objects:
         found.extend(child for child in obj.children if child.dep_ == "nmod" and case(child) not in (None, "of"))
+        if obj.tag_ == "CD" or obj.lower_ in quantities:
+            # "fired dozens of rockets at X": the phrase may hang on the counted noun.
+            for counted in (c for c in obj.children if c.dep_ == "nmod" and case(c) == "of"):
+                found.extend(child for child in counted.children
+                             if child.dep_ == "nmod" and case(child) not in (None, "of"))
     return found
 
 

@@ -68,7 +68,7 @@ def _verb(context, verb):
         # "Hamas and Islamic Jihad fired (Hamas's) rockets": a co-subject is no object.
         targets = [actor for actor in context.objects(objects, relation) if actor not in subject_actors]
         yield candidate(subject_actors, relation, targets, "active-verb", confidence)
-    for oblique in obliques(verb, objects):
+    for oblique in obliques(verb, objects, lexicon.quantity_nouns):
         if oblique.dep_.startswith(("obl", "nmod")):
             preposition = case(oblique)
             prep_relation = lexicon.prepositional_relation(lemma, preposition)
@@ -242,4 +242,5 @@ def _modifies_noun_before(context, oblique, objects):
     if opening.i == 0 or opening.pos_ != "ADP":
         return False
     before = context.doc[opening.i - 1]
-    return before.pos_ == "NOUN" and before not in objects and not context.mentioned(before)
+    counted = before.head in objects and case(before) == "of"  # "fired dozens of rockets at X"
+    return before.pos_ == "NOUN" and before not in objects and not counted and not context.mentioned(before)
