@@ -1000,3 +1000,20 @@ def test_allies_back_each_other_and_a_state_backs_its_non_state_ally(sentence, e
 ])
 def test_counted_weapons_blamed_attacks_and_a_groups_sites(sentence, edge):
     assert edge in edges(sentence)
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("Congo accused neighbouring Rwanda of sending troops to fight alongside M23 rebels.", ("rwanda", "backs", "m23")),
+    ("Rwanda says Congo's army is collaborating with the FDLR.",
+     ("armed-forces-of-the-democratic-republic-of-the-congo", "backs", "fdlr")),
+    ("Thousands of Rwandan soldiers were operating in eastern Congo alongside the M23.",
+     ("rwanda-defence-force", "backs", "m23")),
+    ("The SADC has deployed a force to help Kinshasa fight the rebels.", ("sadc", "backs", "drc")),
+])
+def test_troops_sent_act_for_their_sender_and_working_alongside_backs(sentence, edge):
+    assert edge in edges(sentence)
+
+
+def test_an_accuser_does_not_do_what_it_accuses_of():
+    assert ("drc", "backs", "m23") not in edges(
+        "Congo accused neighbouring Rwanda of sending troops to fight alongside M23 rebels.")

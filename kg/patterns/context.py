@@ -216,14 +216,16 @@ class PatternContext:
                 and objects[-1].right_edge.i == verb.i - 1:
             return objects, True  # "... to defeat Haftar's forces fighting to seize Tripoli"
         if verb.dep_ == "xcomp":
-            if objects and self.lexicon.base(head) in self.lexicon.object_control:
+            if objects and self.lexicon.base(head) in self.lexicon.object_control and not self._own_men(objects):
                 return objects, True
             raised = [child for child in head.children if child.dep_ == "nsubj:pass"]
             if raised and head.tag_ == "VBN":
                 return raised, True  # "Egypt and the UAE are known to support X"
             return self.subjects(head, depth + 1)[0], True
-        if verb.dep_ == "advcl" and objects and (averted(verb, self.lexicon) or charged(verb, self.lexicon)):
-            return objects, True  # "warned Turkey against supporting ...": Turkey would support
+        # The parse may read the accused as a complement: "accused neighbouring Rwanda of sending ...".
+        charged_ones = objects or [c for c in head.children if c.dep_ == "xcomp" and c.pos_ in ("PROPN", "NOUN")]
+        if verb.dep_ == "advcl" and charged_ones and (averted(verb, self.lexicon) or charged(verb, self.lexicon)):
+            return charged_ones, True  # "warned Turkey against supporting ...": Turkey would support
         accused = [c for c in head.children if c.dep_ == "nsubj:pass"]
         if verb.dep_ == "advcl" and accused and charged(verb, self.lexicon):
             return accused, True  # "the UAE has been accused of supplying weapons"
@@ -235,12 +237,20 @@ class PatternContext:
             return self.subjects(head, depth + 1)[0], True
         if verb.dep_ == "acl" and verb.tag_ == "VBG":
             return [head], True
+        if verb.dep_ == "acl" and head.dep_ == "obj" and self._own_men([head]) \
+                and any(c.dep_ == "mark" and c.lower_ == "to" for c in verb.children):
+            return self.subjects(head.head, depth + 1)[0], True  # "deployed a force to help Kinshasa"
         if verb.dep_ in ("parataxis", "conj"):
             if self._noun_root_before(verb, head):
                 return [head], True  # "Hezbollah, Iran's proxy, threatened Israel" read as a noun root
         if verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and any(c.dep_ == "obj" for c in verb.children):
             return [self._phrase_head(head)], True  # "Trump in a message accused Iran": a past tense read as a participle
         return self.subject_left_of(verb), True
+
+    def _own_men(self, objects):
+        """"sent troops to fight alongside X": troops nobody owns are the sender's, who acts through them."""
+        return all(o.lower_ in self.lexicon.force_heads and not self.actors([o])
+                   and not any(c.dep_ in ("amod", "compound", "nmod:poss") for c in o.children) for o in objects)
 
     def _noun_root_before(self, verb, head):
         """A finite verb hung on the actor that roots its sentence and comes before it."""
