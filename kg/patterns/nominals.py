@@ -99,15 +99,21 @@ def alliance_nouns(context, sentence):
 
 def _alliances(context, owners, bearers, patron, mutual):
     """A patron bearer backs the owner; the owner backs a client; allies back
-    each other, except that a state allied with a non-state actor backs it
-    ("the Peshmerga, a US ally": the US backs the Peshmerga)."""
+    each other, except that a state (or its forces or government) allied with a
+    non-state actor backs it ("the Peshmerga, a US ally": the US backs the Peshmerga)."""
     if mutual:
-        states = {actor for actor in (*owners, *bearers) if context.cls(actor) == "State"}
+        states = {actor for actor in (*owners, *bearers) if _state_side(context, actor)}
         for side, other in ((owners, bearers), (bearers, owners)):
             for actor in side:
                 yield _alliance([actor], [o for o in other if actor in states or o not in states])
         return
     yield _alliance(bearers, owners) if patron else _alliance(owners, bearers)
+
+
+def _state_side(context, actor):
+    """A state, or the forces or government of a state (the Peshmerga are a region's)."""
+    state = context.dictionary.state_of(actor)
+    return context.cls(actor) == "State" or (state is not None and state.cls == "State")
 
 
 def _alliance(backers, backed):
