@@ -144,7 +144,8 @@ def _classify_run(run, lexicon, dictionary):
     name = run[titles:]
     if not name:
         return run, None
-    if titles and all(t.text[:1].isupper() or t.lower_ in NAME_PARTICLES for t in name):
+    if titles and all(t.text[:1].isupper() or t.lower_ in NAME_PARTICLES for t in name) \
+            and name[-1].text not in lexicon.org_heads:  # "Defense Ministry" is no person
         return name, "Person"
     head = name[-1].text
     if head in lexicon.org_heads and len(name) >= 2:

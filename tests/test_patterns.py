@@ -1017,3 +1017,21 @@ def test_troops_sent_act_for_their_sender_and_working_alongside_backs(sentence, 
 def test_an_accuser_does_not_do_what_it_accuses_of():
     assert ("drc", "backs", "m23") not in edges(
         "Congo accused neighbouring Rwanda of sending troops to fight alongside M23 rebels.")
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("The YPG forms the backbone of the Syrian Democratic Forces.", ("ypg", "partOf", "sdf")),
+    ("Kataib Hezbollah remains a core part of the PMF.", ("kataib-hezbollah", "partOf", "pmf")),
+    ("Saudi Arabia, which led a military coalition against the Houthis from 2015, is holding talks.",
+     ("saudi-arabia", "opposes", "houthis")),
+    ("Washington has also redesignated the Houthis as a terrorist group.", ("united-states", "opposes", "houthis")),
+])
+def test_backbones_coalitions_against_and_designations(sentence, edge):
+    assert edge in edges(sentence)
+
+
+def test_a_titled_ministry_is_no_person():
+    from tests.extraction_helpers import extract
+
+    result = extract("Turkey's Defense Ministry said Turkish jets had struck PKK targets.")
+    assert not [a for a in result.actors.values() if a.cls == "Person"]

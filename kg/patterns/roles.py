@@ -5,6 +5,7 @@ from ..mention_index import mention_after
 from .registry import Confidence, candidate, register
 from .syntax import case, negated
 
+FORMING_VERBS = frozenset({"form", "constitute", "remain", "become"})
 ROLE_PREPOSITIONS = frozenset({"of", "for", "at", "with", "in", "from", "within", "inside"})
 
 
@@ -49,6 +50,10 @@ def role_nouns(context, span):
     if root.dep_ == "nsubj" and predicate.i >= span.end and any(c.dep_ == "cop" for c in predicate.children) \
             and not negated(predicate, lexicon):
         candidates.append(predicate)  # "The YPG is the main component of the SDF"
+    # The subject may be read as a compound of the verb: "The YPG forms ...".
+    if root.dep_ in ("nsubj", "compound") and predicate.pos_ == "VERB" and predicate.lemma_.lower() in FORMING_VERBS \
+            and not negated(predicate, lexicon):
+        candidates.extend(c for c in predicate.children if c.dep_ == "obj")  # "The YPG forms the backbone of the SDF"
     candidates.extend(_appositive_words(context, span))
     candidates.extend(_role_written_before(context, span))
     found = []
