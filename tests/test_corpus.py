@@ -29,6 +29,28 @@ def test_cleaning_keeps_length_and_offsets():
     assert "Next Headline of Note" in cleaned
 
 
+@pytest.mark.parametrize("text, kept", [
+    ("KYIV, Dec 3 (Reuters) - Ukraine's military said it struck a base.", "Ukraine's military said it struck a base."),
+    ("SANAA, Yemen — Yemen's Iran-aligned Houthi rebels said so.", "Yemen's Iran-aligned Houthi rebels said so."),
+    ("ERBIL (Kurdistan 24) – The SDF captured eight fighters.", "The SDF captured eight fighters."),
+    ("BAGHDAD: Members of the group set a fire.", "Members of the group set a fire."),
+    ("US forces said - as before - they would stay.", "US forces said - as before - they would stay."),
+    ("UN: the council met.", "UN: the council met."),
+])
+def test_a_wire_dateline_is_blanked_and_the_sentence_kept(text, kept):
+    cleaned = clean_text(text)
+    assert len(cleaned) == len(text)
+    assert cleaned.strip() == kept
+
+
+def test_a_dateline_no_longer_splits_the_first_sentence():
+    from tests.extraction_helpers import edges
+
+    assert ("iran", "backs", "houthis") in edges(
+        "Houthis claim attack on ship\n\nSANAA, Yemen — Yemen's Iran-aligned Houthi rebels said on Tuesday they "
+        "had targeted a commercial vessel in the Red Sea with missiles and drones.")
+
+
 @pytest.mark.parametrize("line, junk", [
     ("About Our People Legal Stuff Careers", True),
     ("Facebook Twitter Pinterest Linked In Menu Close Angle Down Angle Up Grid Grid", True),
