@@ -61,7 +61,7 @@ class Resolver:
             return mention.actors
         if depth > MAX_DEPTH:
             return ()
-        for resolve in (self._antecedent, self._reporter, self._named_as, self._titled, self._modifier,
+        for resolve in (self._antecedent, self._reporter, self._possessor, self._named_as, self._titled, self._modifier,
                         self._partitive, self._apposition, self._one_of, self._definite):
             found = resolve(token, depth)
             if found:
@@ -89,7 +89,14 @@ class Resolver:
             before = token.doc[token.i - 2]
         if before is not None and self.index.at(before) is not None:
             return self.index.at(before).actors
-        return self.actors(token.head.head, depth + 1)
+        antecedent = token.head.head
+        found = self.actors(antecedent, depth + 1)
+        # "the Hashed, a network of armed groups that has received ...": the phrase the "of" ends.
+        while not found and antecedent.dep_.startswith("nmod") and antecedent.head.i < antecedent.i \
+                and any(c.dep_ == "case" and c.lower_ == "of" for c in antecedent.children):
+            antecedent = antecedent.head
+            found = self.actors(antecedent, depth + 1)
+        return found
 
     def _reporter(self, token, depth):
         """"The army said it had killed ...", "... said its air defences had
@@ -114,6 +121,22 @@ class Resolver:
             agrees = (person if token.lower_ in PERSON_PRONOUNS else not person if token.lower_ in ("it", "its")
                       else subject.tag_ in ("NNS", "NNPS"))
             return found if agrees else ()
+        return ()
+
+    def _possessor(self, token, depth):
+        """A possessive "its" or "their" outside reported speech: the nearest
+        group named before it in the sentence ("Israel struck Hamas and its
+        tunnels", "the militia in its fight against X"), unless a noun between
+        them may be the owner ("sanctions on drone makers over their support")."""
+        if token.lower_ not in ("its", "their") or token.dep_ != "nmod:poss":
+            return ()
+        for mention in reversed(self.index.mentions):
+            if token.sent.start <= mention.start < token.i and len(mention.actors) == 1 \
+                    and not self.is_person(mention.actors[0]):
+                between = self.index.doc[mention.end:token.i]
+                if any(t.pos_ in ("NOUN", "PROPN") and self.index.at(t) is None for t in between):
+                    return ()
+                return mention.actors
         return ()
 
     def _named_as(self, token, depth):

@@ -1035,3 +1035,16 @@ def test_a_titled_ministry_is_no_person():
 
     result = extract("Turkey's Defense Ministry said Turkish jets had struck PKK targets.")
     assert not [a for a in result.actors.values() if a.cls == "Person"]
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("Turkey pressed its offensive against the YPG.", ("turkey", "opposes", "ypg")),
+    ("Israel struck Hamas and its tunnels.", ("israel", "opposes", "hamas")),
+])
+def test_its_is_the_nearest_group_named_before(sentence, edge):
+    assert edge in edges(sentence)
+
+
+def test_its_with_another_possible_owner_between_is_nobody():
+    assert ("eu", "backs", "russia") not in edges(
+        "The EU imposed sanctions on Iranian drone makers over their support for Russia.")
