@@ -38,6 +38,7 @@ class Lexicon:
     support: dict               # nouns, backing_nouns, receiving_verbs, giving_verbs
     event_targets: frozenset
     command_nouns: frozenset
+    adjectives: dict            # relation or 'allied' -> {adjective: prepositions}
     appointing_verbs: frozenset
     assuming: dict              # verbs, nouns
     rupture: dict               # verbs, nouns
@@ -178,6 +179,8 @@ def load_lexicon():
         event_targets=_words(cues["event_targets"]),
         titles={category: _words(phrases) for category, phrases in cues["titles"].items()},
         command_nouns=_words(cues["command_nouns"]),
+        adjectives={relation: {word.lower(): _words(preps) for word, preps in table.items()}
+                    for relation, table in cues["adjectives"].items()},
         appointing_verbs=_words(cues["appointing_verbs"]),
         assuming={key: _words(words) for key, words in cues["assuming"].items()},
         rupture={key: _words(words) for key, words in cues["rupture"].items()},

@@ -24,7 +24,7 @@ SEED_NAMES = {
     "pmf": ["Popular Mobilization Forces", "PMF", "Hashd al-Shabi", "Hashd al-Shaabi",
             "popular mobilization units", "the Hashd al-Shaabi"],
     "isf": ["Iraqi Security Forces", "Iraqi security forces", "Iraqi army", "the Iraqi military",
-            "Iraq military", "Federal Army"],
+            "Iraq military"],
     "iraqi-government": ["Iraqi government", "Government of Iraq", "Iraqi federal government",
                          "Iraqi central government"],
     "iraq": ["Iraq", "Iraq's", "Iraq’s"],

@@ -1048,3 +1048,32 @@ def test_its_is_the_nearest_group_named_before(sentence, edge):
 def test_its_with_another_possible_owner_between_is_nobody():
     assert ("eu", "backs", "russia") not in edges(
         "The EU imposed sanctions on Iranian drone makers over their support for Russia.")
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("Eritrean President Isaias Afwerki has grown increasingly hostile toward Abiy Ahmed.",
+     ("isaias-afwerki", "opposes", "abiy-ahmed")),
+    ("Eritrea is hostile to Ethiopia.", ("eritrea", "opposes", "ethiopia")),
+    ("The TTP, a group allied with the Afghan Taliban, attacked Pakistani troops.", ("ttp", "backs", "taliban")),
+    ("The TTP, a group allied with the Afghan Taliban, attacked Pakistani troops.", ("taliban", "backs", "ttp")),
+])
+def test_adjectives_that_relate(sentence, edge):
+    assert (*edge, "adjective") in edges_with_methods(sentence)
+
+
+def test_a_denied_adjective_and_a_chief_that_qualifies_a_role():
+    assert not edges("Eritrea is not hostile to Ethiopia.")
+    found = edges("Zabihullah Mujahid, the Taliban government's chief spokesman, condemned the strikes.")
+    assert ("zabihullah-mujahid", "memberOf", "taliban") in found
+    assert ("zabihullah-mujahid", "commands", "taliban") not in found
+
+
+def test_the_federal_army_is_iraqs_only_in_a_story_about_iraq():
+    found = edges("Fano, an Amhara militia, has been fighting the federal army since August.")
+    assert not any("isf" in (s, o) or "pmf" in (s, o) for s, _p, o in found)
+
+
+def test_technically_allied_and_forces_loyal_to_a_leader_back_no_one():
+    assert not any(p == "backs" for _s, p, _o in edges(
+        "The Southern Transitional Council is technically allied with the Hadi government."))
+    assert not any(p == "backs" for _s, p, _o in edges("Forces loyal to Khalifa Haftar attacked Tripoli."))

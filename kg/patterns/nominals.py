@@ -97,7 +97,7 @@ def alliance_nouns(context, sentence):
             yield from _alliances(context, context.actors(owners), context.actors(bearers), patron, mutual)
 
 
-def _alliances(context, owners, bearers, patron, mutual):
+def _alliances(context, owners, bearers, patron, mutual, method="alliance-noun"):
     """A patron bearer backs the owner; the owner backs a client; allies back
     each other, except that a state (or its forces or government) allied with a
     non-state actor backs it ("the Peshmerga, a US ally": the US backs the Peshmerga)."""
@@ -105,9 +105,9 @@ def _alliances(context, owners, bearers, patron, mutual):
         states = {actor for actor in (*owners, *bearers) if _state_side(context, actor)}
         for side, other in ((owners, bearers), (bearers, owners)):
             for actor in side:
-                yield _alliance([actor], [o for o in other if actor in states or o not in states])
+                yield _alliance([actor], [o for o in other if actor in states or o not in states], method)
         return
-    yield _alliance(bearers, owners) if patron else _alliance(owners, bearers)
+    yield _alliance(bearers, owners, method) if patron else _alliance(owners, bearers, method)
 
 
 def _state_side(context, actor):
@@ -116,8 +116,8 @@ def _state_side(context, actor):
     return context.cls(actor) == "State" or (state is not None and state.cls == "State")
 
 
-def _alliance(backers, backed):
-    return candidate(backers, "backs", backed, "alliance-noun", Confidence.INDIRECT)
+def _alliance(backers, backed, method="alliance-noun"):
+    return candidate(backers, "backs", backed, method, Confidence.INDIRECT)
 
 
 @register("ruptured-ties", family="nominals", relations=("opposes",), methods=("ruptured-ties",))
@@ -145,3 +145,47 @@ def _word_before(doc, noun, sentence):
     while position > sentence.start and doc[position].pos_ == "ADJ":
         position -= 1
     return doc[position] if position >= sentence.start else None
+
+
+@register("adjective", family="nominals", relations=("backs", "opposes"), methods=("adjective",))
+def adjectives(context, sentence):
+    """"X has grown hostile toward Y", "X is loyal to Y", "a group allied with Y"."""
+    lexicon, doc = context.lexicon, context.doc
+    for adjective in sentence:
+        word = adjective.lower_
+        if context.mentioned(adjective):
+            continue  # "forces loyal to X" is a name for X's forces
+        for relation, table in lexicon.adjectives.items():
+            if word not in table or negated(adjective, lexicon) or (adjective.head != adjective
+                                                                   and negated(adjective.head, lexicon)):
+                continue
+            # The phrase right after the adjective, wherever the parse hung it.
+            after = doc[adjective.i + 1] if adjective.i + 1 < sentence.end else None
+            if after is None or after.lower_ not in table[word]:
+                continue
+            target = context.mention_from(after.i + 1)
+            targets = list(target.actors) if target is not None else []
+            holders = _described(context, adjective)
+            if relation == "allied":
+                yield from _alliances(context, holders, targets, False, True, "adjective")
+            else:
+                yield candidate(holders, relation, targets, "adjective", Confidence.INDIRECT)
+
+
+def _described(context, adjective):
+    """The actors the adjective describes: its subject, the subject of the verb
+    it completes ("has grown hostile"), or the noun it modifies or stands beside
+    ("the TTP, a group allied with ..." read as "a group allied" beside "the TTP")."""
+    head = adjective.head
+    readings = [[c for c in adjective.children if c.dep_.startswith("nsubj")]]
+    if adjective.dep_ in ("obj", "xcomp", "ccomp") and head.pos_ in ("VERB", "AUX"):
+        readings.append(context.subjects(head)[0])
+    if adjective.dep_ in ("acl", "amod", "appos") and head != adjective:
+        if any(c.dep_ == "cop" for c in head.children):
+            readings.append([c for c in head.children if c.dep_ == "nsubj" and c.i < head.i])
+        readings.append([head])
+    for tokens in readings:
+        found = context.actors(tokens)
+        if found:
+            return found
+    return []

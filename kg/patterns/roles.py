@@ -61,6 +61,8 @@ def role_nouns(context, span):
     for role in map(_one_of_many, candidates):
         if context.mentioned(role) or role.lemma_.lower() not in all_roles:
             continue  # a word of a name ("Abbas Division") is not a role
+        if role.dep_ in ("compound", "amod") and role.head.i > role.i and role.head.lemma_.lower() in all_roles:
+            continue  # "chief spokesman": the spokesman is the role
         orgs = _role_organisations(context, role)
         if orgs:
             found.append((role, orgs))
