@@ -42,6 +42,9 @@ class Lexicon:
     appointing_verbs: frozenset
     assuming: dict              # verbs, nouns
     rupture: dict               # verbs, nouns
+    bonding_verbs: frozenset
+    nudging: dict               # verbs, prepositions
+    collective_qualifiers: frozenset
     partitive_nouns: frozenset
     quantity_nouns: frozenset
     negators: frozenset
@@ -151,7 +154,7 @@ def load_lexicon():
                   cues["speech"]["reported"], cues["events"]["support_verbs"], cues["events"]["order_verbs"], cues["events"]["attributions"], cues["support"]["receiving_verbs"], cues["support"]["giving_verbs"],
                   *[table.keys() for table in cues["prepositional"].values()], cues["denials"],
                   cues["containing_verbs"], cues["composition_verbs"], cues["appointing_verbs"], cues["assuming"]["verbs"],
-                  cues["rupture"]["verbs"]]
+                  cues["rupture"]["verbs"], cues["bonding_verbs"]]
     return Lexicon(
         verbs={relation: _words(lemmas) for relation, lemmas in cues["verbs"].items()},
         prepositional={relation: {lemma.lower(): _words(preps) for lemma, preps in table.items()}
@@ -184,6 +187,9 @@ def load_lexicon():
         appointing_verbs=_words(cues["appointing_verbs"]),
         assuming={key: _words(words) for key, words in cues["assuming"].items()},
         rupture={key: _words(words) for key, words in cues["rupture"].items()},
+        bonding_verbs=_words(cues["bonding_verbs"]),
+        nudging={key: _words(words) for key, words in cues["nudging"].items()},
+        collective_qualifiers=_words(names["collective_heads"]["qualifiers"]),
         partitive_nouns=_words(cues["partitive_nouns"]),
         quantity_nouns=_words(cues["quantity_nouns"]),
         negators=_words(cues["negators"]),

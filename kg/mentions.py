@@ -109,7 +109,7 @@ def _add_collectives(index, dictionary, lexicon):
             continue  # "Myanmar's military government" is the government
         if _named_group_before(index, dictionary, token):
             continue  # "Kurdish YPG fighters" are the YPG's
-        modifiers = _collective_modifiers(index, dictionary, token)
+        modifiers = _collective_modifiers(index, dictionary, token, lexicon.collective_qualifiers)
         if not modifiers:
             _add_located(index, dictionary, lexicon, token, role)
             continue
@@ -345,16 +345,22 @@ def _named_group_before(index, dictionary, head):
     return entry is not None and entry.cls != "State" and not (entry.forces or entry.government)
 
 
-def _collective_modifiers(index, dictionary, head):
+def _named_alias(index, token):
+    mention = index.at(token)
+    return mention is not None and mention.kind == "alias"
+
+
+def _collective_modifiers(index, dictionary, head, qualifiers):
     """(token, entry) for each demonym or state name in the run of adjectives,
-    names and conjunctions just before `head` ("Iraqi and Kurdish forces"); a
-    hyphenated compound ends the run ("Quds-backed Iraqi forces")."""
+    names, conjunctions and `qualifiers` ("air", "border") just before `head`
+    ("Iraqi and Kurdish forces", "Russian air defences"); a hyphenated compound
+    ends the run ("Quds-backed Iraqi forces")."""
     candidates = []
     position = head.i - 1
     while position >= head.sent.start and (head.doc[position].pos_ in ("ADJ", "PROPN", "CCONJ")
                                            or head.doc[position].tag_ in ("JJ", "VBN")
-                                           or (head.doc[position].dep_ == "compound" and head.doc[position].head == head
-                                               and head.doc[position].pos_ == "NOUN")  # "Russian air defences"
+                                           or head.doc[position].lower_ in qualifiers  # "Russian air defences"
+                                           or _named_alias(index, head.doc[position])  # "Mali junta" (a noun here)
                                            or head.doc[position].text in (",", "'s", "’s")
                                            or dictionary.by_demonym(head.doc[position].text) is not None):
         candidates.append(head.doc[position])

@@ -18,7 +18,7 @@ def add_new_names(index, dictionary, lexicon, acronyms):
     a person's surname alone and an organisation's acronym name the same actor."""
     surnames = {}
     for run in filter(None, _name_runs(index)):  # a run of particles alone trims to nothing
-        name_tokens, cls = _classify_run(run, lexicon, dictionary)
+        name_tokens, cls = _classify_run(run, lexicon, dictionary, index)
         single = _single_name(run)
         known = surnames.get(single) or acronyms.get(single) if single else None
         nicknamed = _nicknamed(index, run)
@@ -130,7 +130,7 @@ def _trim(run):
     return run
 
 
-def _classify_run(run, lexicon, dictionary):
+def _classify_run(run, lexicon, dictionary, index):
     """(name tokens, class) of a capitalised run, or (run, None) when nothing
     says it is an actor. A demonym before a title is not part of the name
     ("Libyan General Khalifa Haftar")."""
@@ -166,8 +166,9 @@ def _classify_run(run, lexicon, dictionary):
                     and not neighbour.text[:1].isupper():
                 return name, lexicon.class_nouns[neighbour.lower_]
     before = run[0].doc[run[0].i - 1] if run[0].i > 0 else None
-    if len(name) >= 2 and before is not None and before.lower_ in lexicon.person_roles:
-        return name, "Person"
+    if before is not None and before.lower_ in lexicon.person_roles \
+            and (len(name) >= 2 or _role_of_named(index, before)):
+        return name, "Person"  # also "Wagner chief Prigozhin": a surname after an organisation's role
     if len(name) >= 2 and _has_role_apposition(name, lexicon):
         return name, "Person"
     if _is_speaker(name, lexicon) and (len(name) >= 2 or ENTITY_CLASSES.get(name[0].ent_type_) == "Person"):
@@ -192,6 +193,11 @@ def _taken_as_place(name, lexicon):
 
 #: The statistical recogniser's labels (UNER and OntoNotes styles) and the class they give.
 ENTITY_CLASSES = {"PER": "Person", "PERSON": "Person", "ORG": "Organization"}
+
+
+def _role_of_named(index, role):
+    """Whether an actor's name comes right before the role noun ("Wagner chief")."""
+    return role.i > 0 and index.at(role.doc[role.i - 1]) is not None
 
 
 def _names_fighters(name, lexicon):

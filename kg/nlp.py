@@ -16,6 +16,7 @@ Public API
     add_news_components(nlp)  the tokenizer rules and both components, for any
                               trained pipeline directory
     line_breaks               component: sentence starts from line structure
+    headlines                 component: a line without a sentence mark is one sentence
     closing_quotes            component: a closing quote never starts a sentence
     ModelError                raised when the shipped model is missing or unreadable
 """
@@ -140,6 +141,34 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+_SENTENCE_MARKS = {".", "!", "?", "...", "…"}
+_HEADLINE_WORDS = 25
+
+
+@Language.component("headlines")
+def headlines(doc: Doc) -> Doc:
+    """Keep a line without any sentence mark in one sentence, before the parser runs.
+
+    A headline ("Saudi-led coalition strikes Houthi targets after missile
+    attack") has no full stop for the parser to split at, and its present-tense
+    verbs read like plural nouns, so the parser tends to cut it in two. A line
+    of at most 25 words with no . ! ? is one sentence; longer lines (lists,
+    unpunctuated paragraphs) are left to the parser.
+    """
+    line: list[Token] = []
+    for tok in [*doc, None]:
+        if tok is not None and not (tok.is_space and "\n" in tok.text):
+            if not tok.is_space:
+                line.append(tok)
+            continue
+        if 1 < len(line) <= _HEADLINE_WORDS and not any(t.text in _SENTENCE_MARKS for t in line):
+            for word in line[1:]:
+                if word.is_sent_start is None:
+                    word.is_sent_start = False
+        line = []
+    return doc
+
+
 _CLOSING_QUOTES = {"”", "’", "''"}
 
 
@@ -178,7 +207,7 @@ def closing_quotes(doc: Doc) -> Doc:
     return doc
 
 
-NEWS_COMPONENTS = ("line_breaks", "closing_quotes")
+NEWS_COMPONENTS = ("line_breaks", "headlines", "closing_quotes")
 
 
 def add_news_components(nlp: Language) -> Language:

@@ -1077,3 +1077,32 @@ def test_technically_allied_and_forces_loyal_to_a_leader_back_no_one():
     assert not any(p == "backs" for _s, p, _o in edges(
         "The Southern Transitional Council is technically allied with the Hadi government."))
     assert not any(p == "backs" for _s, p, _o in edges("Forces loyal to Khalifa Haftar attacked Tripoli."))
+
+
+@pytest.mark.parametrize("headline, edge", [
+    ("Saudi-led coalition strikes Houthi targets after missile attack", ("saudi-led-coalition", "opposes", "houthis")),
+    ("Turkey slams US over support for YPG", ("turkey", "opposes", "united-states")),
+    ("Mali junta expels French ambassador", ("mali", "opposes", "france")),
+    ("Wagner chief Prigozhin dies in plane crash", ("prigozhin", "commands", "wagner-group")),
+    ("Russia, Iran deepen military ties as Ukraine war grinds on", ("russia", "backs", "iran")),
+    ("Russia, Iran deepen military ties as Ukraine war grinds on", ("iran", "backs", "russia")),
+])
+def test_headlines(headline, edge):
+    assert edge in edges(headline)
+
+
+@pytest.mark.parametrize("headline", [
+    "Egypt, Qatar push Israel and Hamas toward ceasefire",   # pressure toward a deal opposes no one
+    "US sanctions Iraqi militia leaders over attacks on troops",  # a militia's leaders are not Iraq's government
+])
+def test_headlines_that_oppose_no_state(headline):
+    found = edges(headline)
+    assert not any(o in ("israel", "hamas", "iraqi-government", "iraq") for _s, _p, o in found)
+
+
+def test_a_headline_line_is_one_sentence_for_the_parser():
+    from kg.nlp import load_pipeline
+
+    doc = load_pipeline()("Saudi-led coalition strikes Houthi targets after missile attack\n\nThe strikes hit Sanaa.")
+    assert [s.text.strip() for s in doc.sents] == ["Saudi-led coalition strikes Houthi targets after missile attack",
+                                                   "The strikes hit Sanaa."]

@@ -120,23 +120,36 @@ def _alliance(backers, backed, method="alliance-noun"):
     return candidate(backers, "backs", backed, method, Confidence.INDIRECT)
 
 
-@register("ruptured-ties", family="nominals", relations=("opposes",), methods=("ruptured-ties",))
-def ruptured_ties(context, sentence):
-    """"X cut ties with Y", "X severed diplomatic relations with Y": X opposes Y
-    (the breaking verb may be read as a noun: "Morocco cut ties with Iran")."""
+@register("ties", family="nominals", relations=("opposes", "backs"),
+          methods=("ruptured-ties", "strengthened-ties"))
+def ties(context, sentence):
+    """"X cut ties with Y", "X severed diplomatic relations with Y": X opposes Y;
+    "X deepened military ties with Y": X backs Y, and "Russia, Iran deepen
+    ties": each backs the other (the verb may be read as a noun: "Morocco cut
+    ties with Iran")."""
     lexicon, doc = context.lexicon, context.doc
-    for ties in sentence:
-        if ties.lemma_.lower() not in lexicon.rupture["nouns"] and ties.lower_ not in lexicon.rupture["nouns"]:
+    for noun in sentence:
+        if noun.lemma_.lower() not in lexicon.rupture["nouns"] and noun.lower_ not in lexicon.rupture["nouns"]:
             continue
-        verb = ties.head if ties.dep_ == "obj" else _word_before(doc, ties, sentence)
-        if verb is None or lexicon.base(verb) not in lexicon.rupture["verbs"] or negated(verb, lexicon):
+        verb = noun.head if noun.dep_ == "obj" else _word_before(doc, noun, sentence)
+        if verb is None or negated(verb, lexicon):
             continue
-        partners = [c for c in (*ties.children, *verb.children)
-                    if c.dep_.startswith(("nmod", "obl")) and case(c) == "with" and c.i > ties.i]
-        breakers = context.subjects(verb)[0] if verb.dep_ != "compound" else []
-        breakers = breakers or [c for c in ties.children if c.dep_ == "nsubj"] or context.subject_left_of(verb)
-        yield candidate(context.actors(breakers), "opposes", context.actors(partners), "ruptured-ties",
-                        Confidence.DIRECT)
+        base = lexicon.base(verb)
+        relation = "opposes" if base in lexicon.rupture["verbs"] else "backs" if base in lexicon.bonding_verbs else None
+        if relation is None:
+            continue
+        partners = context.actors([c for c in (*noun.children, *verb.children)
+                                   if c.dep_.startswith(("nmod", "obl")) and case(c) == "with" and c.i > noun.i])
+        sides = context.subjects(verb)[0] if verb.dep_ != "compound" else []
+        sides = context.actors(sides or [c for c in noun.children if c.dep_ == "nsubj"]
+                               or context.subject_left_of(verb))
+        method = "ruptured-ties" if relation == "opposes" else "strengthened-ties"
+        if partners:
+            yield candidate(sides, relation, partners, method, Confidence.DIRECT)
+        elif relation == "backs":
+            for side in sides:
+                yield candidate([side], relation, [other for other in sides if other != side], method,
+                                Confidence.DIRECT)
 
 
 def _word_before(doc, noun, sentence):

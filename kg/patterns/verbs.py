@@ -29,6 +29,8 @@ def _verb(context, verb):
     if negated(verb, lexicon) or conditional(verb):
         return
     lemma = lexicon.base(verb)
+    if lemma in lexicon.nudging["verbs"] and any(case(c) in lexicon.nudging["prepositions"] for c in verb.children):
+        return  # "pushed Israel and Hamas toward a ceasefire"
     confidence = Confidence.HEDGED if modal(verb) else Confidence.DIRECT
     if lemma in lexicon.composition_verbs:
         yield from _composition(context, verb, confidence)
