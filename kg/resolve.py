@@ -73,7 +73,11 @@ class Resolver:
         repeats (in "forces and rebels backed by X" only the rebels are backed)."""
         found = []
         for token in tokens:
-            for each in (token, *(c for c in token.conjuncts if c.i > token.i)):
+            # "The alliance, made up of A, B and C, launched": B and C hung on the alliance are its parts.
+            listing = [c.i for c in token.children if c.dep_ == "acl"
+                       and self.lexicon.base(c) in self.lexicon.composition_verbs | self.lexicon.containing_verbs]
+            conjuncts = [c for c in token.conjuncts if c.i > token.i and not any(i < c.i for i in listing)]
+            for each in (token, *conjuncts):
                 for actor in self.actors(each, depth):
                     if actor not in found:
                         found.append(actor)

@@ -972,6 +972,14 @@ def test_a_whole_made_up_of_named_parts(sentence, parts, whole):
     assert not any(p == "partOf" and o != whole for _s, p, o in found)
 
 
+def test_parts_listed_in_a_whole_do_not_act_with_it():
+    found = edges("The Three Brotherhood Alliance, made up of the Arakan Army, the Myanmar National Democratic "
+                  "Alliance Army and the Ta'ang National Liberation Army, launched an offensive against the "
+                  "military in Myanmar.")
+    assert ("three-brotherhood-alliance", "opposes", "myanmar-armed-forces") in found
+    assert not any(s in ("mndaa", "tnla") and p == "opposes" for s, p, _o in found)
+
+
 def test_made_of_without_named_parts_gives_none():
     assert not edges("The statement was made on behalf of nobody. Iran made a deal with Hamas.")
 
