@@ -1114,3 +1114,9 @@ def test_a_headline_line_is_one_sentence_for_the_parser():
     doc = load_pipeline()("Saudi-led coalition strikes Houthi targets after missile attack\n\nThe strikes hit Sanaa.")
     assert [s.text.strip() for s in doc.sents] == ["Saudi-led coalition strikes Houthi targets after missile attack",
                                                    "The strikes hit Sanaa."]
+
+
+def test_an_adjective_completing_an_object_describes_the_object():
+    found = edges("Islamabad accuses Kabul of sheltering the TTP, a separate group allied with the Afghan Taliban, "
+                  "and of allowing it to stage attacks.")
+    assert ("afghanistan", "backs", "taliban") not in found

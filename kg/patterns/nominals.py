@@ -192,7 +192,9 @@ def _described(context, adjective):
     head = adjective.head
     readings = [[c for c in adjective.children if c.dep_.startswith("nsubj")]]
     if adjective.dep_ in ("obj", "xcomp", "ccomp") and head.pos_ in ("VERB", "AUX"):
-        readings.append(context.subjects(head)[0])
+        # "sheltering the TTP, a group allied with ..." describes the object; "has grown hostile" the subject.
+        objects = [c for c in head.children if c.dep_ == "obj" and c != adjective]
+        readings.append(objects or context.subjects(head)[0])
     if adjective.dep_ in ("acl", "amod", "appos") and head != adjective:
         if any(c.dep_ == "cop" for c in head.children):
             readings.append([c for c in head.children if c.dep_ == "nsubj" and c.i < head.i])
