@@ -251,12 +251,13 @@ def _last_named_government(index, dictionary, before):
     return None
 
 
-def _replace_span(index, start, end, actors):
-    """Make doc[start:end] one collective mention of `actors`, in place of the mentions inside it."""
+def _replace_span(index, start, end, actors, kind="collective"):
+    """Make doc[start:end] one mention of `actors` (a collective one unless
+    `kind` says otherwise), in place of the mentions inside it."""
     for position in range(start, end):
         index.by_token.pop(position, None)
     index.mentions = [m for m in index.mentions if m.end <= start or m.start >= end]
-    mention = Mention(start, end, tuple(actors), "collective")
+    mention = Mention(start, end, tuple(actors), kind)
     index.mentions.append(mention)
     for position in range(start, end):
         index.by_token[position] = mention
@@ -273,6 +274,10 @@ def _add_loyal_forces(index, dictionary, lexicon):
         if existing is not None and existing.kind == "alias":
             continue
         for start, end, owners in _loyalties(index, dictionary, lexicon, head):
+            named = _named_forces(index, dictionary, owners, start, end)
+            if named is not None:
+                _replace_span(index, *named, kind="named-forces")
+                break
             actors = []
             for actor in owners:
                 entry = dictionary.get(actor)
@@ -302,11 +307,36 @@ def _loyalties(index, dictionary, lexicon, head):
     owner = mention_after(index, head.i + 1, head.sent.end, lexicon, dictionary)
     if owner is not None and owner.kind != "collective":
         yield head.i, head.i + 1, owner.actors  # the owner's words keep their own mentions (titles, names)
+    for possessor in (c for c in head.children if c.dep_ == "nmod:poss" and c.i < head.i):
+        mention = index.at(possessor)
+        if mention is not None and mention.kind != "collective":
+            yield mention.start, head.i + 1, mention.actors  # "Haftar's eastern-based forces"
     before = head.doc[head.i - 1] if head.i > head.sent.start else None
     if before is not None and before.lower_.startswith("pro-") and before.head.i == head.i:
         entry = dictionary.by_name(before.text[4:])
         if entry is not None:
             yield before.i, head.i + 1, (entry.id,)
+
+
+def _named_forces(index, dictionary, owners, start, end):
+    """(start, end, actors) for forces loyal to or owned by a person whom the
+    dictionary names them after ("forces loyal to Khalifa Haftar", "Haftar's
+    eastern-based forces": the LNA, listed as "Haftar's forces"); the span stops
+    before the person's name, which keeps its mention; None otherwise."""
+    if len(owners) != 1:
+        return None
+    person = next((m for m in index.mentions if start <= m.start < end and m.actors == tuple(owners)), None)
+    entry = dictionary.get(owners[0])
+    cls = entry.cls if entry is not None else getattr(index.new_actors.get(owners[0]), "cls", None)
+    if person is None or cls != "Person":
+        return None
+    surname = index.doc[person.end - 1].text
+    forces = dictionary.by_name(f"{surname}'s forces")
+    if forces is None:
+        return None
+    if person.start > start:
+        return start, person.start, (forces.id,)
+    return person.end, end, (forces.id,)  # "Haftar's eastern-based forces": the words after the name
 
 
 def _loyal_span(index, head, target, mention):

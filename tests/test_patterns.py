@@ -1120,3 +1120,16 @@ def test_an_adjective_completing_an_object_describes_the_object():
     found = edges("Islamabad accuses Kabul of sheltering the TTP, a separate group allied with the Afghan Taliban, "
                   "and of allowing it to stage attacks.")
     assert ("afghanistan", "backs", "taliban") not in found
+
+
+@pytest.mark.parametrize("text", [
+    "Khalifa Haftar spoke on Monday. Haftar's forces attacked Tripoli.",
+    "Forces loyal to Libyan General Khalifa Haftar attacked Tripoli.",
+    "Khalifa Haftar spoke on Monday. Haftar's eastern-based forces hold Benghazi.",
+])
+def test_forces_named_after_a_person_are_commanded_by_him(text):
+    assert ("khalifa-haftar", "commands", "lna", "possessive-leader") in edges_with_methods(text)
+
+
+def test_forces_named_after_a_person_the_story_does_not_name_give_no_leader():
+    assert not any(p == "commands" for _s, p, _o in edges("Haftar's forces attacked Tripoli."))

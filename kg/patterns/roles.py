@@ -157,6 +157,32 @@ def possessive_leaders(context, sentence):
             yield candidate(mention.actors, "commands", owned, "possessive-leader", Confidence.STRUCTURAL)
 
 
+@register("named-forces", family="roles", relations=("commands",), methods=("possessive-leader",))
+def named_forces(context, sentence):
+    """The forces the dictionary names after a person ("Haftar's forces": the
+    LNA), written so ("Haftar's forces"), as forces loyal to him ("forces loyal
+    to Khalifa Haftar") or as his ("Haftar's eastern-based forces"): he commands
+    them, when the story names him."""
+    doc, index = context.doc, context.index
+    for mention in index.within(sentence):
+        if mention.kind == "named-forces":
+            beside = [doc[i] for i in (mention.start - 1, mention.end) if 0 <= i < len(doc)]
+            people = [index.at(token) for token in beside]
+        elif mention.kind == "alias" and mention.end - mention.start > 2 and doc[mention.start + 1].tag_ == "POS":
+            people = _named_people(context, doc[mention.start].text)
+        else:
+            continue
+        for person in people:
+            if person is not None and len(person.actors) == 1 and context.cls(person.actors[0]) == "Person":
+                yield candidate(person.actors, "commands", mention.actors, "possessive-leader", Confidence.STRUCTURAL)
+
+
+def _named_people(context, surname):
+    """Mentions of the person the story names with this surname ("Haftar" of "Khalifa Haftar")."""
+    return [m for m in context.index.mentions if len(m.actors) == 1 and context.cls(m.actors[0]) == "Person"
+            and context.doc[m.end - 1].text == surname][:1]
+
+
 @register("leader-after", family="roles", relations=("commands",), methods=("possessive-leader",))
 def leaders_after(context, sentence):
     """"the government of Abd Rabbuh Mansour Hadi", "the forces of General X",
