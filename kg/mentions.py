@@ -332,11 +332,27 @@ def _named_forces(index, dictionary, owners, start, end):
         return None
     surname = index.doc[person.end - 1].text
     forces = dictionary.by_name(f"{surname}'s forces")
-    if forces is None:
+    led = (forces.id,) if forces is not None else _possessed_organisation(index, dictionary, owners[0])
+    if not led:
         return None
     if person.start > start:
-        return start, person.start, (forces.id,)
-    return person.end, end, (forces.id,)  # "Haftar's eastern-based forces": the words after the name
+        return start, person.start, led
+    return person.end, end, led  # "Haftar's eastern-based forces": the words after the name
+
+
+def _possessed_organisation(index, dictionary, person):
+    """The organisation the story writes as this person's ("Sarraj's Government of
+    National Accord"), when it writes one and only one; else ()."""
+    doc, found = index.doc, set()
+    for mention in index.mentions:
+        after = mention.end + 1
+        if mention.actors != (person,) or after >= len(doc) or doc[mention.end].tag_ != "POS":
+            continue
+        owned = index.at(doc[after])
+        entry = dictionary.get(owned.actors[0]) if owned is not None and len(owned.actors) == 1 else None
+        if entry is not None and entry.cls not in ("Person", "State"):
+            found.add(entry.id)
+    return tuple(found) if len(found) == 1 else ()
 
 
 def _loyal_span(index, head, target, mention):

@@ -1133,3 +1133,9 @@ def test_forces_named_after_a_person_are_commanded_by_him(text):
 
 def test_forces_named_after_a_person_the_story_does_not_name_give_no_leader():
     assert not any(p == "commands" for _s, p, _o in edges("Haftar's forces attacked Tripoli."))
+
+
+def test_a_persons_forces_are_the_organisation_the_story_writes_as_his():
+    found = edges("Fayez al-Sarraj's Government of National Accord asked for help. Ankara supports Sarraj's forces.")
+    assert ("turkey", "backs", "libyan-government") in found
+    assert ("turkey", "backs", "fayez-al-sarraj") not in found
