@@ -1,6 +1,6 @@
 """Quoted spans of a text: straight or curly double quotes, a quote left open
 running to the end of its paragraph, as the convention for quotes across
-paragraphs is."""
+paragraphs is; curly single quotes in paragraphs that use no double ones."""
 import re
 from dataclasses import dataclass
 
@@ -40,7 +40,21 @@ def find_quotes(text):
         if opened is not None:
             end = line_start + len(line)
             quotes.append(_quote(text, opened, end, number, end, closed=False))
+        if OPENING not in line and STRAIGHT not in line:
+            quotes.extend(_single_quotes(text, line_start, line, number))
     return [quote for quote in quotes if re.search(r"\w", text[quote.start:quote.end])]
+
+
+#: ‘…’ in a paragraph without double quotes (the British convention): the
+#: opening mark starts a word; the closing one follows or precedes punctuation,
+#: unlike an apostrophe ("don’t", "the rebels’ positions").
+_SINGLE_QUOTE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))‘(?=\w)(.+?)(?:(?<=[,.!?])’|’(?=[,.;:!?]))")
+
+
+def _single_quotes(text, line_start, line, paragraph):
+    for match in _SINGLE_QUOTE.finditer(line):
+        opened, closed_at = line_start + match.start(), line_start + match.end(1)
+        yield _quote(text, opened, closed_at, paragraph, line_start + match.end())
 
 
 def _quote(text, opened, closed_at, paragraph, mark_end, closed=True):

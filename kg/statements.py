@@ -21,6 +21,10 @@ POSITION_MODALS = frozenset({"will", "would", "must", "should", "shall", "cannot
 MIN_REPORTED_TOKENS = 5
 
 
+#: Speech verbs whose object is the one spoken to ("told AFP", "briefed reporters").
+ADDRESSING_VERBS = frozenset({"tell", "brief", "inform", "assure", "warn", "urge"})
+
+
 @dataclass
 class Attribution:
     quote: Quote
@@ -209,6 +213,10 @@ class StatementFinder:
         if people or before:
             return (people or before)[0].actors
         after = self._mentions_in(verb.i + 1, min(verb.i + 6, sentence.end))
+        # "a resident told AFP": whom one tells is no speaker.
+        addressees = {child.i for child in verb.children if child.dep_ in ("obj", "iobj")} \
+            if self.lexicon.base(verb) in ADDRESSING_VERBS else set()
+        after = [m for m in after if not addressees & set(range(m.start, m.end))]
         return after[0].actors if after else ()
 
     def _mentions_in(self, start, end):

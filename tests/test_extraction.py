@@ -162,3 +162,17 @@ class TestStatements:
         text = "Intro line.\n\n“Kirkuk is Iraqi,” said Haider al-Abadi on Monday."
         statement = extract(text).statements[0]
         assert text[statement.start:statement.end] == statement.evidence
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("‘We will respond at a time of our choosing,’ Iranian Foreign Minister Abbas Araghchi wrote on X.",
+     [("abbas-araghchi", "We will respond at a time of our choosing")]),
+    ("‘Don’t believe the militias’ lies,’ said Ali Khamenei.", [("ali-khamenei", "Don’t believe the militias’ lies")]),
+    ("The rebels’ positions were shelled, Hamas said.", []),
+])
+def test_curly_single_quotes_quote_and_apostrophes_do_not(text, expected):
+    assert [(s.speaker, s.text) for s in extract(text).statements] == expected
+
+
+def test_whom_a_speaker_tells_is_no_speaker():
+    assert not extract('"It\'s a massacre," a local resident told AFP by phone.').statements
