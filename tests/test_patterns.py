@@ -1139,3 +1139,17 @@ def test_a_persons_forces_are_the_organisation_the_story_writes_as_his():
     found = edges("Fayez al-Sarraj's Government of National Accord asked for help. Ankara supports Sarraj's forces.")
     assert ("turkey", "backs", "libyan-government") in found
     assert ("turkey", "backs", "fayez-al-sarraj") not in found
+
+
+def test_both_sides_of_fighting_between_as_written():
+    text = ("Sudan's army has lost ground. Famine has taken hold in Darfur, as fighting between the army and the "
+            "paramilitary Rapid Support Forces blocks aid deliveries.")
+    assert {("sudanese-armed-forces", "opposes", "rsf"), ("rsf", "opposes", "sudanese-armed-forces")} <= edges(text)
+
+
+def test_a_story_without_relations_gives_none():
+    text = ("The World Food Programme said it had reached only 10 percent of the people it planned to help. "
+            "Officials from the United States and Saudi Arabia met both delegations in Jeddah on Thursday. "
+            "The European Union announced 50 million euros in humanitarian aid for Sudanese refugees in Chad. "
+            "Doctors Without Borders said its hospital in El Fasher had been hit by shelling.")
+    assert not edges(text)

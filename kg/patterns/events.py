@@ -17,7 +17,10 @@ def event_nouns(context, sentence):
         if context.mentioned(noun) or _denied(context, noun):
             continue
         # Whatever its tag: a sentence-initial "Clashes erupted between ..." is often parsed as a verb.
-        sides = context.actors(_between(noun))
+        between = _between(noun)
+        sides = context.actors(between)
+        if len(sides) == 1:
+            sides = _sides_as_written(context, between[0]) or sides
         for side in sides:
             yield candidate([side], "opposes", [other for other in sides if other != side], "event-between",
                             Confidence.INDIRECT)
@@ -99,6 +102,22 @@ def _between(noun):
     for clause in (c for c in noun.children if not found and c.dep_ in ("acl", "acl:relcl") and c.pos_ == "VERB"):
         found = between(clause)
     return found
+
+
+def _sides_as_written(context, side):
+    """"between the army and the paramilitary RSF", with the second side hung
+    elsewhere by the parse: the mentions written on either side of the "and"."""
+    doc = context.doc
+    first = context.index.at(side) or context.mention_from(side.i)
+    if first is None or first.end >= side.sent.end or doc[first.end].lower_ != "and":
+        return []
+    # "the paramilitary Rapid Support Forces": a few lowercase words may come before the name.
+    following = doc[first.end + 1: min(first.end + 5, side.sent.end)]
+    second = next((context.index.at(t) for t in following if context.index.at(t) is not None), None)
+    words_before = [t for t in following if second is not None and t.i < second.start]
+    if second is None or any(t.text[:1].isupper() or t.pos_ in ("VERB", "PUNCT") for t in words_before):
+        return []
+    return [*first.actors, *(actor for actor in second.actors if actor not in first.actors)]
 
 
 def carried_out_by(context, noun):
