@@ -141,6 +141,14 @@ class Resolver:
                 if any(t.pos_ in ("NOUN", "PROPN") and self.index.at(t) is None for t in between):
                     return ()
                 return mention.actors
+        if any(not t.is_punct for t in self.index.doc[token.sent.start:token.i]) or token.sent.start == 0:
+            return ()
+        # "The WFP said ... Its director ...": first in its sentence, the previous sentence's subject.
+        previous = self.index.doc[token.sent.start - 1].sent.root
+        for subject in (c for c in previous.children if c.dep_ == "nsubj"):
+            found = self.actors(subject, depth + 1)
+            if len(found) == 1 and not self.is_person(found[0]):
+                return found
         return ()
 
     def _named_as(self, token, depth):

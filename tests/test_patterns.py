@@ -1153,3 +1153,9 @@ def test_a_story_without_relations_gives_none():
             "The European Union announced 50 million euros in humanitarian aid for Sudanese refugees in Chad. "
             "Doctors Without Borders said its hospital in El Fasher had been hit by shelling.")
     assert not edges(text)
+
+
+def test_its_first_in_a_sentence_is_the_previous_sentences_subject():
+    found = edges("The World Food Programme said it had reached only 10 percent of the people. "
+                  "Its director for Sudan, Eddie Rowe, told reporters that trucks were stuck.")
+    assert ("eddie-rowe", "commands", "wfp") in found

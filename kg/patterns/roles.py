@@ -79,6 +79,12 @@ def _role_written_before(context, span):
     closed = span.end < span.sent.end and doc[span.end].text in (",", ")")
     if position - 1 < span.sent.start or doc[position].text != "," or not closed:
         return []
+    # "Its director for Sudan, Eddie Rowe,": past a short phrase after the role.
+    for word in reversed(doc[max(span.sent.start, position - 5):position]):
+        if word.lemma_.lower() in context.lexicon.person_roles:
+            return [word]
+        if word.pos_ not in ("PROPN", "DET", "ADP", "ADJ"):
+            break
     return [doc[position - 1]]
 
 
