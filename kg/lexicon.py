@@ -43,6 +43,7 @@ class Lexicon:
     assuming: dict              # verbs, nouns
     rupture: dict               # verbs, nouns
     bonding_verbs: frozenset
+    pacts: dict                 # verbs, nouns, qualifiers
     nudging: dict               # verbs, prepositions
     collective_qualifiers: frozenset
     partitive_nouns: frozenset
@@ -154,7 +155,7 @@ def load_lexicon():
                   cues["speech"]["reported"], cues["events"]["support_verbs"], cues["events"]["order_verbs"], cues["events"]["attributions"], cues["support"]["receiving_verbs"], cues["support"]["giving_verbs"],
                   *[table.keys() for table in cues["prepositional"].values()], cues["denials"],
                   cues["containing_verbs"], cues["composition_verbs"], cues["appointing_verbs"], cues["assuming"]["verbs"],
-                  cues["rupture"]["verbs"], cues["bonding_verbs"]]
+                  cues["rupture"]["verbs"], cues["bonding_verbs"], cues["pacts"]["verbs"]]
     return Lexicon(
         verbs={relation: _words(lemmas) for relation, lemmas in cues["verbs"].items()},
         prepositional={relation: {lemma.lower(): _words(preps) for lemma, preps in table.items()}
@@ -188,6 +189,7 @@ def load_lexicon():
         assuming={key: _words(words) for key, words in cues["assuming"].items()},
         rupture={key: _words(words) for key, words in cues["rupture"].items()},
         bonding_verbs=_words(cues["bonding_verbs"]),
+        pacts={key: _words(words) for key, words in cues["pacts"].items()},
         nudging={key: _words(words) for key, words in cues["nudging"].items()},
         collective_qualifiers=_words(names["collective_heads"]["qualifiers"]),
         partitive_nouns=_words(cues["partitive_nouns"]),

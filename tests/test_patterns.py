@@ -1159,3 +1159,21 @@ def test_its_first_in_a_sentence_is_the_previous_sentences_subject():
     found = edges("The World Food Programme said it had reached only 10 percent of the people. "
                   "Its director for Sudan, Eddie Rowe, told reporters that trucks were stuck.")
     assert ("eddie-rowe", "commands", "wfp") in found
+
+
+@pytest.mark.parametrize("sentence, edges_expected", [
+    ("Ukraine and Poland signed a defence pact on Tuesday.", {("ukraine", "backs", "poland"), ("poland", "backs", "ukraine")}),
+    ("Russia signed a strategic partnership agreement with Iran.", {("russia", "backs", "iran")}),
+    ("The Islamic State claimed responsibility for the attack on the Shiite militia Kataib Hezbollah.",
+     {("isis", "opposes", "kataib-hezbollah")}),
+    ("Iran's Revolutionary Guards seized a British tanker in the Strait of Hormuz.",
+     {("irgc", "opposes", "british-armed-forces")}),
+])
+def test_pacts_claimed_attacks_and_seized_tankers(sentence, edges_expected):
+    assert edges_expected <= edges(sentence)
+
+
+@pytest.mark.parametrize("sentence", ["Israel signed a peace treaty with Egypt.",
+                                      "Syria's government and the SDF agreed to a ceasefire."])
+def test_peace_deals_and_ceasefires_back_no_one(sentence):
+    assert not edges(sentence)

@@ -2,7 +2,7 @@
 X against Y", "X's attack on Y" (the agent opposes the target), and "battles
 between X and Y" (each side opposes the other)."""
 from .registry import Confidence, candidate, register
-from .syntax import case, is_noun, negated
+from .syntax import case, is_noun, negated, taking_verb
 
 AGENT_DEPS = ("nmod:poss", "amod", "compound")
 
@@ -29,7 +29,7 @@ def event_nouns(context, sentence):
         yield from _rivalry(context, noun)
         targets = [c for c in noun.children if c.dep_.startswith("nmod") and case(c) in lexicon.event_targets]
         if targets:
-            yield candidate(carried_out_by(context, noun), "opposes", context.objects(targets, "opposes"), "event-noun",
+            yield candidate(doers(context, noun), "opposes", context.objects(targets, "opposes"), "event-noun",
                             Confidence.INDIRECT)
 
 
@@ -141,6 +141,23 @@ def carried_out_by(context, noun):
             blamed = [c for c in child.children if c.dep_.startswith("obl") and case(c) in ("on", "to")]
             found.extend(a for a in context.actors(blamed) if a not in found)
     return found
+
+
+def doers(context, event):
+    """Who carries out an event: its agent ("Israel's campaign", "the campaign
+    by X"), else the subject of a verb that carries it out ("X launched a
+    campaign"), never of one that only speaks of it ("Iran condemned the
+    campaign")."""
+    agents = carried_out_by(context, event)
+    if agents:
+        return agents
+    verb = taking_verb(event)
+    if verb is None and event.dep_.startswith("nmod") and case(event) == "for" and event.head.dep_ == "obj":
+        verb = event.head.head  # "claimed responsibility for the attacks"
+    lexicon = context.lexicon
+    if verb is None or negated(verb, lexicon) or lexicon.base(verb) not in lexicon.event_support_verbs:
+        return []
+    return context.actors(context.subjects(verb)[0])
 
 
 def _denied(context, noun):

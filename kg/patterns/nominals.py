@@ -1,8 +1,8 @@
 """Noun phrases that state a relation: "the campaign against X", "X has been
 Y's closest ally"."""
-from .events import carried_out_by
+from .events import doers
 from .registry import Confidence, candidate, register
-from .syntax import case, is_noun, negated, taking_verb
+from .syntax import case, is_noun, negated
 
 
 @register("against", family="nominals", relations=("opposes",), methods=("against-nominal", "against-event"))
@@ -27,7 +27,7 @@ def against_phrases(context, sentence):
         if mention is not None:
             yield candidate(mention.actors, "opposes", context.actors([target]), "against-nominal", Confidence.STRUCTURAL)
         elif token.lemma_.lower() in lexicon.event_nouns:
-            yield candidate(_doers(context, token), "opposes", context.actors([target]), "against-event",
+            yield candidate(doers(context, token), "opposes", context.actors([target]), "against-event",
                             Confidence.INFERRED)
 
 
@@ -47,24 +47,7 @@ def _against_child(context, noun, child):
     if own:
         yield candidate(own, "opposes", targets, "against-nominal", Confidence.STRUCTURAL)
     elif noun.lemma_.lower() in context.lexicon.event_nouns:
-        yield candidate(_doers(context, noun), "opposes", targets, "against-event", Confidence.INDIRECT)
-
-
-def _doers(context, event):
-    """Who carries out an event: its agent ("Israel's campaign", "the campaign
-    by X"), else the subject of a verb that carries it out ("X launched a
-    campaign"), never of one that only speaks of it ("Iran condemned the
-    campaign")."""
-    agents = carried_out_by(context, event)
-    if agents:
-        return agents
-    verb = taking_verb(event)
-    if verb is None and event.dep_.startswith("nmod") and case(event) == "for" and event.head.dep_ == "obj":
-        verb = event.head.head  # "claimed responsibility for the attacks"
-    lexicon = context.lexicon
-    if verb is None or negated(verb, lexicon) or lexicon.base(verb) not in lexicon.event_support_verbs:
-        return []
-    return context.actors(context.subjects(verb)[0])
+        yield candidate(doers(context, noun), "opposes", targets, "against-event", Confidence.INDIRECT)
 
 
 COPULAR_VERBS = frozenset({"remain", "become", "stay"})
@@ -124,18 +107,23 @@ def _alliance(backers, backed, method="alliance-noun"):
           methods=("ruptured-ties", "strengthened-ties"))
 def ties(context, sentence):
     """"X cut ties with Y", "X severed diplomatic relations with Y": X opposes Y;
-    "X deepened military ties with Y": X backs Y, and "Russia, Iran deepen
-    ties": each backs the other (the verb may be read as a noun: "Morocco cut
-    ties with Iran")."""
+    "X deepened military ties with Y", "X signed a defence pact with Y": X backs
+    Y, and "Russia, Iran deepen ties": each backs the other (the verb may be
+    read as a noun: "Morocco cut ties with Iran")."""
     lexicon, doc = context.lexicon, context.doc
     for noun in sentence:
-        if noun.lemma_.lower() not in lexicon.rupture["nouns"] and noun.lower_ not in lexicon.rupture["nouns"]:
+        words = {noun.lemma_.lower(), noun.lower_}
+        pact = bool(words & lexicon.pacts["nouns"]) and any(
+            t.lower_ in lexicon.pacts["qualifiers"] for t in noun.subtree if t.i < noun.i)  # "military cooperation agreement"
+        if not (words & lexicon.rupture["nouns"] or pact):
             continue
-        verb = noun.head if noun.dep_ == "obj" else _word_before(doc, noun, sentence)
+        verb = noun.head if noun.dep_ in ("obj", "obl") else _word_before(doc, noun, sentence)
         if verb is None or negated(verb, lexicon):
             continue
         base = lexicon.base(verb)
-        relation = "opposes" if base in lexicon.rupture["verbs"] else "backs" if base in lexicon.bonding_verbs else None
+        bonding = lexicon.pacts["verbs"] if pact else lexicon.bonding_verbs
+        relation = ("opposes" if base in lexicon.rupture["verbs"] and not pact
+                    else "backs" if base in bonding else None)
         if relation is None:
             continue
         partners = context.actors([c for c in (*noun.children, *verb.children)
