@@ -1162,7 +1162,8 @@ def test_its_first_in_a_sentence_is_the_previous_sentences_subject():
 
 
 @pytest.mark.parametrize("sentence, edges_expected", [
-    ("Ukraine and Poland signed a defence pact on Tuesday.", {("ukraine", "backs", "poland"), ("poland", "backs", "ukraine")}),
+    ("Ukraine and Poland signed a defence pact on Tuesday.",
+     {("ukraine", "backs", "poland"), ("poland", "backs", "ukraine")}),
     ("Russia signed a strategic partnership agreement with Iran.", {("russia", "backs", "iran")}),
     ("The Islamic State claimed responsibility for the attack on the Shiite militia Kataib Hezbollah.",
      {("isis", "opposes", "kataib-hezbollah")}),
