@@ -105,6 +105,8 @@ def _add_collectives(index, dictionary, lexicon):
         existing = index.at(token)
         if existing is not None and existing.kind == "alias":
             continue
+        if word == "opposition" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in ("to", "toward", "towards"):
+            continue  # "Egypt's opposition to X" is a stance, not Egypt's opposition parties
         if role == "forces" and _rules_next(doc, token, lexicon):
             continue  # "Myanmar's military government" is the government
         if _named_group_before(index, dictionary, token):
@@ -309,7 +311,7 @@ def _loyalties(index, dictionary, lexicon, head):
         yield head.i, head.i + 1, owner.actors  # the owner's words keep their own mentions (titles, names)
     for possessor in (c for c in head.children if c.dep_ == "nmod:poss" and c.i < head.i):
         mention = index.at(possessor)
-        if mention is not None and mention.kind != "collective":
+        if mention is not None and len(mention.actors) == 1 and _is_person(index, dictionary, mention.actors[0]):
             yield mention.start, head.i + 1, mention.actors  # "Haftar's eastern-based forces"
     before = head.doc[head.i - 1] if head.i > head.sent.start else None
     if before is not None and before.lower_.startswith("pro-") and before.head.i == head.i:
@@ -326,9 +328,7 @@ def _named_forces(index, dictionary, owners, start, end):
     if len(owners) != 1:
         return None
     person = next((m for m in index.mentions if start <= m.start < end and m.actors == tuple(owners)), None)
-    entry = dictionary.get(owners[0])
-    cls = entry.cls if entry is not None else getattr(index.new_actors.get(owners[0]), "cls", None)
-    if person is None or cls != "Person":
+    if person is None or not _is_person(index, dictionary, owners[0]):
         return None
     surname = index.doc[person.end - 1].text
     forces = dictionary.by_name(f"{surname}'s forces")
@@ -338,6 +338,12 @@ def _named_forces(index, dictionary, owners, start, end):
     if person.start > start:
         return start, person.start, led
     return person.end, end, led  # "Haftar's eastern-based forces": the words after the name
+
+
+def _is_person(index, dictionary, actor_id):
+    entry = dictionary.get(actor_id)
+    cls = entry.cls if entry is not None else getattr(index.new_actors.get(actor_id), "cls", None)
+    return cls == "Person"
 
 
 def _possessed_organisation(index, dictionary, person):

@@ -1178,3 +1178,18 @@ def test_pacts_claimed_attacks_and_seized_tankers(sentence, edges_expected):
                                       "Syria's government and the SDF agreed to a ceasefire."])
 def test_peace_deals_and_ceasefires_back_no_one(sentence):
     assert not edges(sentence)
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("Iran expressed support for the Houthis.", ("iran", "backs", "houthis")),
+    ("Turkey voiced strong opposition to the Kurdish referendum.", ("turkey", "opposes", "krg")),
+    ("Saudi Arabia's hostility toward Iran is well known.", ("saudi-arabia", "opposes", "iran")),
+    ("Egypt's opposition to the Muslim Brotherhood hardened.", ("egypt", "opposes", "muslim-brotherhood")),
+])
+def test_support_and_opposition_as_stances(sentence, edge):
+    assert edge in edges(sentence)
+
+
+def test_a_states_rebels_are_not_its_forces():
+    found = edges("Sudan's rebels attacked the army.")
+    assert not any(s == "sudanese-armed-forces" for s, _p, _o in found)

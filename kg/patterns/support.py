@@ -56,9 +56,15 @@ def _givers(context, noun, prepositions=("of", "from")):
     return context.actors([c for c in noun.children if c.dep_.startswith("nmod") and case(c) in prepositions])
 
 
-def _support_for(context, noun):
-    """"Iran's support for the Houthis", "US backing to the SDF"."""
-    receivers = [c for c in noun.children if c.dep_.startswith("nmod") and case(c) in ("for", "to")]
+def _support_for(context, noun, relation="backs", prepositions=("for", "to"), method="support-for"):
+    """"Iran's support for the Houthis", "US backing to the SDF", "Iran
+    expressed support for the Houthis" (and, as opposition, "Turkey voiced
+    opposition to X")."""
+    receivers = [c for c in noun.children if c.dep_.startswith("nmod") and case(c) in prepositions]
+    if not receivers and noun.dep_ == "obj":
+        # "expressed support for the Houthis" with the phrase hung on the verb
+        receivers = [c for c in noun.head.children if c.dep_.startswith("obl") and case(c) in prepositions
+                     and c.left_edge.i == noun.right_edge.i + 1]
     if not receivers:
         return
     owners = []
@@ -66,12 +72,26 @@ def _support_for(context, noun):
         if child.dep_ in OWNER_DEPS and child.i < noun.i:
             owners.extend(context.side(child, "government"))
     givers = owners or _givers(context, noun, ("from", "by")) or _granters(context, noun)
-    yield candidate(givers, "backs", context.actors(receivers), "support-for", Confidence.INDIRECT)
+    yield candidate(givers, relation, context.objects(receivers, relation), method, Confidence.INDIRECT)
+
+
+@register("opposition-noun", family="support", relations=("opposes",), methods=("opposition-to",))
+def opposition_nouns(context, sentence):
+    """"Turkey voiced opposition to the Kurdish referendum", "Saudi Arabia's
+    hostility toward Iran": opposition as a thing."""
+    lexicon = context.lexicon
+    for noun in sentence:
+        if noun.lower_ not in lexicon.support["opposing_nouns"] or not is_noun(noun):
+            continue
+        if noun.head.pos_ in ("VERB", "AUX") and negated(noun.head, lexicon):
+            continue
+        yield from _support_for(context, noun, "opposes", ("to", "toward", "towards"), "opposition-to")
 
 
 def _granters(context, noun):
-    """"Washington approved $1 billion in military aid to Israel": the subject
-    of the verb that grants the support (through a measure of it)."""
+    """"Washington approved $1 billion in military aid to Israel", "Iran
+    expressed support for X": the subject of the verb that grants or states
+    the support (through a measure of it)."""
     lexicon, verb = context.lexicon, noun.head
     if noun.dep_.startswith("nmod") and verb.pos_ in ("NOUN", "NUM", "SYM"):
         verb = verb.head  # "$1 billion in aid": the measure's verb
