@@ -1193,3 +1193,14 @@ def test_support_and_opposition_as_stances(sentence, edge):
 def test_a_states_rebels_are_not_its_forces():
     found = edges("Sudan's rebels attacked the army.")
     assert not any(s == "sudanese-armed-forces" for s, _p, _o in found)
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("The Houthis, who control much of northern Yemen, have attacked ships linked to Israel.",
+     ("houthis", "opposes", "israel")),
+    ("The Pentagon deployed an aircraft carrier to deter Iran and its proxies.", ("pentagon", "opposes", "iran")),
+    ("Kenyan police arrested three suspected al-Shabaab members near the Somali border.",
+     ("kenya-defence-forces", "opposes", "al-shabaab")),
+])
+def test_ships_linked_to_a_state_arms_sent_to_deter_and_a_states_police(sentence, edge):
+    assert edge in edges(sentence)

@@ -237,7 +237,7 @@ class PatternContext:
             return self.subjects(head, depth + 1)[0], True
         if verb.dep_ == "acl" and verb.tag_ == "VBG":
             return [head], True
-        if verb.dep_ == "acl" and head.dep_ == "obj" and self._own_men([head]) \
+        if verb.dep_ == "acl" and head.dep_ == "obj" and (self._own_men([head]) or self._own_arms(head)) \
                 and any(c.dep_ == "mark" and c.lower_ == "to" for c in verb.children):
             return self.subjects(head.head, depth + 1)[0], True  # "deployed a force to help Kinshasa"
         if verb.dep_ in ("parataxis", "conj"):
@@ -251,6 +251,10 @@ class PatternContext:
         """"sent troops to fight alongside X": troops nobody owns are the sender's, who acts through them."""
         return all(o.lower_ in self.lexicon.force_heads and not self.actors([o])
                    and not any(c.dep_ in ("amod", "compound", "nmod:poss") for c in o.children) for o in objects)
+
+    def _own_arms(self, noun):
+        """"deployed an aircraft carrier to deter Iran": arms nobody owns are the sender's."""
+        return self.lexicon.base(noun) in self.lexicon.owned_by_forces or noun.lower_ in self.lexicon.owned_by_forces
 
     def _noun_root_before(self, verb, head):
         """A finite verb hung on the actor that roots its sentence and comes before it."""
