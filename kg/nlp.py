@@ -141,7 +141,8 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-_SENTENCE_MARKS = {".", "!", "?", "...", "…"}
+_SENTENCE_MARK = re.compile(r"[.!?…]")
+_LINE = re.compile(r"[^\n]+")
 _HEADLINE_WORDS = 25
 
 
@@ -152,20 +153,18 @@ def headlines(doc: Doc) -> Doc:
     A headline ("Saudi-led coalition strikes Houthi targets after missile
     attack") has no full stop for the parser to split at, and its present-tense
     verbs read like plural nouns, so the parser tends to cut it in two. A line
-    of at most 25 words with no . ! ? is one sentence; longer lines (lists,
+    of two to 25 words with no . ! ? is one sentence; longer lines (lists,
     unpunctuated paragraphs) are left to the parser.
     """
-    line: list[Token] = []
-    for tok in [*doc, None]:
-        if tok is not None and not (tok.is_space and "\n" in tok.text):
-            if not tok.is_space:
-                line.append(tok)
+    for line in _LINE.finditer(doc.text):
+        words = len(line.group().split())
+        if not 1 < words <= _HEADLINE_WORDS or _SENTENCE_MARK.search(line.group()):
             continue
-        if 1 < len(line) <= _HEADLINE_WORDS and not any(t.text in _SENTENCE_MARKS for t in line):
-            for word in line[1:]:
-                if word.is_sent_start is None:
-                    word.is_sent_start = False
-        line = []
+        span = doc.char_span(line.start(), line.end(), alignment_mode="expand")
+        tokens = [token for token in span if not token.is_space] if span is not None else []
+        for token in tokens[1:]:
+            if token.is_sent_start is None:
+                token.is_sent_start = False
     return doc
 
 
