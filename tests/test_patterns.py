@@ -1204,3 +1204,9 @@ def test_a_states_rebels_are_not_its_forces():
 ])
 def test_ships_linked_to_a_state_arms_sent_to_deter_and_a_states_police(sentence, edge):
     assert edge in edges(sentence)
+
+
+def test_fighting_alongside_one_against_another():
+    found = edges("Eritrean forces fought alongside Ethiopian troops against the TPLF during the Tigray war.")
+    assert {("eritrean-defence-forces", "backs", "ethiopian-national-defense-force"),
+            ("eritrean-defence-forces", "opposes", "tplf")} <= found

@@ -133,6 +133,9 @@ def obliques(verb, objects, quantities=frozenset()):
     `quantities` counts ("fired dozens of rockets at X")."""
     found = [child for child in verb.children if child.dep_.startswith("obl")
              or (child.dep_ == "obj" and case(child) is not None)]
+    # "fought alongside Ethiopian troops against the TPLF": "against" hung on the phrase before it.
+    found += [child for oblique in list(found) for child in oblique.children
+              if child.dep_ == "nmod" and case(child) == "against"]
     for obj in objects:
         found.extend(child for child in obj.children if child.dep_ == "nmod" and case(child) not in (None, "of"))
         if obj.tag_ == "CD" or obj.lower_ in quantities:
