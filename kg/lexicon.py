@@ -23,6 +23,7 @@ class Lexicon:
     rivalry_nouns: frozenset
     event_order_verbs: frozenset
     event_attributions: frozenset
+    agentive_events: frozenset
     owned_by_forces: frozenset
     owning_verbs: frozenset
     owned_by_government: frozenset
@@ -169,6 +170,7 @@ def load_lexicon():
         rivalry_nouns=_words(cues["events"]["rivalry"]),
         event_order_verbs=_words(cues["events"]["order_verbs"]),
         event_attributions=_words(cues["events"]["attributions"]),
+        agentive_events=_words(cues["events"]["agent_of"]),
         owned_by_forces=_words(cues["owned"]["forces"]),
         owning_verbs=_words(cues["owned"]["owning"]),
         owned_by_government=_words(cues["owned"]["government"]),

@@ -213,6 +213,9 @@ class Resolver:
             return ()
         if one.dep_ == "appos" and one.head.i < one.i:
             return self.actors(one.head, depth + 1)
+        doc = self.index.doc
+        if one.i >= 2 and doc[one.i - 1].text == "," and self.index.at(doc[one.i - 2]) is not None:
+            return self.index.at(doc[one.i - 2]).actors  # "The UAE, one of the members ..." read as two subjects
         subjects = [c for c in one.children if c.dep_ == "nsubj"]
         return self.actors(subjects[0], depth + 1) if subjects else ()
 

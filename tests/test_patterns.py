@@ -1210,3 +1210,15 @@ def test_fighting_alongside_one_against_another():
     found = edges("Eritrean forces fought alongside Ethiopian troops against the TPLF during the Tigray war.")
     assert {("eritrean-defence-forces", "backs", "ethiopian-national-defense-force"),
             ("eritrean-defence-forces", "opposes", "tplf")} <= found
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("The UAE, one of the main members backing Yemen's exiled government, set a deadline for the Houthis.",
+     ("united-arab-emirates", "backs", "yemeni-government")),
+    ("Iran's intervention in Syria in support of the Syrian government angered Israel.",
+     ("iran", "backs", "syrian-government")),
+    ("The intervention of the Saudi-led coalition in support of the Yemeni government began in 2015.",
+     ("saudi-led-coalition", "backs", "yemeni-government")),
+])
+def test_one_of_many_as_a_second_subject_and_an_intervention_of_an_actor(sentence, edge):
+    assert edge in edges(sentence)

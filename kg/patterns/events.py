@@ -131,8 +131,9 @@ def carried_out_by(context, noun):
         # A headline parsed as a noun phrase: "Houthis claim attack on X" gives "attack" a subject.
         elif (child.dep_ in AGENT_DEPS or child.dep_ == "nsubj") and child.i < noun.i:
             found.extend(a for a in context.side(child, "forces") if a not in found)
-        elif child.dep_.startswith("nmod") and case(child) == "by":
-            found.extend(a for a in context.actors([child]) if a not in found)
+        elif child.dep_.startswith("nmod") and (case(child) == "by" or (
+                case(child) == "of" and noun.lower_ in context.lexicon.agentive_events)):
+            found.extend(a for a in context.actors([child]) if a not in found)  # "the intervention of X"
         elif child.dep_ == "acl" and context.lexicon.base(child) in context.lexicon.event_support_verbs:
             # "an air strike carried out by X"
             found.extend(a for a in context.actors(context.agents(child)) if a not in found)
