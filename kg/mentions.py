@@ -327,16 +327,21 @@ def _named_forces(index, dictionary, owners, start, end):
     before the person's name, which keeps its mention; None otherwise."""
     if len(owners) != 1:
         return None
-    person = next((m for m in index.mentions if start <= m.start < end and m.actors == tuple(owners)), None)
+    # The person's name inside the span, or right after it ("the guards of President X").
+    person = next((m for m in index.mentions if start <= m.start < end + 8 and m.actors == tuple(owners)), None)
     if person is None or not _is_person(index, dictionary, owners[0]):
         return None
     surname = index.doc[person.end - 1].text
     forces = dictionary.by_name(f"{surname}'s forces")
     led = (forces.id,) if forces is not None else _possessed_organisation(index, dictionary, owners[0])
     if not led:
+        # "the guards of exiled Yemeni President X": the forces of the state his title names.
+        states = [dictionary.by_demonym(t.text) for t in index.doc[start:person.start]]
+        led = tuple({state.forces for state in states if state is not None and state.forces})
+    if len(led) != 1:
         return None
     if person.start > start:
-        return start, person.start, led
+        return start, min(end, person.start), led
     return person.end, end, led  # "Haftar's eastern-based forces": the words after the name
 
 

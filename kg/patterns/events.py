@@ -5,6 +5,7 @@ from .registry import Confidence, candidate, register
 from .syntax import case, is_noun, negated, taking_verb
 
 AGENT_DEPS = ("nmod:poss", "amod", "compound")
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 @register("event-noun", family="events", relations=("opposes",), methods=("event-noun", "event-between"))
@@ -105,17 +106,31 @@ def _between(noun):
 
 
 def _sides_as_written(context, side):
-    """"between the army and the paramilitary RSF", with the second side hung
-    elsewhere by the parse: the mentions written on either side of the "and"."""
-    doc = context.doc
-    first = context.index.at(side) or context.mention_from(side.i)
-    if first is None or first.end >= side.sent.end or doc[first.end].lower_ != "and":
+    """"between the army and the paramilitary RSF", "between the guards of
+    President X and the UAE-backed STC", with the second side hung elsewhere by
+    the parse: the mention of the first side and the one after the "and" that
+    closes its phrase (past words, and names that only modify: "UAE-backed")."""
+    doc, index = context.doc, context.index
+    first = index.at(side) or context.mention_from(side.i)
+    if first is None:
         return []
-    # "the paramilitary Rapid Support Forces": a few lowercase words may come before the name.
-    following = doc[first.end + 1: min(first.end + 5, side.sent.end)]
-    second = next((context.index.at(t) for t in following if context.index.at(t) is not None), None)
-    words_before = [t for t in following if second is not None and t.i < second.start]
-    if second is None or any(t.text[:1].isupper() or t.pos_ in ("VERB", "PUNCT") for t in words_before):
+    position = first.end
+    stop = min(side.sent.end, first.end + 12)
+    while position < stop and doc[position].lower_ != "and":
+        if doc[position].text in (",", ";") or doc[position].dep_ == "ROOT":
+            return []  # the phrase ends before a clause's own verb ("exiled" may be read as a past tense)
+        position += 1
+    second = None
+    for token in doc[position + 1: min(position + 8, side.sent.end)]:
+        mention = index.at(token)
+        if mention is not None and mention.end < len(doc) and doc[mention.end].text in ("-", "–"):
+            continue  # "UAE-backed": a modifier, not the side
+        if mention is not None and mention is not first:
+            second = mention
+            break
+        if token.tag_ in FINITE_TAGS or (token.pos_ == "PUNCT" and token.text not in ("-", "–")):
+            break
+    if position >= stop or second is None:
         return []
     return [*first.actors, *(actor for actor in second.actors if actor not in first.actors)]
 
