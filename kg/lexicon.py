@@ -74,6 +74,7 @@ class Lexicon:
     anaphors: dict              # noun -> classes it refers back to
     org_heads: dict             # capitalised head word -> class
     class_nouns: dict           # lowercase noun -> class
+    owned_bodies: dict          # lowercase noun -> class
     force_heads: frozenset
     government_heads: frozenset
     insurgent_heads: frozenset
@@ -221,6 +222,7 @@ def load_lexicon():
         anaphors={noun.lower(): frozenset(classes) for noun, classes in names["anaphors"].items()},
         org_heads=dict(names["org_heads"]),
         class_nouns={noun.lower(): cls for noun, cls in names["class_nouns"].items()},
+        owned_bodies={noun.lower(): cls for noun, cls in names["owned_bodies"].items()},
         force_heads=_words(names["collective_heads"]["forces"]),
         government_heads=_words(names["collective_heads"]["government"]),
         insurgent_heads=_words(names["collective_heads"]["insurgents"]),

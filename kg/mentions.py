@@ -53,6 +53,7 @@ def find_mentions(doc, dictionary, lexicon, tokenizer):
     _add_loyal_forces(index, dictionary, lexicon)
     _add_story_government(index, dictionary, lexicon)
     _add_observer_bodies(index, lexicon)
+    _add_owned_bodies(index, lexicon)
     # "the militias" means the PMF only in a story that names Iraq, its forces or the PMF.
     named = {actor for mention in index.mentions for actor in mention.actors}
     for span in filter_spans(_matches(generic, doc)):
@@ -192,6 +193,32 @@ def _add_story_government(index, dictionary, lexicon):
             target = (state.forces if role == "forces" else state.government) or state.id
             add_mention(index, list(doc[token.i - 1 if role == "forces" else token.i:token.i + 1]), target,
                         "collective")
+
+
+def _add_owned_bodies(index, lexicon):
+    """"the GNA's interior ministry", "Russia's defence ministry": a body an
+    actor owns, written in lower case, is an actor of its own (kind "owned-body",
+    a part of its owner)."""
+    doc = index.doc
+    for head in doc:
+        if head.lower_ not in lexicon.owned_bodies or head.pos_ != "NOUN" or index.at(head) is not None:
+            continue
+        position = head.i - 1
+        while position > 0 and doc[position].text.islower() and doc[position].pos_ in ("NOUN", "ADJ") \
+                and index.at(doc[position]) is None:
+            position -= 1
+        owner = index.at(doc[position - 1]) if position > 0 and doc[position].tag_ == "POS" else None
+        if owner is None or len(owner.actors) != 1:
+            continue
+        name = _squash_space(doc[owner.start:head.i + 1].text)
+        actor_id = slug(name)
+        index.new_actors.setdefault(actor_id, Actor(id=actor_id, name=name, cls=lexicon.owned_bodies[head.lower_],
+                                                    aliases=()))
+        add_mention(index, list(doc[position + 1:head.i + 1]), actor_id, "owned-body")
+
+
+def _squash_space(text):
+    return " ".join(text.split())
 
 
 def _add_observer_bodies(index, lexicon):

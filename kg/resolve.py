@@ -118,8 +118,8 @@ class Resolver:
         for subject in (c for c in verb.children if c.dep_ == "nsubj" and c.i < token.i):
             if subject.lower_ in GROUP_PRONOUNS | PERSON_PRONOUNS:
                 return ()
-            # "Russia's defence ministry said ...": a body nobody listed speaks for its owner.
-            found = self.actors(subject, depth + 1) or tuple(
+            # "Russia's defence ministry said its forces ...": a body speaks of its owner's forces.
+            found = self._owner_of_body(subject) or self.actors(subject, depth + 1) or tuple(
                 actor for owner in subject.children if owner.dep_ == "nmod:poss" for actor in self.actors(owner, depth + 1))
             person = len(found) == 1 and self.is_person(found[0])
             agrees = (person if token.lower_ in PERSON_PRONOUNS else not person if token.lower_ in ("it", "its")
@@ -150,6 +150,14 @@ class Resolver:
             if len(found) == 1 and not self.is_person(found[0]):
                 return found
         return ()
+
+    def _owner_of_body(self, token):
+        """The owner of a body written after its possessive ("Russia" of "Russia's defence ministry")."""
+        mention = self.index.at(token)
+        if mention is None or mention.kind != "owned-body" or mention.start < 2:
+            return ()
+        owner = self.index.at(self.index.doc[mention.start - 2])
+        return owner.actors if owner is not None else ()
 
     def _named_as(self, token, depth):
         for child in token.children:

@@ -1230,3 +1230,18 @@ def test_skirmishes_between_sides_the_parse_hung_apart():
     found = edges("Violent skirmishes between the Saudi-backed guards of exiled Yemeni President Abed Rabbo Mansour "
                   "Hadi and the UAE-backed separatist Southern Transitional Council spread.")
     assert {("yemeni-armed-forces", "opposes", "stc"), ("stc", "opposes", "yemeni-armed-forces")} <= found
+
+
+def test_a_body_an_actor_owns_is_an_actor_and_a_part_of_it():
+    from tests.extraction_helpers import extract
+
+    result = extract("The GNA's interior ministry has identified at least 11 attacks on the airport.")
+    assert result.actors["gnas-interior-ministry"].cls == "GovernmentAgency"
+    assert ("gnas-interior-ministry", "partOf", "libyan-government", "possessive-unit") in edges_with_methods(
+        "The GNA's interior ministry has identified at least 11 attacks on the airport.")
+
+
+def test_a_body_speaks_of_its_owners_forces():
+    found = edges("Russia's defence ministry said its forces had repelled a Ukrainian attack.")
+    assert ("russia", "opposes", "armed-forces-of-ukraine") in found
+    assert ("russias-defence-ministry", "partOf", "russia") in found

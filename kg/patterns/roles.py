@@ -280,3 +280,18 @@ def _appointment(context, verb):
 
 def _people(context, tokens):
     return [actor for actor in context.actors(tokens) if context.cls(actor) == "Person"]
+
+
+@register("owned-body", family="roles", relations=("partOf",), methods=("possessive-unit",))
+def owned_bodies(context, sentence):
+    """"the GNA's interior ministry": the body is a part of its owner (of a
+    state's government, when the owner is a state)."""
+    for mention in context.index.within(sentence):
+        if mention.kind != "owned-body":
+            continue
+        owner = context.index.at(context.doc[mention.start - 2]) if mention.start >= 2 else None
+        if owner is None or len(owner.actors) != 1:
+            continue
+        entry = context.dictionary.get(owner.actors[0])
+        whole = (entry.government or entry.id) if entry is not None and entry.cls == "State" else owner.actors[0]
+        yield candidate(mention.actors, "partOf", [whole], "possessive-unit", Confidence.STRUCTURAL)
