@@ -292,6 +292,10 @@ def owned_bodies(context, sentence):
         owner = context.index.at(context.doc[mention.start - 2]) if mention.start >= 2 else None
         if owner is None or len(owner.actors) != 1:
             continue
-        entry = context.dictionary.get(owner.actors[0])
-        whole = (entry.government or entry.id) if entry is not None and entry.cls == "State" else owner.actors[0]
-        yield candidate(mention.actors, "partOf", [whole], "possessive-unit", Confidence.STRUCTURAL)
+        whole = owner.actors[0]
+        if context.cls(whole) == "State":
+            # A state that is its own government is no organisation to be part of (the ontology's range).
+            entry = context.dictionary.get(whole)
+            whole = entry.government if entry is not None and entry.government != whole else None
+        if whole:
+            yield candidate(mention.actors, "partOf", [whole], "possessive-unit", Confidence.STRUCTURAL)
