@@ -1245,3 +1245,11 @@ def test_a_body_speaks_of_its_owners_forces():
     found = edges("Russia's defence ministry said its forces had repelled a Ukrainian attack.")
     assert ("russia", "opposes", "armed-forces-of-ukraine") in found
     assert not any(p == "partOf" and o == "russia" for _s, p, o in found)  # a state is no organisation
+
+
+def test_kurdish_led_forces_in_a_story_about_the_sdf_are_the_sdf_and_no_one_leads_them():
+    found = edges("US-backed, Kurdish-led forces arrest ISIS sleeper cell in Syria. "
+                  "The Syrian Democratic Forces said the raid was a success.")
+    assert {("united-states", "backs", "sdf"), ("sdf", "opposes", "isis")} <= found
+    assert not any(p == "commands" and o == "sdf" for _s, p, o in found)
+    assert not edges("Kurdish-led forces attacked the town.")  # no story of the SDF: nobody named

@@ -21,7 +21,8 @@ def _compound(context, participle):
     doc = participle.doc
     modifier = doc[participle.i - 2]
     people = context.dictionary.by_demonym(modifier.text)
-    if people is not None and people.cls != "State" and not context.mentioned(modifier):
+    named = context.index.at(modifier)
+    if people is not None and people.cls != "State" and (named is None or named.kind == "generic"):
         return  # "Kurdish-led forces" in Syria: a people leads them, not the Kurdistan Region's government
     sources = context.source(modifier)
     head = participle.head if participle.head.pos_ in ("NOUN", "PROPN") and participle.head.i > participle.i else None
