@@ -1253,3 +1253,8 @@ def test_kurdish_led_forces_in_a_story_about_the_sdf_are_the_sdf_and_no_one_lead
     assert {("united-states", "backs", "sdf"), ("sdf", "opposes", "isis")} <= found
     assert not any(p == "commands" and o == "sdf" for _s, p, o in found)
     assert not edges("Kurdish-led forces attacked the town.")  # no story of the SDF: nobody named
+
+
+def test_two_participles_and_their_agent_hung_apart():
+    found = edges("Officials said the Badr Organization, armed and funded by the Quds Force, led the assault.")
+    assert ("quds-force", "backs", "badr-organization") in found
