@@ -1258,3 +1258,18 @@ def test_kurdish_led_forces_in_a_story_about_the_sdf_are_the_sdf_and_no_one_lead
 def test_two_participles_and_their_agent_hung_apart():
     found = edges("Officials said the Badr Organization, armed and funded by the Quds Force, led the assault.")
     assert ("quds-force", "backs", "badr-organization") in found
+
+
+@pytest.mark.parametrize("text, edge", [
+    ("Hezbollah fired rockets at Israel. The Iran-backed group has traded fire with Israel almost daily.",
+     ("iran", "backs", "hezbollah")),
+    ("Hezbollah fired rockets at Israel. The Iran-backed group has traded fire with Israel almost daily.",
+     ("israel", "opposes", "hezbollah")),
+    ("Israel and Hezbollah traded fire across the border.", ("hezbollah", "opposes", "israel")),
+])
+def test_a_backed_group_named_before_and_trading_fire(text, edge):
+    assert edge in edges(text)
+
+
+def test_trading_goods_opposes_no_one():
+    assert not edges("Turkey traded goods with Iran.")

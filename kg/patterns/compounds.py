@@ -31,6 +31,8 @@ def _compound(context, participle):
                                          doc[participle.i + 1: min(participle.i + 4, participle.sent.end)]))
     # Only a name or a collective ("Iraqi forces") is a target, not a noun read through the parse.
     targets = [t for t in (head, *following) if t is not None and context.mentioned(t)]
+    if not targets and head is not None and head.lower_ in context.lexicon.anaphors and context.resolver.actors(head):
+        targets = [head]  # "the Iran-backed group": the group the story named before
     if not sources or not targets:
         return
     if context.mentioned(modifier) and context.index.at(modifier) is context.index.at(targets[0]):

@@ -10,6 +10,7 @@ from .syntax import (after_hyphen, averted, case, conditional, is_passive, is_ve
 EXCHANGED_THINGS = frozenset({"fire", "gunfire", "shot", "shots", "blow", "blows", "strike", "strikes",
                               "artillery", "rocket", "rockets", "mortar", "mortars"})
 AGAINST = frozenset({"against", "on"})
+EXCHANGING_VERBS = frozenset({"exchange", "trade"})
 
 
 @register("verb-clause", family="verbs", relations=("backs", "opposes", "commands", "partOf", "memberOf"),
@@ -81,10 +82,16 @@ def _verb(context, verb):
                 yield candidate(context.actors(of_children(oblique)), "commands", subject_actors,
                                 "under-command", confidence)
     reciprocal = lexicon.reciprocal_relation(lemma)
-    if reciprocal and (lemma != "exchange" or any(o.lemma_.lower() in EXCHANGED_THINGS for o in objects)):
+    exchanged = any(o.lemma_.lower() in EXCHANGED_THINGS for o in objects)
+    if reciprocal and (lemma not in EXCHANGING_VERBS or exchanged):
         for subject in subject_actors:
             others = [other for other in subject_actors if other != subject]
             yield candidate([subject], reciprocal, others, "reciprocal", confidence - 0.05)
+    if lemma in EXCHANGING_VERBS and exchanged:
+        # "The group has traded fire with Israel": each side opposes the other.
+        partners = context.actors([c for c in obliques(verb, objects) if case(c) == "with"])
+        yield candidate(subject_actors, "opposes", partners, "reciprocal", confidence - 0.05)
+        yield candidate(partners, "opposes", subject_actors, "reciprocal", confidence - 0.05)
     yield from _events(context, verb, subject_actors, objects, confidence)
 
 
