@@ -1273,3 +1273,12 @@ def test_a_backed_group_named_before_and_trading_fire(text, edge):
 
 def test_trading_goods_opposes_no_one():
     assert not edges("Turkey traded goods with Iran.")
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("Israel has carried out hundreds of air strikes on Syrian military sites.",
+     ("israel", "opposes", "syrian-armed-forces")),
+    ("HTS led the offensive that toppled Bashar al-Assad.", ("hts", "opposes", "bashar-al-assad")),
+])
+def test_counted_events_and_an_event_that_toppled_a_ruler(sentence, edge):
+    assert edge in edges(sentence)

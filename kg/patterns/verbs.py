@@ -2,7 +2,7 @@
 funds the militia", "the militia is funded by Iran"), through a preposition
 ("fired on", "fought alongside"), reciprocal ("X and Y clashed"), and the
 events a clause launches or orders ("launched an assault on Y")."""
-from .events import carried_out_by
+from .events import doers
 from .registry import Confidence, candidate, register
 from .syntax import (after_hyphen, averted, case, conditional, is_passive, is_verb, modal, negated, objects_of, obliques,
                      of_children)
@@ -181,9 +181,13 @@ def _name_end(doc, position):
 
 
 def _event_doers(context, nouns):
-    """"Israeli airstrikes killed ...": an event as the subject acts for whoever carries it out."""
-    return [actor for noun in nouns if noun.lemma_.lower() in context.lexicon.event_nouns
-            for actor in carried_out_by(context, noun)]
+    """"Israeli airstrikes killed ...": an event as the subject acts for whoever
+    carries it out ("the offensive that toppled X": the offensive's, through the
+    relative pronoun)."""
+    events = [noun.head.head if noun.lower_ in ("that", "which") and noun.head.dep_ == "acl:relcl" else noun
+              for noun in nouns]
+    return [actor for noun in events if noun.lemma_.lower() in context.lexicon.event_nouns
+            for actor in doers(context, noun)]
 
 
 def _event_obliques(verb):
@@ -221,7 +225,7 @@ def _events(context, verb, subject_actors, objects, confidence):
     attack's agent; "Z ordered the attack": Z commands X."""
     lexicon = context.lexicon
     lemma = lexicon.base(verb)
-    for obj in objects:
+    for obj in _counted(objects, lexicon):
         event = obj.lemma_.lower()
         if event not in lexicon.event_nouns:
             continue
@@ -233,6 +237,15 @@ def _events(context, verb, subject_actors, objects, confidence):
             targets = [child for child in obj.children if child.dep_.startswith("nmod") and case(child) in AGAINST]
             yield candidate(subject_actors, "opposes", context.objects(targets, "opposes"), "event-target",
                             confidence - 0.05)
+
+
+def _counted(objects, lexicon):
+    """The objects, with what a quantity counts in place of the quantity
+    ("carried out hundreds of air strikes on X": the strikes)."""
+    for obj in objects:
+        counted = [c for c in obj.children if c.dep_ == "nmod" and case(c) == "of"] \
+            if obj.tag_ == "CD" or obj.lower_ in lexicon.quantity_nouns else []
+        yield from counted or [obj]
 
 
 def _ordered_event(context, verb, agents):
