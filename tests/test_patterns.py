@@ -1282,3 +1282,8 @@ def test_trading_goods_opposes_no_one():
 ])
 def test_counted_events_and_an_event_that_toppled_a_ruler(sentence, edge):
     assert edge in edges(sentence)
+
+
+def test_a_participle_of_means_hung_on_the_object_belongs_to_the_clause():
+    found = edges("Turkish troops tried to halt the advance using artillery, killing at least ten members of the SDF.")
+    assert ("turkish-armed-forces", "opposes", "sdf") in found

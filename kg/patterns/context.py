@@ -4,6 +4,8 @@ from ..resolve import RELATIVE_PRONOUNS
 from .syntax import averted, case, charged, hyphen_modifier
 
 SUBJECT_DEPS = ("nsubj",)
+#: Participles of means, hung by the parse on the object before them ("halt the advance using mortars").
+INSTRUMENT_VERBS = frozenset({"use", "employ", "deploy", "wield"})
 
 
 class PatternContext:
@@ -235,6 +237,10 @@ class PatternContext:
             return [before], True  # "sanctions on drone makers supplying Russia": the makers supply
         if verb.dep_ in ("advcl", "conj") and head.pos_ in ("VERB", "AUX"):
             return self.subjects(head, depth + 1)[0], True
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and self.lexicon.base(verb) in INSTRUMENT_VERBS \
+                and head.dep_ in ("obj", "obl") and head.head.pos_ in ("VERB", "AUX"):
+            # "tried to halt the advance using mortars, killing ...": who uses them is the clause's subject.
+            return self.subjects(head.head, depth + 1)[0], True
         if verb.dep_ == "acl" and verb.tag_ == "VBG":
             return [head], True
         if verb.dep_ == "acl" and head.dep_ == "obj" and (self._own_men([head]) or self._own_arms(head)) \
