@@ -49,6 +49,7 @@ class Lexicon:
     collective_qualifiers: frozenset
     partitive_nouns: frozenset
     quantity_nouns: frozenset
+    spent_nouns: frozenset
     negators: frozenset
     hedges: frozenset
     denials: frozenset
@@ -197,6 +198,7 @@ def load_lexicon():
         collective_qualifiers=_words(names["collective_heads"]["qualifiers"]),
         partitive_nouns=_words(cues["partitive_nouns"]),
         quantity_nouns=_words(cues["quantity_nouns"]),
+        spent_nouns=_words(cues["spent_nouns"]),
         negators=_words(cues["negators"]),
         hedges=_words(cues["hedges"]),
         denials=_words(cues["denials"]),

@@ -465,7 +465,8 @@ def _collective_modifiers(index, dictionary, head, qualifiers):
 
 def _add_metonyms(index, dictionary, lexicon):
     for token in index.doc:
-        if token.pos_ != "PROPN" or index.at(token) is not None:
+        # A capital may be tagged as an adjective or a noun ("Pyongyang has supplied ...").
+        if token.pos_ not in ("PROPN", "NOUN", "ADJ") or not token.text[:1].isupper() or index.at(token) is not None:
             continue
         entry = dictionary.by_metonym(token.text)
         if entry is None or not (_acts(token) or _supported(token, lexicon)):

@@ -1287,3 +1287,17 @@ def test_counted_events_and_an_event_that_toppled_a_ruler(sentence, edge):
 def test_a_participle_of_means_hung_on_the_object_belongs_to_the_clause():
     found = edges("Turkish troops tried to halt the advance using artillery, killing at least ten members of the SDF.")
     assert ("turkish-armed-forces", "opposes", "sdf") in found
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("North Korean troops deployed to the Kursk region have suffered heavy losses fighting Ukrainian forces.",
+     ("korean-peoples-army", "opposes", "armed-forces-of-ukraine")),
+    ("Pyongyang has also supplied Moscow with millions of artillery shells.", ("north-korea", "backs", "russia")),
+    ("Iran provided Russia with thousands of drones.", ("iran", "backs", "russia")),
+])
+def test_losses_suffered_fighting_a_capital_read_as_an_adjective_and_counted_supplies(sentence, edge):
+    assert edge in edges(sentence)
+
+
+def test_makers_supplying_an_actor_are_not_whoever_sanctions_them():
+    assert ("united-states", "backs", "russia") not in edges("The US sanctioned drone makers supplying Russia.")

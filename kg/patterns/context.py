@@ -242,6 +242,10 @@ class PatternContext:
             # "tried to halt the advance using mortars, killing ...": who uses them is the clause's subject.
             return self.subjects(head.head, depth + 1)[0], True
         if verb.dep_ == "acl" and verb.tag_ == "VBG":
+            if head.dep_ in ("obj", "obl") and head.head.pos_ in ("VERB", "AUX") \
+                    and head.lemma_.lower() in self.lexicon.spent_nouns:
+                # "have suffered heavy losses fighting Ukrainian forces": the losses do not fight.
+                return self.subjects(head.head, depth + 1)[0], True
             return [head], True
         if verb.dep_ == "acl" and head.dep_ == "obj" and (self._own_men([head]) or self._own_arms(head)) \
                 and any(c.dep_ == "mark" and c.lower_ == "to" for c in verb.children):

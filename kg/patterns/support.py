@@ -18,6 +18,7 @@ def support_nouns(context, sentence):
             continue
         if not is_noun(noun) and noun.dep_ not in ("obj", "nsubj:pass"):  # a mis-tagged noun ("drones" as a verb)
             continue
+        noun = _counting(noun, context.lexicon)
         verb = noun.head if noun.dep_ in ("obj", "obl", "nsubj:pass", "conj") else None
         if verb is not None and verb.dep_ != "ROOT" and noun.dep_ == "conj":
             verb = verb.head
@@ -50,6 +51,16 @@ def on_behalf(context, sentence):
         else:
             continue  # "a referendum in favour of X" is a vote, not an actor's act
         yield candidate(doers, "backs", context.actors(beneficiaries), "on-behalf", Confidence.INDIRECT)
+
+
+def _counting(noun, lexicon):
+    """The quantity that counts a noun, which stands in its place in the clause
+    ("supplied Moscow with millions of artillery shells": "millions")."""
+    head = noun.head
+    if noun.dep_ == "nmod" and case(noun) == "of" and head.i < noun.i \
+            and (head.tag_ == "CD" or head.lower_ in lexicon.quantity_nouns):
+        return head
+    return noun
 
 
 def _givers(context, noun, prepositions=("of", "from")):
