@@ -210,15 +210,11 @@ def _add_owned_bodies(index, lexicon):
         owner = index.at(doc[position - 1]) if position > 0 and doc[position].tag_ == "POS" else None
         if owner is None or len(owner.actors) != 1:
             continue
-        name = _squash_space(doc[owner.start:head.i + 1].text)
+        name = " ".join(doc[owner.start:head.i + 1].text.split())
         actor_id = slug(name)
         index.new_actors.setdefault(actor_id, Actor(id=actor_id, name=name, cls=lexicon.owned_bodies[head.lower_],
                                                     aliases=()))
         add_mention(index, list(doc[position + 1:head.i + 1]), actor_id, "owned-body")
-
-
-def _squash_space(text):
-    return " ".join(text.split())
 
 
 def _add_observer_bodies(index, lexicon):

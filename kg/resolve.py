@@ -119,7 +119,7 @@ class Resolver:
             if subject.lower_ in GROUP_PRONOUNS | PERSON_PRONOUNS:
                 return ()
             # "Russia's defence ministry said its forces ...": a body speaks of its owner's forces.
-            found = self._owner_of_body(subject) or self.actors(subject, depth + 1) or tuple(
+            found = self.owner_of_body(subject) or self.actors(subject, depth + 1) or tuple(
                 actor for owner in subject.children if owner.dep_ == "nmod:poss" for actor in self.actors(owner, depth + 1))
             person = len(found) == 1 and self.is_person(found[0])
             agrees = (person if token.lower_ in PERSON_PRONOUNS else not person if token.lower_ in ("it", "its")
@@ -151,7 +151,7 @@ class Resolver:
                 return found
         return ()
 
-    def _owner_of_body(self, token):
+    def owner_of_body(self, token):
         """The owner of a body written after its possessive ("Russia" of "Russia's defence ministry")."""
         mention = self.index.at(token)
         if mention is None or mention.kind != "owned-body" or mention.start < 2:
@@ -184,8 +184,9 @@ class Resolver:
                 mention = self.index.at(child)
                 if mention is not None:
                     return mention.actors
-                if child.dep_ == "nmod:poss" and self._reporter(child, depth + 1):
-                    return self._reporter(child, depth + 1)
+                reporter = self._reporter(child, depth + 1) if child.dep_ == "nmod:poss" else ()
+                if reporter:
+                    return reporter  # "... said its air defences had downed ...": the speaker's
         # "Boko Haram militants" with the name parsed as a tree of its own: the name written just before.
         before = self.index.at(token.doc[token.i - 1]) if token.i > 0 else None  # also across a parser split
         if before is not None and before.end == token.i and before.kind in ("alias", "name"):

@@ -140,6 +140,14 @@ def _iob(token) -> str | None:
     return "O" if token.ent_iob_ == "O" else f"{token.ent_iob_}-{token.ent_type_}"
 
 
+def _passed_on(nlp, example: Example, then) -> Iterator[Example]:
+    """The example, through the next augmenter when there is one."""
+    if then is None:
+        yield example
+    else:
+        yield from then(nlp, example)
+
+
 @registry.augmenters("kg.mention_swap_augmenter.v1")
 def create_mention_swap_augmenter(
     mentions_path: str,
@@ -167,10 +175,7 @@ def create_mention_swap_augmenter(
             if swaps:
                 reference = swap_mentions(reference, swaps)
                 example = Example(nlp.make_doc(reference.text), reference)
-        if then is None:
-            yield example
-        else:
-            yield from then(nlp, example)
+        yield from _passed_on(nlp, example, then)
 
     return augment
 
@@ -232,9 +237,6 @@ def create_unmarked_boundary_augmenter(
             if dropped:
                 reference = drop_words(reference, dropped)
                 example = Example(nlp.make_doc(reference.text), reference)
-        if then is None:
-            yield example
-        else:
-            yield from then(nlp, example)
+        yield from _passed_on(nlp, example, then)
 
     return augment

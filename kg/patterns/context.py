@@ -311,12 +311,9 @@ class PatternContext:
                       if child.dep_ == "obl:agent" or (child.dep_.startswith("obl") and case(child) == "by")]
             if agents:
                 return agents
-        # "trained and financed by X" with the by-phrase (or the second participle) attached elsewhere.
-        position = max(chain, key=lambda token: token.i).i + 1
-        end = verb.sent.end
-        while position < end and (self.doc[position].tag_ in ("CC", "VBN", "RB") or self.doc[position].text == ","):
-            position += 1
-        following = self.doc[position: min(position + 3, end)]
+        # "trained and financed by X" with the by-phrase attached elsewhere.
+        last = max(chain, key=lambda token: token.i)
+        following = self.doc[last.i + 1: min(last.i + 3, last.sent.end)]
         if following and following[0].lower_ == "by":
             return [t for t in following[1:] if t.pos_ != "DET"][:1]
         return []

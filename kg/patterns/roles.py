@@ -224,7 +224,7 @@ def serves_as(context, sentence):
     for verb in sentence:
         if verb.lemma_.lower() not in ("serve", "act", "work", "remain", "become") or verb.pos_ not in ("VERB", "AUX"):
             continue
-        people = [a for a in context.actors([c for c in verb.children if c.dep_ == "nsubj"]) if context.cls(a) == "Person"]
+        people = _people(context, [c for c in verb.children if c.dep_ == "nsubj"])
         for role in (c for c in verb.children if c.dep_.startswith(("obl", "xcomp")) and case(c) == "as"):
             relation = role_relation(role, lexicon)
             if relation:
@@ -289,10 +289,10 @@ def owned_bodies(context, sentence):
     for mention in context.index.within(sentence):
         if mention.kind != "owned-body":
             continue
-        owner = context.index.at(context.doc[mention.start - 2]) if mention.start >= 2 else None
-        if owner is None or len(owner.actors) != 1:
+        owner = context.resolver.owner_of_body(context.doc[mention.start])
+        if len(owner) != 1:
             continue
-        whole = owner.actors[0]
+        whole = owner[0]
         if context.cls(whole) == "State":
             # A state that is its own government is no organisation to be part of (the ontology's range).
             entry = context.dictionary.get(whole)

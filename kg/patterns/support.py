@@ -3,7 +3,7 @@
 (X backs Y)."""
 from .events import carried_out_by
 from .registry import Confidence, candidate, register
-from .syntax import case, is_noun, negated
+from .syntax import case, is_noun, is_quantity, negated
 
 OWNER_DEPS = ("nmod:poss", "amod", "compound")
 
@@ -57,8 +57,7 @@ def _counting(noun, lexicon):
     """The quantity that counts a noun, which stands in its place in the clause
     ("supplied Moscow with millions of artillery shells": "millions")."""
     head = noun.head
-    if noun.dep_ == "nmod" and case(noun) == "of" and head.i < noun.i \
-            and (head.tag_ == "CD" or head.lower_ in lexicon.quantity_nouns):
+    if noun.dep_ == "nmod" and case(noun) == "of" and head.i < noun.i and is_quantity(head, lexicon.quantity_nouns):
         return head
     return noun
 

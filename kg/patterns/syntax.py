@@ -136,14 +136,22 @@ def obliques(verb, objects, quantities=frozenset()):
     # "fought alongside Ethiopian troops against the TPLF": "against" hung on the phrase before it.
     found += [child for oblique in list(found) for child in oblique.children
               if child.dep_ == "nmod" and case(child) == "against"]
-    for obj in objects:
-        found.extend(child for child in obj.children if child.dep_ == "nmod" and case(child) not in (None, "of"))
-        if obj.tag_ == "CD" or obj.lower_ in quantities:
-            # "fired dozens of rockets at X": the phrase may hang on the counted noun.
-            for counted in (c for c in obj.children if c.dep_ == "nmod" and case(c) == "of"):
-                found.extend(child for child in counted.children
-                             if child.dep_ == "nmod" and case(child) not in (None, "of"))
-    return found
+    # "fired dozens of rockets at X": the phrase may hang on the counted noun.
+    for noun in {*objects, *(each for obj in objects for each in counted(obj, quantities))}:
+        found.extend(child for child in noun.children if child.dep_ == "nmod" and case(child) not in (None, "of"))
+    return sorted(found, key=lambda token: token.i)
+
+
+def is_quantity(token, quantities):
+    """A number or a word of `quantities` ("dozens", "a barrage") that counts what follows it."""
+    return token.tag_ == "CD" or token.lower_ in quantities
+
+
+def counted(token, quantities):
+    """What a quantity counts ("dozens of rockets": the rockets), else the token itself."""
+    nouns = [c for c in token.children if c.dep_ == "nmod" and case(c) == "of"] \
+        if is_quantity(token, quantities) else []
+    return nouns or [token]
 
 
 def is_verb(token):

@@ -4,8 +4,8 @@ funds the militia", "the militia is funded by Iran"), through a preposition
 events a clause launches or orders ("launched an assault on Y")."""
 from .events import doers
 from .registry import Confidence, candidate, register
-from .syntax import (after_hyphen, averted, case, conditional, is_passive, is_verb, modal, negated, objects_of, obliques,
-                     of_children)
+from .syntax import (after_hyphen, averted, case, conditional, counted, is_passive, is_verb, modal, negated, objects_of,
+                     obliques, of_children)
 
 EXCHANGED_THINGS = frozenset({"fire", "gunfire", "shot", "shots", "blow", "blows", "strike", "strikes",
                               "artillery", "rocket", "rockets", "mortar", "mortars"})
@@ -225,7 +225,7 @@ def _events(context, verb, subject_actors, objects, confidence):
     attack's agent; "Z ordered the attack": Z commands X."""
     lexicon = context.lexicon
     lemma = lexicon.base(verb)
-    for obj in _counted(objects, lexicon):
+    for obj in (noun for each in objects for noun in counted(each, lexicon.quantity_nouns)):
         event = obj.lemma_.lower()
         if event not in lexicon.event_nouns:
             continue
@@ -237,15 +237,6 @@ def _events(context, verb, subject_actors, objects, confidence):
             targets = [child for child in obj.children if child.dep_.startswith("nmod") and case(child) in AGAINST]
             yield candidate(subject_actors, "opposes", context.objects(targets, "opposes"), "event-target",
                             confidence - 0.05)
-
-
-def _counted(objects, lexicon):
-    """The objects, with what a quantity counts in place of the quantity
-    ("carried out hundreds of air strikes on X": the strikes)."""
-    for obj in objects:
-        counted = [c for c in obj.children if c.dep_ == "nmod" and case(c) == "of"] \
-            if obj.tag_ == "CD" or obj.lower_ in lexicon.quantity_nouns else []
-        yield from counted or [obj]
 
 
 def _ordered_event(context, verb, agents):
