@@ -187,6 +187,26 @@ def test_line_breaks_in_the_full_pipeline(nlp):
     assert sents == ["Iraqi forces seize Kirkuk", "Iraqi troops entered the city on Monday."]
 
 
+def test_prose_sentences_start_no_sentence_after_a_word_in_a_line_of_prose(nlp):
+    doc = kg_nlp.prose_sentences(nlp.make_doc(
+        "Turkish President Recep Tayyip Erdogan said the capital Tripoli fell. Haftar fled.\n"
+        "Sudan army retakes Wad Madani"))
+    kept = {t.text for t in doc if t.is_sent_start is False}
+    assert {"Erdogan", "Tripoli", "Tayyip", "fell"} <= kept
+    # After a mark a sentence may start; a line without a mark is the headline components' business.
+    assert doc[[t.text for t in doc].index("Haftar")].is_sent_start is None
+    assert all(t.is_sent_start is None for t in doc if t.text in ("army", "retakes", "Madani"))
+
+
+def test_prose_sentences_in_the_full_pipeline(nlp):
+    names = nlp.pipe_names
+    assert names.index("prose_sentences") < names.index("parser")
+    assert _sentences(nlp, "Turkish President Recep Tayyip Erdogan said on Sunday the talks with Iran-backed "
+                           "Houthi rebels in the capital Sanaa had failed.") == [
+        "Turkish President Recep Tayyip Erdogan said on Sunday the talks with Iran-backed Houthi rebels in the "
+        "capital Sanaa had failed."]
+
+
 @pytest.mark.parametrize("text", [
     'The command called it "a war against the Kurds." Iraqi leaders rejected the claim.',
     "The command called it “a war against the Kurds.” Iraqi leaders rejected the claim.",

@@ -1301,3 +1301,29 @@ def test_losses_suffered_fighting_a_capital_read_as_an_adjective_and_counted_sup
 
 def test_makers_supplying_an_actor_are_not_whoever_sanctions_them():
     assert ("united-states", "backs", "russia") not in edges("The US sanctioned drone makers supplying Russia.")
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("Two Ukrainian soldiers died as a result of an artillery strike carried out by Russian forces in the Kharkiv "
+     "region, the governor said.", ("russian-armed-forces", "opposes", "armed-forces-of-ukraine")),
+    ("Eleven Malian soldiers died as a result of an ambush carried out by JNIM fighters near Gao, the army said on "
+     "Monday.", ("jnim", "opposes", "malian-armed-forces")),
+])
+def test_a_death_as_a_result_of_an_event_carried_out_by_an_actor(sentence, edge):
+    assert edge in edges(sentence)
+
+
+def test_a_target_hung_on_the_verb_after_an_event_with_its_doer():
+    assert ("russian-armed-forces", "opposes", "hts") in edges(
+        "Protesters gathered to protest against the weekend's air strikes by Russian jets on several bases "
+        "belonging to Hayat Tahrir al-Sham.")
+    assert ("israel", "opposes", "hezbollah") in edges(
+        "Hundreds marched to denounce the air strikes by Israel on Hezbollah positions.")
+    # The verb, not the event, says what an embargo is put on.
+    assert not edges("The Security Council imposed an arms embargo on Sudan in 2004.")
+
+
+def test_a_hyphenated_participle_is_a_modifier_not_a_verb():
+    found = edges("The UAE set a deadline on Monday for Iran-backed Houthi rebels to leave the port.")
+    assert ("iran", "backs", "houthis") in found
+    assert ("united-arab-emirates", "backs", "iran") not in found

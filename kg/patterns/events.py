@@ -2,7 +2,7 @@
 X against Y", "X's attack on Y" (the agent opposes the target), and "battles
 between X and Y" (each side opposes the other)."""
 from .registry import Confidence, candidate, register
-from .syntax import case, is_noun, negated, taking_verb
+from .syntax import case, first_conjunct, is_noun, negated, taking_verb
 
 AGENT_DEPS = ("nmod:poss", "amod", "compound")
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
@@ -28,7 +28,8 @@ def event_nouns(context, sentence):
         if not is_noun(noun):
             continue
         yield from _rivalry(context, noun)
-        targets = [c for c in noun.children if c.dep_.startswith("nmod") and case(c) in lexicon.event_targets]
+        targets = [c for c in noun.children if c.dep_.startswith("nmod") and case(c) in lexicon.event_targets] \
+            or _target_hung_on_verb(context, noun)
         if targets:
             yield candidate(doers(context, noun), "opposes", context.objects(targets, "opposes"), "event-noun",
                             Confidence.INDIRECT)
@@ -82,6 +83,16 @@ def _rival_subjects(context, noun):
     return []
 
 
+def _target_hung_on_verb(context, noun):
+    """"protested the strikes by X on Y's bases" with "on Y's bases" hung on
+    the verb: a target phrase right after an event said with its own doer is
+    its target (in "imposed an embargo on X" the verb says what is on X)."""
+    if not noun.dep_.startswith(("obj", "obl")) or not carried_out_by(context, noun):
+        return []
+    return [c for c in noun.head.children if c.dep_.startswith("obl") and case(c) in context.lexicon.event_targets
+            and c.left_edge.i == noun.right_edge.i + 1]
+
+
 def _attacker_actors(context, attackers):
     """The actors of "by X", or of the demonym on it ("by Turkish air and land units")."""
     found = context.actors(attackers)
@@ -98,7 +109,8 @@ def _between(noun):
         return [c for c in token.children if c.dep_.startswith(("nmod", "obl")) and case(c) == "between"]
 
     found = between(noun)
-    if not found and noun.dep_ == "nsubj" and noun.head.pos_ == "VERB":
+    # "Clashes erupted between ...": the noun may also be read as the verb's auxiliary.
+    if not found and noun.dep_ in ("nsubj", "nsubj:pass", "aux", "aux:pass") and noun.head.pos_ == "VERB":
         found = between(noun.head)
     for clause in (c for c in noun.children if not found and c.dep_ in ("acl", "acl:relcl") and c.pos_ == "VERB"):
         found = between(clause)
@@ -156,6 +168,11 @@ def carried_out_by(context, noun):
             # "an attack blamed on X", "a strike attributed to X"
             blamed = [c for c in child.children if c.dep_.startswith("obl") and case(c) in ("on", "to")]
             found.extend(a for a in context.actors(blamed) if a not in found)
+    head = noun.head
+    if not found and noun.dep_ in ("nsubj", "nsubj:pass") and head.i > noun.i \
+            and context.lexicon.base(head) in context.lexicon.event_support_verbs:
+        # "an air strike carried out by X" read as a clause with the strike as its subject.
+        found.extend(context.actors(context.agents(head)))
     return found
 
 
@@ -167,9 +184,11 @@ def doers(context, event):
     agents = carried_out_by(context, event)
     if agents:
         return agents
-    verb = taking_verb(event)
-    if verb is None and event.dep_.startswith("nmod") and case(event) == "for" and event.head.dep_ == "obj":
-        verb = event.head.head  # "claimed responsibility for the attacks"
+    # A listed event takes the first item's place ("claimed the missile and drone attacks").
+    slot = first_conjunct(event)
+    verb = taking_verb(slot)
+    if verb is None and slot.dep_.startswith("nmod") and case(slot) == "for" and slot.head.dep_ == "obj":
+        verb = slot.head.head  # "claimed responsibility for the attacks"
     lexicon = context.lexicon
     if verb is None or negated(verb, lexicon) or lexicon.base(verb) not in lexicon.event_support_verbs:
         return []

@@ -88,6 +88,13 @@ def hyphen_modifier(noun, participles):
     return None
 
 
+def first_conjunct(token):
+    """The first item of the list `token` is in ("missile and drone attacks": "missile")."""
+    while token.dep_ == "conj" and token.head.i < token.i:
+        token = token.head
+    return token
+
+
 def taking_verb(event):
     """The verb whose object the event noun is ("promised a tougher stance"),
     also when the parse hung the noun on a modifier of that object."""

@@ -4,8 +4,8 @@ funds the militia", "the militia is funded by Iran"), through a preposition
 events a clause launches or orders ("launched an assault on Y")."""
 from .events import doers
 from .registry import Confidence, candidate, register
-from .syntax import (after_hyphen, averted, case, conditional, counted, is_passive, is_verb, modal, negated, objects_of,
-                     obliques, of_children)
+from .syntax import (after_hyphen, averted, case, conditional, counted, first_conjunct, is_noun, is_passive, is_verb,
+                     modal, negated, objects_of, obliques, of_children)
 
 EXCHANGED_THINGS = frozenset({"fire", "gunfire", "shot", "shots", "blow", "blows", "strike", "strikes",
                               "artillery", "rocket", "rockets", "mortar", "mortars"})
@@ -27,7 +27,8 @@ def verb_clauses(context, sentence):
 
 def _verb(context, verb):
     lexicon = context.lexicon
-    if negated(verb, lexicon) or conditional(verb):
+    # "Iran-backed" is a modifier whatever the parse hangs on it (compounds.py reads it).
+    if negated(verb, lexicon) or conditional(verb) or after_hyphen(verb):
         return
     lemma = lexicon.base(verb)
     if lemma in lexicon.nudging["verbs"] and any(case(c) in lexicon.nudging["prepositions"] for c in verb.children):
@@ -131,7 +132,7 @@ def _subject_of_modifier_verb(context, verb):
         position -= 1
     if position < verb.sent.start or not context.mentioned(context.doc[position]):
         return None
-    return _first_conjunct(context.doc[position])  # "Hamas and Islamic Jihad fired": both
+    return first_conjunct(context.doc[position])  # "Hamas and Islamic Jihad fired": both
 
 
 def _blame_predicate(lexicon, verb, lemma):
@@ -163,14 +164,8 @@ def _verb_read_as_noun(context, word):
         target = context.mention_from(owner_end + 1)  # "Turkey backs Sarraj's government": the government
     if target is None or target is subject:
         return
-    subjects = context.actors([_first_conjunct(doc[subject.start])]) or list(subject.actors)
+    subjects = context.actors([first_conjunct(doc[subject.start])]) or list(subject.actors)
     yield candidate(subjects, relation, list(target.actors), "active-verb", Confidence.INFERRED)
-
-
-def _first_conjunct(token):
-    while token.dep_ == "conj" and token.head.i < token.i:
-        token = token.head
-    return token
 
 
 def _name_end(doc, position):
@@ -197,7 +192,10 @@ def _event_obliques(verb):
         if case(oblique) in ("in", "during"):
             found.append(oblique)
         elif oblique.lemma_.lower() in ("result", "consequence", "aftermath"):
-            found.extend(c for c in oblique.children if c.dep_.startswith("nmod") and case(c) == "of")
+            # The event is the noun of the "of" right after it, wherever the parse hung that noun.
+            after = oblique.nbor(1) if oblique.i + 1 < len(oblique.doc) else None
+            if after is not None and after.lower_ == "of" and after.dep_ == "case" and is_noun(after.head):
+                found.append(after.head)
     return found
 
 
