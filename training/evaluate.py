@@ -22,8 +22,9 @@ NER is scored over PER, ORG and LOC only: NORP spans (model v3 learns UNER's
 old OTH tags as NORP; UNER's release has none) are dropped from the predicted
 and the gold documents before scoring, and the number of predicted ones is
 reported (training/scoring.py). Without ``--model`` the shipped ``kg/model``
-is evaluated (through ``kg.nlp.load_pipeline``); another directory gets the
-same news tokenizer and sentence components (``kg.nlp.add_news_components``).
+is evaluated; any directory gets the news tokenizer and the sentence
+components of ``kg.nlp.add_news_components`` except ``prose_sentences`` (see
+``load_model``).
 """
 
 from __future__ import annotations
@@ -69,15 +70,18 @@ METRICS = (
 
 
 def load_model(model_dir: Path | None):
-    """kg/model through kg.nlp.load_pipeline, or another trained directory with the
-    same news tokenizer and components (kg.nlp.add_news_components)."""
+    """kg/model (by default) or another trained directory, with the news
+    tokenizer and sentence components of kg.nlp.add_news_components but
+    ``prose_sentences``: the test documents join their sentences with spaces,
+    so a headline or list item that ends on a bare word has lost the line
+    break that component relies on, and would be glued to the next sentence."""
     import spacy
 
     from kg import nlp as kg_nlp
 
-    if model_dir is None or Path(model_dir).resolve() == kg_nlp.MODEL_DIR.resolve():
-        return kg_nlp.load_pipeline()
-    return kg_nlp.add_news_components(spacy.load(model_dir))
+    nlp = kg_nlp.add_news_components(spacy.load(model_dir or kg_nlp.MODEL_DIR))
+    nlp.remove_pipe("prose_sentences")
+    return nlp
 
 
 def gold_docs(data: Path, name: str, split: str, vocab, limit: int = 0) -> list:
