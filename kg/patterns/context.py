@@ -89,6 +89,20 @@ class PatternContext:
             position = item.end
         return found if conjoined else []
 
+    def set_off_before(self, noun):
+        """"X, an ally of Y," or "X, a group allied with Y,": the name right
+        before the comma that opens the noun's phrase, whatever the parse made
+        of the phrase (an apposition, a conjunct without "and", a second subject)."""
+        start, doc = noun.left_edge.i, self.doc
+        while start < noun.i and doc[start].is_punct:
+            start += 1  # the parse may hang the opening comma on the phrase
+        if noun.dep_ not in ("appos", "conj", "nsubj", "nsubj:pass") or start < 2 or doc[start - 1].text != ",":
+            return []
+        if noun.dep_ == "conj" and any(c.dep_ == "cc" for c in noun.children):
+            return []
+        before = doc[start - 2]
+        return [before] if before.sent == noun.sent and self.mentioned(before) else []
+
     def mentioned(self, token):
         return self.index.at(token) is not None
 

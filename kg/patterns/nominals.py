@@ -76,6 +76,8 @@ def alliance_nouns(context, sentence):
             bearers = [c for c in noun.head.children if c.dep_ == "nsubj"]  # "Russia remains the junta's supplier"
         if noun.dep_ == "appos":
             bearers.append(noun.head)
+        elif not bearers:
+            bearers = context.set_off_before(noun)  # "X, an ally of Y," read as a conjunct or a subject
         if bearers and not negated(noun, context.lexicon):
             yield from _alliances(context, context.actors(owners), context.actors(bearers), patron, mutual)
 
@@ -187,6 +189,7 @@ def _described(context, adjective):
         if any(c.dep_ == "cop" for c in head.children):
             readings.append([c for c in head.children if c.dep_ == "nsubj" and c.i < head.i])
         readings.append([head])
+        readings.append(context.set_off_before(head))  # "the TTP, a group allied with" read as two subjects
     for tokens in readings:
         found = context.actors(tokens)
         if found:
