@@ -46,6 +46,7 @@ class Lexicon:
     bonding_verbs: frozenset
     pacts: dict                 # verbs, nouns, qualifiers
     nudging: dict               # verbs, prepositions
+    ordered_out: dict           # verbs, going
     collective_qualifiers: frozenset
     partitive_nouns: frozenset
     quantity_nouns: frozenset
@@ -195,6 +196,7 @@ def load_lexicon():
         bonding_verbs=_words(cues["bonding_verbs"]),
         pacts={key: _words(words) for key, words in cues["pacts"].items()},
         nudging={key: _words(words) for key, words in cues["nudging"].items()},
+        ordered_out={key: _words(words) for key, words in cues["ordered_out"].items()},
         collective_qualifiers=_words(names["collective_heads"]["qualifiers"]),
         partitive_nouns=_words(cues["partitive_nouns"]),
         quantity_nouns=_words(cues["quantity_nouns"]),

@@ -139,8 +139,9 @@ def _classify_run(run, lexicon, dictionary, index):
     if not run:
         return run, None
     # The name starts after the last title word: "Presidential Communications Director Fahrettin Altun".
-    titles = max((k + 1 for k, token in enumerate(run) if token.text.rstrip(".") in lexicon.person_titles),
-                 default=0)
+    # A title word after a given name is part of the name: "President Hassan Sheikh Mohamud".
+    titles = max((k + 1 for k, token in enumerate(run) if token.text.rstrip(".") in lexicon.person_titles
+                  and not (k > 0 and run[k - 1].text in lexicon.given_names)), default=0)
     name = run[titles:]
     if not name:
         return run, None

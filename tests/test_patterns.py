@@ -3,7 +3,7 @@ edge with the pattern's kg:method, and a near miss gives none."""
 import pytest
 
 from kg.patterns import PATTERNS, Confidence
-from tests.extraction_helpers import edges, edges_with_methods, speakers
+from tests.extraction_helpers import edges, edges_with_methods, extract, speakers
 
 
 def test_every_pattern_is_registered_with_its_methods():
@@ -1327,3 +1327,50 @@ def test_a_hyphenated_participle_is_a_modifier_not_a_verb():
     found = edges("The UAE set a deadline on Monday for Iran-backed Houthi rebels to leave the port.")
     assert ("iran", "backs", "houthis") in found
     assert ("united-arab-emirates", "backs", "iran") not in found
+
+
+def test_fighting_side_by_side_is_not_fighting_each_other():
+    found = edges("Hamas and Islamic Jihad fought Israeli troops in Gaza.")
+    assert {("hamas", "opposes", "israel-defense-forces"),
+            ("palestinian-islamic-jihad", "opposes", "israel-defense-forces")} <= found
+    assert ("hamas", "opposes", "palestinian-islamic-jihad") not in found
+    assert {("hamas", "opposes", "fatah"), ("fatah", "opposes", "hamas")} <= edges(
+        "Hamas and Fatah fought for control of Gaza.")
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("Somali forces, backed by US drones, retook the town from al-Shabaab.",
+     ("us-military", "backs", "somali-armed-forces")),
+    ("Ukrainian soldiers were killed by Russian glide bombs near Avdiivka.",
+     ("russian-armed-forces", "opposes", "armed-forces-of-ukraine")),
+    ("Dozens of Ukrainian soldiers were killed by Russian troops near Avdiivka.",
+     ("russian-armed-forces", "opposes", "armed-forces-of-ukraine")),
+    ("At least 12 Nigerian soldiers were killed by ISWAP fighters in Borno state.",
+     ("iswap", "opposes", "nigerian-armed-forces")),
+])
+def test_passive_agents_that_are_arms_and_counted_victims(sentence, edge):
+    assert edge in edges(sentence)
+
+
+def test_a_title_word_after_a_given_name_is_part_of_the_name():
+    found = edges("Somali President Hassan Sheikh Mohamud has declared war on al-Shabaab.")
+    assert ("hassan-sheikh-mohamud", "commands", "somalia") in found
+    assert ("hassan-sheikh-mohamud", "opposes", "al-shabaab") in found
+
+
+def test_a_creed_adjective_before_a_group_is_no_actor():
+    result = extract("Syrian rebels led by the Islamist group Hayat Tahrir al-Sham (HTS) swept into Aleppo.")
+    assert ("hts", "commands", "syrian-rebels") in {(r.subject, r.predicate, r.object) for r in result.relations}
+    assert "islamist" not in {actor.id if hasattr(actor, "id") else actor for actor in result.actors}
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("Niger's military rulers have ordered French troops to leave the country.",
+     ("nigerien-armed-forces", "opposes", "french-armed-forces")),
+    ("Niger junta orders French troops out as Russia ties grow", ("niger", "opposes", "french-armed-forces")),
+    ("Mali's junta ordered the French ambassador out.", ("mali", "opposes", "france")),
+])
+def test_an_order_to_leave_is_an_expulsion(sentence, edge):
+    found = edges(sentence)
+    assert edge in found
+    assert (edge[0], "commands", edge[2]) not in found

@@ -1,7 +1,7 @@
 """What every pattern reads a sentence with: the parse, the resolved actor
 mentions, the cue words and the dictionary, and the arguments of a verb."""
 from ..resolve import RELATIVE_PRONOUNS
-from .syntax import averted, case, charged, hyphen_modifier
+from .syntax import averted, case, charged, counted, hyphen_modifier
 
 SUBJECT_DEPS = ("nsubj",)
 #: Participles of means, hung by the parse on the object before them ("halt the advance using mortars").
@@ -304,8 +304,8 @@ class PatternContext:
 
     def patients(self, verb):
         patients = [child for child in verb.children if child.dep_ in ("nsubj:pass", "nsubj")]
-        if patients:
-            return patients
+        if patients:  # "Dozens of Ukrainian soldiers were killed": the soldiers
+            return [each for patient in patients for each in counted(patient, self.lexicon.quantity_nouns)]
         if verb.dep_ in ("acl", "amod") or (verb.dep_ == "conj" and verb.head.pos_ in ("NOUN", "PROPN")):
             # "forces and rebels backed by X" hung on "forces": the participle is the nearer conjunct's.
             before = self.doc[verb.i - 1]

@@ -38,6 +38,8 @@ def _verb(context, verb):
         yield from _composition(context, verb, confidence)
     blamed = _blame_predicate(lexicon, verb, lemma)
     relation = lexicon.verb_relation(lemma) or ("opposes" if blamed is not None else None)
+    if _ordered_out(lexicon, verb, lemma):
+        relation = "opposes"
     subject_before = _subject_of_modifier_verb(context, verb) if relation else None
     if is_passive(verb) and subject_before is None:
         yield from _passive(context, verb, lemma, relation, confidence)
@@ -84,7 +86,9 @@ def _verb(context, verb):
                                 "under-command", confidence)
     reciprocal = lexicon.reciprocal_relation(lemma)
     exchanged = any(o.lemma_.lower() in EXCHANGED_THINGS for o in objects)
-    if reciprocal and (lemma not in EXCHANGING_VERBS or exchanged):
+    # "Hamas and Fatah fought" each other; "Hamas and Islamic Jihad fought Israeli troops" side by side.
+    other_side = [actor for actor in context.objects(objects, "opposes") if actor not in subject_actors]
+    if reciprocal and not inherited and not other_side and (lemma not in EXCHANGING_VERBS or exchanged):
         for subject in subject_actors:
             others = [other for other in subject_actors if other != subject]
             yield candidate([subject], reciprocal, others, "reciprocal", confidence - 0.05)
@@ -135,6 +139,15 @@ def _subject_of_modifier_verb(context, verb):
     return first_conjunct(context.doc[position])  # "Hamas and Islamic Jihad fired": both
 
 
+def _ordered_out(lexicon, verb, lemma):
+    """"ordered French troops to leave", "orders the ambassador out": an expulsion."""
+    if lemma not in lexicon.ordered_out["verbs"]:
+        return False
+    going = lexicon.ordered_out["going"]
+    return any((c.dep_ in ("xcomp", "ccomp", "advcl") and lexicon.base(c) in going)
+               or (c.dep_ in ("compound:prt", "advmod") and c.lower_ in going) for c in verb.children)
+
+
 def _blame_predicate(lexicon, verb, lemma):
     """"held Iran responsible for the attack" (opposes): the predicate "responsible"."""
     if lemma not in lexicon.blame_verbs:
@@ -155,6 +168,8 @@ def _verb_read_as_noun(context, word):
         return
     lemma = lexicon.inflections.get(word.lower_)
     relation = lexicon.verb_relation(lemma) if lemma else None
+    if lemma and _ordered_out(lexicon, word, lemma):
+        relation = "opposes"
     subject = context.index.at(doc[word.i - 1])
     if relation not in ("backs", "opposes", "commands") or subject is None or negated(word, lexicon):
         return
@@ -199,12 +214,23 @@ def _event_obliques(verb):
     return found
 
 
+def _owners(context, nouns):
+    """The actors owning the arms or forces named ("US air strikes", "Russian jets")."""
+    found = []
+    for noun in nouns:
+        for each in (noun, *(c for c in noun.conjuncts if c.i > noun.i)):
+            found.extend(actor for actor in context.owner(each) if actor not in found)
+    return found
+
+
 def _passive(context, verb, lemma, relation, confidence):
     patients, agents = context.patients(verb), context.agents(verb)
     if relation == "partOf":
         yield from _integration(context, verb, context.actors(patients), "passive-into", confidence)
     elif relation in ("backs", "opposes", "commands"):
         doers = context.actors(agents)
+        if not doers and relation != "commands":
+            doers = _owners(context, agents)  # "backed by US drones": whoever flies them
         if not doers and relation == "opposes":
             doers = _event_doers(context, _event_obliques(verb))  # "were killed in an ambush by Hamas"
         yield candidate(doers, relation, context.objects(patients, relation), "passive-agent", confidence + 0.05)
