@@ -437,7 +437,10 @@ def _collective_modifiers(index, dictionary, head, qualifiers):
     ends the run ("Quds-backed Iraqi forces")."""
     candidates = []
     position = head.i - 1
-    while position >= head.sent.start and (head.doc[position].pos_ in ("ADJ", "PROPN", "CCONJ")
+    # A conjunction before a participle joins clauses, not modifiers ("on Niger and threatened military action").
+    while position >= head.sent.start and (head.doc[position].pos_ in ("ADJ", "PROPN")
+                                           or (head.doc[position].pos_ == "CCONJ"
+                                               and head.doc[position + 1].tag_ != "VBN")
                                            or head.doc[position].tag_ in ("JJ", "VBN")
                                            or head.doc[position].lower_ in qualifiers  # "Russian air defences"
                                            or _named_alias(index, head.doc[position])  # "Mali junta" (a noun here)

@@ -196,8 +196,12 @@ class Resolver:
     def _partitive(self, token, depth):
         if token.lower_ not in self.lexicon.partitive_nouns and token.lemma_.lower() not in self.lexicon.partitive_nouns:
             return ()
+        # Fighters also come "from" their group: "jihadists from ISWAP", "troops from Chad".
+        fighters = token.lower_ in self.lexicon.force_heads or token.lower_ in self.lexicon.insurgent_heads
+        prepositions = ("of", "from") if fighters else ("of",)
         for child in token.children:
-            if child.dep_.startswith("nmod") and any(c.dep_ == "case" and c.lower_ == "of" for c in child.children):
+            if child.dep_.startswith("nmod") and any(c.dep_ == "case" and c.lower_ in prepositions
+                                                     for c in child.children):
                 return tuple(self.conjoined([child], depth + 1))
         return ()
 

@@ -19,6 +19,8 @@ PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS
 SHORT_QUOTE_WORDS = 3
 POSITION_MODALS = frozenset({"will", "would", "must", "should", "shall", "cannot", "wo", "ca", "'ll"})
 MIN_REPORTED_TOKENS = 5
+#: A full stop after a lower-case word or a number ("... the operation. "), not after "Gen." or "U.S.".
+SENTENCE_END = re.compile(r"(?:\b[a-z]\w*|\d)[.!?]['\"”’)]*\s")
 
 
 #: Speech verbs whose object is the one spoken to ("told AFP", "briefed reporters").
@@ -91,9 +93,12 @@ class StatementFinder:
         for token in self.doc.char_span(region_start, region_end, alignment_mode="expand") or []:
             if inside[token.idx] or self.lexicon.base(token) not in self.lexicon.quote_verbs or token.pos_ not in ("VERB", "AUX"):
                 continue
-            distance = quote.mark_start - token.idx if token.idx < quote.mark_start else token.idx - quote.mark_end
-            candidates.append((distance, token))
-        for _distance, verb in sorted(candidates, key=lambda pair: pair[0]):
+            before = token.idx < quote.mark_start
+            distance = quote.mark_start - token.idx if before else token.idx - quote.mark_end
+            between = self.doc.text[token.idx:quote.mark_start] if before else self.doc.text[quote.mark_end:token.idx]
+            # A verb of the quote's own sentence wins over a nearer one across a full stop.
+            candidates.append(((bool(SENTENCE_END.search(between)), distance), token))
+        for _rank, verb in sorted(candidates, key=lambda pair: pair[0]):
             verb = self._governing_speech_verb(verb)
             if self._is_scare_quote(quote, verb):
                 continue
@@ -212,6 +217,8 @@ class StatementFinder:
         people = [m for m in before if self.resolver.is_person(m.actors[0])]
         if people or before:
             return (people or before)[0].actors
+        if any(child.dep_ in ("nsubj", "nsubj:pass") for child in verb.children):
+            return ()  # "the three juntas announced they would quit ECOWAS": a speaker nobody named
         after = self._mentions_in(verb.i + 1, min(verb.i + 6, sentence.end))
         # "a resident told AFP": whom one tells is no speaker.
         addressees = {child.i for child in verb.children if child.dep_ in ("obj", "iobj")} \

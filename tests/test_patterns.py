@@ -1374,3 +1374,37 @@ def test_an_order_to_leave_is_an_expulsion(sentence, edge):
     found = edges(sentence)
     assert edge in found
     assert (edge[0], "commands", edge[2]) not in found
+
+
+def test_a_subject_before_a_set_off_phrase_and_a_verb_read_as_a_modifier():
+    assert ("rsf", "opposes", "egypt") in edges(
+        "The RSF, led by Mohamed Hamdan Dagalo, accused Egypt of bombing its positions.")
+
+
+def test_an_actor_named_with_its_acronym_before_the_verb():
+    found = edges("The Economic Community of West African States (ECOWAS) imposed sanctions on Niger and threatened "
+                  "military intervention.")
+    assert ("ecowas", "opposes", "niger") in found
+    # The conjunction joins two clauses: "Niger and threatened military" is not Niger's army.
+    assert ("ecowas", "opposes", "nigerien-armed-forces") not in found
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("Jihadists from ISWAP killed at least 12 Nigerian soldiers in a raid.",
+     ("iswap", "opposes", "nigerian-armed-forces")),
+    ("Troops from Chad and Niger fought Boko Haram near Lake Chad.", ("chad", "opposes", "boko-haram")),
+])
+def test_fighters_from_a_group_or_a_state_are_its_own(sentence, edge):
+    assert edge in edges(sentence)
+
+
+def test_a_quote_takes_the_speech_verb_of_its_own_sentence():
+    found = speakers('Turkey, Azerbaijan\'s closest ally, said it supported the operation. "We stand with our '
+                     'Azerbaijani brothers," Turkish Foreign Minister Hakan Fidan told reporters in Ankara.')
+    assert [s.text for s in found.get("hakan-fidan", [])] == ["We stand with our Azerbaijani brothers"]
+    assert "We stand with our Azerbaijani brothers" not in [s.text for s in found.get("turkey", [])]
+
+
+def test_a_speaker_nobody_named_is_not_the_actor_in_the_reported_clause():
+    assert not speakers("In January, the three juntas announced they would quit ECOWAS and formed a new alliance.")
+    assert list(speakers('"We will not retreat," said the RSF in a statement.')) == ["rsf"]

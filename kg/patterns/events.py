@@ -2,7 +2,7 @@
 X against Y", "X's attack on Y" (the agent opposes the target), and "battles
 between X and Y" (each side opposes the other)."""
 from .registry import Confidence, candidate, register
-from .syntax import case, first_conjunct, is_noun, negated, taking_verb
+from .syntax import before_acronym, case, first_conjunct, is_noun, negated, taking_verb
 
 AGENT_DEPS = ("nmod:poss", "amod", "compound")
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
@@ -151,10 +151,11 @@ def carried_out_by(context, noun):
     """Who carries out the event: "Turkish" or "Turkey's" before it, or "by X" after it."""
     found = []
     for child in noun.children:
-        if child.dep_ == "amod" and child.tag_ == "VBD" and child.i > 0 \
+        if child.dep_ == "amod" and child.tag_ in ("VBD", "VBN") and child.i > 0 \
                 and context.lexicon.base(child) in context.lexicon.event_support_verbs:
             # "Washington imposed sanctions on X" read as a noun phrase: the actor before the verb.
-            found.extend(a for a in context.actors([context.doc[child.i - 1]]) if a not in found)
+            subject = context.doc[before_acronym(context.doc, child.i - 1)]
+            found.extend(a for a in context.actors([subject]) if a not in found)
         # A headline parsed as a noun phrase: "Houthis claim attack on X" gives "attack" a subject.
         elif (child.dep_ in AGENT_DEPS or child.dep_ == "nsubj") and child.i < noun.i:
             found.extend(a for a in context.side(child, "forces") if a not in found)

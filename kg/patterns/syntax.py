@@ -88,6 +88,14 @@ def hyphen_modifier(noun, participles):
     return None
 
 
+def before_acronym(doc, position):
+    """`position`, or the word before a bracketed acronym ending there: in
+    "the Economic Community of West African States (ECOWAS) imposed", "States"."""
+    if position >= 3 and doc[position].text == ")" and doc[position - 2].text == "(":
+        return position - 3
+    return position
+
+
 def first_conjunct(token):
     """The first item of the list `token` is in ("missile and drone attacks": "missile")."""
     while token.dep_ == "conj" and token.head.i < token.i:

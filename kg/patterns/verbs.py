@@ -4,8 +4,8 @@ funds the militia", "the militia is funded by Iran"), through a preposition
 events a clause launches or orders ("launched an assault on Y")."""
 from .events import doers
 from .registry import Confidence, candidate, register
-from .syntax import (after_hyphen, averted, case, conditional, counted, first_conjunct, is_noun, is_passive, is_verb,
-                     modal, negated, objects_of, obliques, of_children)
+from .syntax import (after_hyphen, averted, before_acronym, case, conditional, counted, first_conjunct, is_noun,
+                     is_passive, is_verb, modal, negated, objects_of, obliques, of_children)
 
 EXCHANGED_THINGS = frozenset({"fire", "gunfire", "shot", "shots", "blow", "blows", "strike", "strikes",
                               "artillery", "rocket", "rockets", "mortar", "mortars"})
@@ -134,9 +134,23 @@ def _subject_of_modifier_verb(context, verb):
     while position >= verb.sent.start and (context.doc[position].pos_ in ("ADV", "PART")
                                            or context.doc[position].lower_ in ("has", "have", "had")):
         position -= 1
+    if position >= verb.sent.start and context.doc[position].text == ",":
+        return _subject_before_set_off(context, position)
+    position = before_acronym(context.doc, position)
     if position < verb.sent.start or not context.mentioned(context.doc[position]):
         return None
     return first_conjunct(context.doc[position])  # "Hamas and Islamic Jihad fired": both
+
+
+def _subject_before_set_off(context, closing):
+    """"The junta, led by X, accused France", the verb read as a modifier of
+    "France": the actor right before the phrase set off by commas."""
+    doc = context.doc
+    opening = next((i for i in range(closing - 1, doc[closing].sent.start, -1) if doc[i].text == ","), None)
+    if opening is None:
+        return None
+    before = doc[opening - 1]
+    return before if context.actors([before]) else None
 
 
 def _ordered_out(lexicon, verb, lemma):
