@@ -137,7 +137,12 @@ class Resolver:
         for mention in reversed(self.index.mentions):
             if token.sent.start <= mention.start < token.i and len(mention.actors) == 1 \
                     and not self.is_person(mention.actors[0]):
-                between = self.index.doc[mention.end:token.i]
+                doc = self.index.doc
+                # Nouns of a clause or apposition describing the group own nothing after it
+                # ("Hezbollah, which helped Assad regain Aleppo, ... its war").
+                described = {t.i for head in doc[mention.start:mention.end] for c in head.children
+                             if c.dep_ in ("acl:relcl", "acl", "appos") for t in c.subtree}
+                between = [t for t in doc[mention.end:token.i] if t.i not in described]
                 if any(t.pos_ in ("NOUN", "PROPN") and self.index.at(t) is None for t in between):
                     return ()
                 return mention.actors

@@ -1408,3 +1408,15 @@ def test_a_quote_takes_the_speech_verb_of_its_own_sentence():
 def test_a_speaker_nobody_named_is_not_the_actor_in_the_reported_clause():
     assert not speakers("In January, the three juntas announced they would quit ECOWAS and formed a new alliance.")
     assert list(speakers('"We will not retreat," said the RSF in a statement.')) == ["rsf"]
+
+
+def test_its_after_a_relative_clause_is_the_subjects():
+    found = edges("President Bashar al-Assad spoke on Friday. Hezbollah, which helped Assad regain Aleppo in 2016, "
+                  "has been weakened by its war with Israel.")
+    assert {("hezbollah", "opposes", "israel"), ("israel", "opposes", "hezbollah")} <= found
+
+
+def test_an_event_carried_out_in_support_of_an_actor():
+    assert ("russia", "backs", "syrian-armed-forces") in edges(
+        "Russia carried out air strikes in support of the Syrian army.")
+    assert not edges("The Kurdish referendum in favour of the KRG angered Baghdad.") & {("krg", "backs", "krg")}

@@ -1,7 +1,7 @@
 """Support given as a thing: "X's support for Y", "Y received weapons from X",
 "Y has the backing of X", "with the help of X", "X provided training to Y"
 (X backs Y)."""
-from .events import carried_out_by
+from .events import doers as event_doers
 from .registry import Confidence, candidate, register
 from .syntax import case, is_noun, is_quantity, negated
 
@@ -47,7 +47,9 @@ def on_behalf(context, sentence):
                 continue
             doers = context.actors(context.subjects(head)[0])
         elif head.lemma_.lower() in lexicon.event_nouns:
-            doers = carried_out_by(context, head)
+            doers = event_doers(context, head)  # "carried out air strikes in support of X"
+        elif head.dep_ in ("obj", "obl") and head.head.pos_ in ("VERB", "AUX") and not negated(head.head, lexicon):
+            doers = context.actors(context.subjects(head.head)[0])  # "bombed positions in support of X"
         else:
             continue  # "a referendum in favour of X" is a vote, not an actor's act
         yield candidate(doers, "backs", context.actors(beneficiaries), "on-behalf", Confidence.INDIRECT)
