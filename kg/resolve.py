@@ -61,8 +61,11 @@ class Resolver:
             return mention.actors
         if depth > MAX_DEPTH:
             return ()
-        for resolve in (self._antecedent, self._reporter, self._possessor, self._named_as, self._titled, self._modifier,
-                        self._partitive, self._apposition, self._one_of, self._definite):
+        # The person named beside a role acts ("Polisario leader Brahim Ghali accused X"); the one
+        # acted upon is the role's organisation too ("assassinated Hamas political leader X").
+        named = (self._apposition, self._modifier) if token.dep_ == "nsubj" else (self._modifier, self._apposition)
+        for resolve in (self._antecedent, self._reporter, self._possessor, self._named_as, self._titled, *named,
+                        self._partitive, self._one_of, self._definite):
             found = resolve(token, depth)
             if found:
                 return found

@@ -1420,3 +1420,22 @@ def test_an_event_carried_out_in_support_of_an_actor():
     assert ("russia", "backs", "syrian-armed-forces") in edges(
         "Russia carried out air strikes in support of the Syrian army.")
     assert not edges("The Kurdish referendum in favour of the KRG angered Baghdad.") & {("krg", "backs", "krg")}
+
+
+def test_the_person_named_beside_a_role_acts_and_the_role_is_acted_upon():
+    found = edges("Polisario leader Brahim Ghali accused Morocco of violating international law.")
+    assert ("brahim-ghali", "opposes", "morocco") in found
+    assert ("israel", "opposes", "hamas") in edges("Israel assassinated Hamas political leader Ismail Haniyeh in Tehran.")
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("Algeria cut diplomatic relations with Rabat in 2021.", ("algeria", "opposes", "morocco")),
+    ("Germany and Britain have pledged new air defence systems to Kyiv.", ("united-kingdom", "backs", "ukraine")),
+])
+def test_a_capital_given_support_or_kept_ties_with_is_its_government(sentence, edge):
+    assert edge in edges(sentence)
+
+
+def test_a_capital_reached_or_smuggled_to_is_a_place():
+    assert not edges("Thousands of refugees fled to Kyiv.")
+    assert ("iran", "backs", "yemen") not in edges("Iran smuggled missiles to Sanaa.")
