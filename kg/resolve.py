@@ -46,7 +46,7 @@ class Resolver:
         self.generic_heads = (lexicon.force_heads | lexicon.government_heads | lexicon.partitive_nouns
                               | lexicon.speech_nouns | lexicon.person_roles | lexicon.observer_heads
                               | lexicon.insurgent_heads
-                              | {"militia", "militias", "group", "groups"})
+                              | {f"{noun}{plural}" for noun in lexicon.class_nouns for plural in ("", "s")})
 
     def is_person(self, actor_id):
         return self.classes.get(actor_id) == "Person"
