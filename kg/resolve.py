@@ -274,8 +274,9 @@ class Resolver:
         """"Rwanda has backed the M23 ... the group": a definite class noun with
         no name of its own refers to the latest actor of its classes named before."""
         classes = self.lexicon.anaphors.get(token.lower_)
-        if not classes or any(c.dep_ in ("compound", "nmod:poss", "flat", "appos") or _names_members(token, c)
-                              for c in token.children):
+        # "the independence movement" still refers back; "the Hamas movement" names its own.
+        if not classes or any(c.dep_ in ("nmod:poss", "flat", "appos") or _names_members(token, c)
+                              or (c.dep_ == "compound" and not c.text.islower()) for c in token.children):
             return ()
         for mention in reversed(self.index.mentions):
             if mention.start < token.i and len(mention.actors) == 1 \

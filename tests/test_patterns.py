@@ -1449,3 +1449,22 @@ def test_a_capitalised_force_word_before_an_organisation_head_names_a_body_not_f
     actors = extract("Ukraine's Security Service (SBU) said Russian troops had shelled Kharkiv.").actors
     assert "armed-forces-of-ukraine" not in actors and "security-service" in actors
     assert ("peshmerga", "opposes", "isis") in edges("Kurdish security forces arrested the ISIS commander.")
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("Saudi Arabia has been improving ties with Iran.", ("saudi-arabia", "backs", "iran")),
+    ("Israel voiced support for India's right to defend itself.", ("israel", "backs", "india")),
+    ("The United States recognised Moroccan sovereignty over the territory in 2020.",
+     ("united-states", "backs", "morocco")),
+    ("Polisario Front fighters fired projectiles at Smara. The Algeria-backed independence movement declared the "
+     "end of a ceasefire in 2020.", ("algeria", "backs", "polisario-front")),
+    ("Israel carried out airstrikes on Iran on Saturday. Saudi Arabia condemned the strikes.",
+     ("saudi-arabia", "opposes", "israel")),
+])
+def test_ties_rights_recognition_described_anaphors_and_remembered_events(sentence, edge):
+    assert edge in edges(sentence)
+
+
+def test_a_condemned_event_nobody_was_said_to_carry_out_opposes_no_one():
+    assert not edges("The UN condemned the attacks.")
+    assert not edges("Officials recognised the threat posed by the militia.")

@@ -8,6 +8,11 @@ SUBJECT_DEPS = ("nsubj",)
 INSTRUMENT_VERBS = frozenset({"use", "employ", "deploy", "wield"})
 
 
+def event_key(lemma):
+    """What an event noun is remembered by: "airstrike" and "strike" are one kind of event."""
+    return lemma[3:] if lemma.startswith("air") and len(lemma) > 6 else lemma
+
+
 class PatternContext:
     """One document's parse with its actor mentions (`resolver.index`), as
     patterns see it. `event_agents` remembers who carried out an event
@@ -154,7 +159,12 @@ class PatternContext:
             found = self.side(child, role)
             if found:
                 return found
-        return tuple(self.actors(self._owners_after(token)))
+        owners = tuple(self.actors(self._owners_after(token)))
+        if not owners and words & self.lexicon.event_nouns \
+                and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in token.children):
+            # "Israel carried out airstrikes on Iran. Saudi Arabia condemned the strikes."
+            return tuple(self.event_agents.get(event_key(lemma), ()))
+        return owners
 
     def _owners_after(self, token):
         """The owner named after an owned noun: "positions of the SDF", "an

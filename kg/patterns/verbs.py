@@ -2,6 +2,7 @@
 funds the militia", "the militia is funded by Iran"), through a preposition
 ("fired on", "fought alongside"), reciprocal ("X and Y clashed"), and the
 events a clause launches or orders ("launched an assault on Y")."""
+from .context import event_key
 from .events import doers
 from .registry import Confidence, candidate, register
 from .syntax import (after_hyphen, averted, before_acronym, case, conditional, counted, first_conjunct, is_noun,
@@ -54,7 +55,7 @@ def _verb(context, verb):
     subject_actors = context.actors(subjects) or _event_doers(context, subjects)
     if not subject_actors and verb.dep_ == "acl":
         # "staged an assault ..., forcing X to withdraw": the assault's agent acts.
-        subject_actors = list(context.event_agents.get(verb.head.lemma_.lower(), ()))
+        subject_actors = list(context.event_agents.get(event_key(verb.head.lemma_.lower()), ()))
     if inherited:
         confidence -= Confidence.INHERITED_PENALTY
     objects = [verb.head] if subject_before is not None else objects_of(verb)
@@ -264,9 +265,9 @@ def _events(context, verb, subject_actors, objects, confidence):
     lexicon = context.lexicon
     lemma = lexicon.base(verb)
     for obj in (noun for each in objects for noun in counted(each, lexicon.quantity_nouns)):
-        event = obj.lemma_.lower()
-        if event not in lexicon.event_nouns:
+        if obj.lemma_.lower() not in lexicon.event_nouns:
             continue
+        event = event_key(obj.lemma_.lower())
         if lemma in lexicon.event_order_verbs and event in context.event_agents:
             yield candidate(subject_actors, "commands", context.event_agents[event], "event-order", confidence - 0.15)
             continue
@@ -279,10 +280,10 @@ def _events(context, verb, subject_actors, objects, confidence):
 
 def _ordered_event(context, verb, agents):
     """"the attack on Kirkuk, ordered by X": X commands whoever carried it out."""
-    event = verb.head if verb.dep_ in ("acl", "amod") else None
-    if event is not None and event.lemma_.lower() in context.event_agents:
-        yield candidate(context.actors(agents), "commands", context.event_agents[event.lemma_.lower()],
-                        "event-order", Confidence.INFERRED)
+    event = event_key(verb.head.lemma_.lower()) if verb.dep_ in ("acl", "amod") else None
+    if event is not None and event in context.event_agents:
+        yield candidate(context.actors(agents), "commands", context.event_agents[event], "event-order",
+                        Confidence.INFERRED)
 
 
 def _modifies_noun_before(context, oblique, objects):
