@@ -47,6 +47,7 @@ class Lexicon:
     pacts: dict                 # verbs, nouns, qualifiers
     nudging: dict               # verbs, prepositions
     ordered_out: dict           # verbs, going
+    close_ties: dict            # verbs, qualifiers
     collective_qualifiers: frozenset
     partitive_nouns: frozenset
     quantity_nouns: frozenset
@@ -197,6 +198,7 @@ def load_lexicon():
         pacts={key: _words(words) for key, words in cues["pacts"].items()},
         nudging={key: _words(words) for key, words in cues["nudging"].items()},
         ordered_out={key: _words(words) for key, words in cues["ordered_out"].items()},
+        close_ties={key: _words(words) for key, words in cues["close_ties"].items()},
         collective_qualifiers=_words(names["collective_heads"]["qualifiers"]),
         partitive_nouns=_words(cues["partitive_nouns"]),
         quantity_nouns=_words(cues["quantity_nouns"]),

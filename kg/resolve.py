@@ -112,11 +112,13 @@ class Resolver:
         if token.lower_ not in GROUP_PRONOUNS | PERSON_PRONOUNS:
             return ()
         holder = token.head if token.dep_ == "nmod:poss" else token
-        if not holder.dep_.startswith("nsubj"):
+        if holder.dep_ == "obj" and any(c.dep_ == "acl" and c.tag_ in ("VBD", "VBN") for c in holder.children):
+            verb = holder.head  # "Hezbollah says its fighters clashed with ...", the clause read as an object
+        elif holder.dep_.startswith("nsubj") and holder.head.dep_ == "ccomp":
+            verb = holder.head.head
+        else:
             return ()
-        clause = holder.head
-        verb = clause.head
-        if clause.dep_ != "ccomp" or self.lexicon.base(verb) not in self.lexicon.quote_verbs:
+        if self.lexicon.base(verb) not in self.lexicon.quote_verbs:
             return ()
         for subject in (c for c in verb.children if c.dep_ == "nsubj" and c.i < token.i):
             if subject.lower_ in GROUP_PRONOUNS | PERSON_PRONOUNS:

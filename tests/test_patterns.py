@@ -1468,3 +1468,22 @@ def test_ties_rights_recognition_described_anaphors_and_remembered_events(senten
 def test_a_condemned_event_nobody_was_said_to_carry_out_opposes_no_one():
     assert not edges("The UN condemned the attacks.")
     assert not edges("Officials recognised the threat posed by the militia.")
+
+
+def test_a_speech_verb_object_read_with_a_past_tense_is_the_reported_subject():
+    assert ("hezbollah", "opposes", "israel-defense-forces") in edges(
+        "Hezbollah says its fighters clashed with Israeli troops trying to advance towards the village of Khiam.")
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("China has close ties with Myanmar's military.", ("china", "backs", "myanmar-armed-forces")),
+    ("Turkey has strong ties with Azerbaijan.", ("turkey", "backs", "azerbaijan")),
+    ("Thousands marched in Tehran as Iran's foreign minister Abbas Araghchi arrived in Beirut in a show of support "
+     "for Hezbollah.", ("abbas-araghchi", "backs", "hezbollah")),
+])
+def test_close_ties_kept_and_a_show_of_support(sentence, edge):
+    assert edge in edges(sentence)
+
+
+def test_ties_of_trade_alone_back_no_one():
+    assert not edges("Turkey has trade ties with Israel.")

@@ -124,8 +124,10 @@ def ties(context, sentence):
             continue
         base = lexicon.base(verb)
         bonding = lexicon.pacts["verbs"] if pact else lexicon.bonding_verbs
+        close = base in lexicon.close_ties["verbs"] and any(
+            c.dep_ == "amod" and c.lower_ in lexicon.close_ties["qualifiers"] for c in noun.children)
         relation = ("opposes" if base in lexicon.rupture["verbs"] and not pact
-                    else "backs" if base in bonding else None)
+                    else "backs" if base in bonding or close else None)
         if relation is None:
             continue
         partners = context.actors([c for c in (*noun.children, *verb.children)

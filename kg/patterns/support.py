@@ -25,6 +25,7 @@ def support_nouns(context, sentence):
         if verb is not None and (negated(verb, context.lexicon) or context.lexicon.base(verb) in context.lexicon.denials):
             continue
         yield from _support_for(context, noun)
+        yield from _shown(context, noun)
         if verb is not None and verb.pos_ in ("VERB", "AUX"):
             yield from _received(context, noun, verb)
             yield from _given(context, noun, verb)
@@ -98,6 +99,20 @@ def opposition_nouns(context, sentence):
         if noun.head.pos_ in ("VERB", "AUX") and negated(noun.head, lexicon):
             continue
         yield from _support_for(context, noun, "opposes", ("to", "toward", "towards"), "opposition-to")
+
+
+def _shown(context, noun):
+    """"X arrived in Beirut in a show of support for Y": X backs Y."""
+    show = noun.head
+    if not (noun.dep_.startswith("nmod") and case(noun) == "of"
+            and show.lower_ in context.lexicon.support["display_nouns"] and is_noun(show)):
+        return
+    receivers = [c for c in (*noun.children, *show.children) if c.dep_.startswith("nmod") and case(c) == "for"]
+    verb = show.head
+    if not receivers or verb.pos_ not in ("VERB", "AUX") or negated(verb, context.lexicon):
+        return
+    yield candidate(context.actors(context.subjects(verb)[0]), "backs", context.objects(receivers, "backs"),
+                    "support-for", Confidence.INDIRECT)
 
 
 def _granters(context, noun):

@@ -42,10 +42,12 @@ def _verb(context, verb):
     if _ordered_out(lexicon, verb, lemma):
         relation = "opposes"
     subject_before = _subject_of_modifier_verb(context, verb) if relation else None
-    if is_passive(verb) and subject_before is None:
+    reporting = _reported_subject(context, verb) if relation and subject_before is None else None
+    if is_passive(verb) and subject_before is None and reporting is None:
         yield from _passive(context, verb, lemma, relation, confidence)
         return
-    subjects, inherited = ([subject_before], False) if subject_before is not None else context.subjects(verb)
+    subjects, inherited = ([subject_before or reporting], False) if subject_before or reporting \
+        else context.subjects(verb)
     if lemma in lexicon.suffering_verbs:
         # "Three soldiers died in an Israeli airstrike": the strike's doer opposes them.
         victims = [verb.head] if verb.dep_ in ("acl", "acl:relcl") else subjects
@@ -141,6 +143,16 @@ def _subject_of_modifier_verb(context, verb):
     if position < verb.sent.start or not context.mentioned(context.doc[position]):
         return None
     return first_conjunct(context.doc[position])  # "Hamas and Islamic Jihad fired": both
+
+
+def _reported_subject(context, verb):
+    """"Hezbollah says its fighters clashed with X", the past tense read as a
+    participle on the object of the speech verb: that object is its subject."""
+    head = verb.head
+    if verb.dep_ != "acl" or verb.tag_ not in ("VBD", "VBN") or after_hyphen(verb) or context.agents(verb) \
+            or head.dep_ != "obj" or head.i != verb.i - 1 or not is_verb(head.head):
+        return None
+    return head if context.lexicon.base(head.head) in context.lexicon.reported_verbs else None
 
 
 def _subject_before_set_off(context, closing):
