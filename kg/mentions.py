@@ -112,6 +112,8 @@ def _add_collectives(index, dictionary, lexicon):
             continue  # "Myanmar's military government" is the government
         if token.text[:1].isupper() and token.i + 1 < len(doc) and doc[token.i + 1].text in lexicon.org_heads:
             continue  # "Ukraine's Security Service" is a body of its own
+        if role == "insurgents" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in lexicon.anaphors:
+            continue  # "the Palestinian militant group" is a group named before, or no one
         if _named_group_before(index, dictionary, token):
             continue  # "Kurdish YPG fighters" are the YPG's
         modifiers = _collective_modifiers(index, dictionary, token, lexicon.collective_qualifiers)

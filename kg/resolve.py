@@ -213,6 +213,11 @@ class Resolver:
             if child.dep_.startswith("nmod") and any(c.dep_ == "case" and c.lower_ in prepositions
                                                      for c in child.children):
                 return tuple(self.conjoined([child], depth + 1))
+            if fighters and child.dep_ == "acl" and self.lexicon.base(child) in self.lexicon.owning_verbs:
+                # "militants belonging to the Pakistani Taliban"
+                owners = [c for c in child.children if c.dep_.startswith("obl")
+                          and any(m.dep_ == "case" and m.lower_ in ("to", "by") for m in c.children)]
+                return tuple(self.conjoined(owners, depth + 1))
         return ()
 
     def _apposition(self, token, depth):

@@ -1487,3 +1487,22 @@ def test_close_ties_kept_and_a_show_of_support(sentence, edge):
 
 def test_ties_of_trade_alone_back_no_one():
     assert not edges("Turkey has trade ties with Israel.")
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("Pakistani security forces killed 12 militants belonging to the Pakistani Taliban in an operation.",
+     ("pakistan-armed-forces", "opposes", "ttp")),
+    ("Israel's army said it had targeted Hamas terrorists operating inside the school.",
+     ("israel-defense-forces", "opposes", "hamas")),
+    ("Hamas rejected the plan. Benjamin Netanyahu's office accused the Palestinian militant group of rejecting a "
+     "proposal.", ("benjamin-netanyahu", "opposes", "hamas")),
+    ("Turkish warplanes struck dozens of Kurdish militant targets in northern Iraq.",
+     ("turkish-armed-forces", "opposes", "kurdish-militants")),
+])
+def test_fighters_belonging_to_a_group_an_office_and_a_described_group(sentence, edge):
+    assert edge in edges(sentence)
+
+
+def test_a_peoples_militants_are_not_its_regions_forces():
+    assert ("turkish-armed-forces", "opposes", "peshmerga") not in edges(
+        "Turkish warplanes struck dozens of Kurdish militant targets in northern Iraq.")

@@ -153,6 +153,10 @@ class PatternContext:
         owner_deps = ("amod", "nmod:poss", "compound") + (("nsubj",) if token.pos_ == "VERB"
                                                           and token.dep_ in ("obj", "obl") else ())
         modifiers = [child for child in token.children if child.dep_ in owner_deps and child.i < token.i]
+        if any(child.lower_ in self.lexicon.insurgent_heads for child in modifiers):
+            # "Kurdish militant targets" are the militants', not the Kurdish region's forces'.
+            modifiers = [child for child in modifiers if self.mentioned(child)
+                         and self.dictionary.by_demonym(child.text) is None]
         possessors = [child for child in modifiers if child.dep_ == "nmod:poss"]
         # "Sweden's NATO bid", "its NATO bid": the possessor owns it; the other modifier is its aim.
         for child in possessors or modifiers:
