@@ -481,15 +481,16 @@ def _add_metonyms(index, dictionary, lexicon):
 
 def _supported(token, lexicon):
     """"military support to Damascus", "aid from Tehran", "pledged air defences
-    to Kyiv", "cut relations with Rabat": a capital that gets or gives support,
-    or that ties are kept with, is a government, not a place."""
+    to Kyiv", "cut relations with Rabat", "turned against Addis Ababa": a capital
+    that gets or gives support, that ties are kept with or that one acts against
+    is a government, not a place."""
     head, support = token.head, lexicon.support
     prepositions = {child.lower_ for child in token.children if child.dep_ == "case"}
     if token.dep_.startswith("nmod") and head.lemma_.lower() in support["backing_nouns"] \
             and prepositions & {"to", "from", "for"}:
         return True
-    if "with" in prepositions and head.lower_ in lexicon.rupture["nouns"]:
-        return True
+    if "with" in prepositions and head.lower_ in lexicon.rupture["nouns"] or "against" in prepositions:
+        return True  # "cut relations with Rabat", "turned against Addis Ababa"
     giver = head if token.dep_.startswith("obl") else head.head if token.dep_.startswith("nmod") else None
     return "to" in prepositions and giver is not None \
         and lexicon.base(giver) in support["giving_verbs"] - support["moving_verbs"]

@@ -1506,3 +1506,11 @@ def test_fighters_belonging_to_a_group_an_office_and_a_described_group(sentence,
 def test_a_peoples_militants_are_not_its_regions_forces():
     assert ("turkish-armed-forces", "opposes", "peshmerga") not in edges(
         "Turkish warplanes struck dozens of Kurdish militant targets in northern Iraq.")
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("The M23 turned against Kinshasa in 2012.", ("m23", "opposes", "drc")),
+    ("Wagner rose up against Moscow in June.", ("wagner-group", "opposes", "russia")),
+])
+def test_a_capital_acted_against_is_its_government(sentence, edge):
+    assert edge in edges(sentence)
