@@ -467,16 +467,25 @@ def _collective_modifiers(index, dictionary, head, qualifiers):
 
 
 def _add_metonyms(index, dictionary, lexicon):
-    for token in index.doc:
+    doc = index.doc
+    for token in doc:
         # A capital may be tagged as an adjective or a noun ("Pyongyang has supplied ...").
         if token.pos_ not in ("PROPN", "NOUN", "ADJ") or not token.text[:1].isupper() or index.at(token) is not None:
             continue
-        entry = dictionary.by_metonym(token.text)
-        if entry is None or not (_acts(token) or _supported(token, lexicon)):
+        # The longest capital written from here: "Addis Ababa", "New Delhi", "Kyiv".
+        found = next(((doc[token.i:end], dictionary.by_metonym(doc[token.i:end].text))
+                      for end in range(min(token.i + 3, len(doc)), token.i, -1)
+                      if doc[end - 1].is_alpha and dictionary.by_metonym(doc[token.i:end].text) is not None
+                      and all(index.at(t) is None for t in doc[token.i:end])), None)
+        if found is None:
             continue
-        mention = Mention(token.i, token.i + 1, (entry.id,), "metonym")
+        span, entry = found
+        if not any(_acts(word) or _supported(word, lexicon) for word in span):  # the parse may split the name
+            continue
+        mention = Mention(span.start, span.end, (entry.id,), "metonym")
         index.mentions.append(mention)
-        index.by_token[token.i] = mention
+        for position in range(span.start, span.end):
+            index.by_token[position] = mention
 
 
 def _supported(token, lexicon):

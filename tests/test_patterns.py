@@ -1514,3 +1514,9 @@ def test_a_peoples_militants_are_not_its_regions_forces():
 ])
 def test_a_capital_acted_against_is_its_government(sentence, edge):
     assert edge in edges(sentence)
+
+
+def test_capitals_of_several_words_stand_for_their_state():
+    assert ("fano", "opposes", "ethiopia") in edges("The Fano later turned against Addis Ababa.")
+    assert extract("Abu Dhabi has denied arming the RSF.").actors.keys() >= {"united-arab-emirates"}
+    assert "united-arab-emirates" not in extract("He flew to Abu Dhabi on Monday.").actors
