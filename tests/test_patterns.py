@@ -1520,3 +1520,18 @@ def test_capitals_of_several_words_stand_for_their_state():
     assert ("fano", "opposes", "ethiopia") in edges("The Fano later turned against Addis Ababa.")
     assert extract("Abu Dhabi has denied arming the RSF.").actors.keys() >= {"united-arab-emirates"}
     assert "united-arab-emirates" not in extract("He flew to Abu Dhabi on Monday.").actors
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("China supplies Russia with components used to make drones, Western officials say.", ("china", "backs", "russia")),
+    ("Iran has armed, trained and funded the Houthis for years, according to US officials.",
+     ("iran", "backs", "houthis")),
+    ("Ethiopia's row with Somalia deepened after the port deal.", ("somalia", "opposes", "ethiopia")),
+    ("Algeria is locked in a dispute with Morocco over Western Sahara.", ("algeria", "opposes", "morocco")),
+])
+def test_verb_forms_read_as_other_words_and_disputes(sentence, edge):
+    assert edge in edges(sentence)
+
+
+def test_a_dispute_over_a_thing_sets_no_sides():
+    assert not edges("The dispute over the port continued.")

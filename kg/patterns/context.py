@@ -263,7 +263,9 @@ class PatternContext:
         if verb.dep_ == "advcl" and verb.tag_ == "VBG" and before is not None and before.pos_ == "NOUN" \
                 and before.dep_.startswith(("obl", "nmod")) and case(before) is not None:
             return [before], True  # "sanctions on drone makers supplying Russia": the makers supply
-        if verb.dep_ in ("advcl", "conj") and head.pos_ in ("VERB", "AUX"):
+        # "Iran has armed, trained and funded X" with "armed" read as an adjective.
+        if verb.dep_ in ("advcl", "conj") and (head.pos_ in ("VERB", "AUX") or (
+                verb.dep_ == "conj" and any(c.dep_ in SUBJECT_DEPS for c in head.children))):
             return self.subjects(head, depth + 1)[0], True
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and self.lexicon.base(verb) in INSTRUMENT_VERBS \
                 and head.dep_ in ("obj", "obl") and head.head.pos_ in ("VERB", "AUX"):

@@ -13,7 +13,10 @@ def event_nouns(context, sentence):
     """An attack, strike or battle named by a noun opposes its agent to its target."""
     lexicon = context.lexicon
     for noun in sentence:
-        if noun.lemma_.lower() not in lexicon.event_nouns and noun.lower_ not in lexicon.event_nouns:
+        words = {noun.lemma_.lower(), noun.lower_}
+        if not words & lexicon.event_nouns:
+            if words & lexicon.rivalry_nouns and is_noun(noun) and not context.mentioned(noun):
+                yield from _rivalry(context, noun)  # "X's rift with Y": no attack, two sides
             continue
         if context.mentioned(noun) or _denied(context, noun):
             continue

@@ -170,7 +170,9 @@ def counted(token, quantities):
 
 
 def is_verb(token):
-    return token.pos_ in ("VERB", "AUX") or token.tag_ in ("VBN", "VBG")
+    # A verb form with a subject is a verb whatever its part of speech ("China supplies Russia").
+    return token.pos_ in ("VERB", "AUX") or token.tag_ in ("VBN", "VBG") \
+        or (token.tag_.startswith("VB") and any(c.dep_ == "nsubj" for c in token.children))
 
 
 def is_noun(token):
