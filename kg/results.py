@@ -1,6 +1,6 @@
 """Per-document extraction results and their deterministic merge, without
 spaCy: the main process of a parallel or cached build needs only these."""
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .records import Extraction
 
@@ -55,6 +55,7 @@ def merge_results(documents, results, dictionary):
         extraction.statements.extend(result.statements)
     if failed:
         extraction.documents = [document for document in extraction.documents if document.id not in failed]
+    _unify_surnames(extraction, dictionary)
     extraction.actors = dict(sorted(extraction.actors.items()))
     extraction.facts = sorted(
         (entry.id, predicate, obj, note)
@@ -63,3 +64,31 @@ def merge_results(documents, results, dictionary):
         if entry.id in extraction.actors and obj in extraction.actors
     )
     return extraction
+
+
+def _unify_surnames(extraction, dictionary):
+    """A person one document names by a single word ("Mr Netanyahu") and
+    another in full ("Benjamin Netanyahu") is one node, the full name's, when
+    exactly one person of the corpus has a full name ending in that word. The
+    single word becomes an alias of the full name."""
+    people = {actor_id: actor for actor_id, actor in extraction.actors.items() if actor.cls == "Person"}
+    moved = {}
+    for actor_id, actor in people.items():
+        if " " in actor.name or actor_id in dictionary:
+            continue
+        full = [other for other, person in people.items()
+                if other != actor_id and " " in person.name and other.endswith("-" + actor_id)]
+        if len(full) == 1:
+            moved[actor_id] = full[0]
+    if not moved:
+        return
+    for short, full in sorted(moved.items()):
+        actor = extraction.actors[full]
+        extraction.actors[full] = replace(actor, aliases=tuple(sorted({*actor.aliases, people[short].name})))
+        del extraction.actors[short]
+    extraction.relations = [
+        replace(r, subject=moved.get(r.subject, r.subject), object=moved.get(r.object, r.object))
+        for r in extraction.relations if moved.get(r.subject, r.subject) != moved.get(r.object, r.object)]
+    extraction.statements = [
+        replace(s, speaker=moved.get(s.speaker, s.speaker), mentions=tuple(moved.get(m, m) for m in s.mentions))
+        for s in extraction.statements]

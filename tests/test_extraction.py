@@ -176,3 +176,32 @@ def test_curly_single_quotes_quote_and_apostrophes_do_not(text, expected):
 
 def test_whom_a_speaker_tells_is_no_speaker():
     assert not extract('"It\'s a massacre," a local resident told AFP by phone.').statements
+
+
+def test_a_surname_in_one_story_is_the_full_name_of_another():
+    from kg.actors import ActorDictionary
+    from kg.extract import Extractor
+    from kg.records import Document
+
+    extraction = Extractor(ActorDictionary.load([])).extract([
+        Document("a", "Israeli Prime Minister Benjamin Netanyahu vowed to destroy Hamas."),
+        Document("b", 'Mr Netanyahu vowed to "crush" Hamas, telling soldiers in Gaza that the war would go on.'),
+    ])
+    assert "netanyahu" not in extraction.actors
+    assert "Netanyahu" in extraction.actors["benjamin-netanyahu"].aliases
+    assert {s.speaker for s in extraction.statements if s.doc_id == "b"} == {"benjamin-netanyahu"}
+    assert ("benjamin-netanyahu", "opposes", "hamas") in {
+        (r.subject, r.predicate, r.object) for r in extraction.relations if r.doc_id == "b"}
+
+
+def test_a_surname_two_people_of_the_corpus_share_stays_apart():
+    from kg.actors import ActorDictionary
+    from kg.extract import Extractor
+    from kg.records import Document
+
+    extraction = Extractor(ActorDictionary.load([])).extract([
+        Document("a", 'Iranian President Ali Khamenei said: "We will respond."'),
+        Document("b", 'Iranian cleric Mojtaba Khamenei said: "We will respond."'),
+        Document("c", 'Mr Khamenei said: "We will respond."'),
+    ])
+    assert {"ali-khamenei", "mojtaba-khamenei", "khamenei"} <= set(extraction.actors)
