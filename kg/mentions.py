@@ -53,7 +53,7 @@ def find_mentions(doc, dictionary, lexicon, tokenizer):
     _add_loyal_forces(index, dictionary, lexicon)
     _add_story_government(index, dictionary, lexicon)
     _add_observer_bodies(index, lexicon)
-    _add_owned_bodies(index, lexicon)
+    _add_owned_bodies(index, dictionary, lexicon)
     # "the militias" means the PMF only in a story that names Iraq, its forces or the PMF.
     named = {actor for mention in index.mentions for actor in mention.actors}
     for span in filter_spans(_matches(generic, doc)):
@@ -199,10 +199,10 @@ def _add_story_government(index, dictionary, lexicon):
                         "collective")
 
 
-def _add_owned_bodies(index, lexicon):
-    """"the GNA's interior ministry", "Russia's defence ministry": a body an
-    actor owns, written in lower case, is an actor of its own (kind "owned-body",
-    a part of its owner)."""
+def _add_owned_bodies(index, dictionary, lexicon):
+    """"the GNA's interior ministry", "Russia's defence ministry", "the Russian
+    defence ministry": a body an actor owns, written in lower case, is an actor
+    of its own (kind "owned-body", a part of its owner)."""
     doc = index.doc
     for head in doc:
         if head.lower_ not in lexicon.owned_bodies or head.pos_ != "NOUN" or index.at(head) is not None:
@@ -212,13 +212,20 @@ def _add_owned_bodies(index, lexicon):
                 and index.at(doc[position]) is None:
             position -= 1
         owner = index.at(doc[position - 1]) if position > 0 and doc[position].tag_ == "POS" else None
-        if owner is None or len(owner.actors) != 1:
+        state = dictionary.by_demonym(doc[position].text) if owner is None and index.at(doc[position]) is None \
+            else None
+        if state is not None and position < head.i:
+            # "the Sudanese foreign ministry" is the node of "Sudan's foreign ministry".
+            name = f"{state.name}'s {doc[position + 1:head.i + 1].text}"
+        elif owner is not None and len(owner.actors) == 1:
+            name = " ".join(doc[owner.start:head.i + 1].text.split())
+        else:
             continue
-        name = " ".join(doc[owner.start:head.i + 1].text.split())
         actor_id = slug(name)
         index.new_actors.setdefault(actor_id, Actor(id=actor_id, name=name, cls=lexicon.owned_bodies[head.lower_],
                                                     aliases=()))
-        add_mention(index, list(doc[position + 1:head.i + 1]), actor_id, "owned-body")
+        start = position if state is not None else position + 1
+        add_mention(index, list(doc[start:head.i + 1]), actor_id, "owned-body")
 
 
 def _add_observer_bodies(index, lexicon):

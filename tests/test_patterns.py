@@ -1535,3 +1535,10 @@ def test_verb_forms_read_as_other_words_and_disputes(sentence, edge):
 
 def test_a_dispute_over_a_thing_sets_no_sides():
     assert not edges("The dispute over the port continued.")
+
+
+def test_a_body_owned_by_a_state_named_by_its_demonym_is_the_same_node():
+    assert "russias-defence-ministry" in extract(
+        "The Russian defence ministry said its forces had repelled an attack.").actors
+    assert "russias-defence-ministry" in extract("Russia's defence ministry said its forces had repelled an attack.").actors
+    assert "sudans-foreign-ministry" in extract("The Sudanese foreign ministry summoned the envoy.").actors
