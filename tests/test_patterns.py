@@ -1542,3 +1542,17 @@ def test_a_body_owned_by_a_state_named_by_its_demonym_is_the_same_node():
         "The Russian defence ministry said its forces had repelled an attack.").actors
     assert "russias-defence-ministry" in extract("Russia's defence ministry said its forces had repelled an attack.").actors
     assert "sudans-foreign-ministry" in extract("The Sudanese foreign ministry summoned the envoy.").actors
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("Armed and trained by Iran, the Houthis have become a formidable force.", ("iran", "backs", "houthis")),
+    ("The M23, which Kinshasa says is backed by Kigali, seized Bukavu in February.", ("rwanda", "backs", "m23")),
+])
+def test_an_opening_participle_and_a_relative_clause_that_reports(sentence, edge):
+    assert edge in edges(sentence)
+
+
+def test_a_noun_after_a_set_off_phrase_is_no_object_unless_named():
+    found = edges("The Houthis, whom Washington says are armed by Iran, fired missiles.")
+    assert ("iran", "backs", "houthis") in found
+    assert ("houthis", "opposes", "iran") not in found

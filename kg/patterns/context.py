@@ -331,6 +331,12 @@ class PatternContext:
         if verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.i > 0 and self.doc[verb.i - 1].text == ",":
             # "The RSF, led by X, has ...": a participle set off after the subject describes it.
             return [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i < verb.i]
+        if verb.dep_ == "advcl" and verb.tag_ in ("VBN", "JJ") and verb.i == verb.sent.start:
+            # "Armed and trained by Iran, the Houthis have ...": an opening participle describes the subject.
+            return [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i > verb.i]
+        if verb.dep_ == "ccomp" and verb.head.dep_ == "acl:relcl":
+            # "the M23, which Kinshasa says is backed by Kigali": the clause is about the noun.
+            return [verb.head.head]
         return []
 
     def agents(self, verb):

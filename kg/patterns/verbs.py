@@ -138,7 +138,8 @@ def _subject_of_modifier_verb(context, verb):
                                            or context.doc[position].lower_ in ("has", "have", "had")):
         position -= 1
     if position >= verb.sent.start and context.doc[position].text == ",":
-        return _subject_before_set_off(context, position)
+        # Only with a named object: in "..., fired missiles" the noun is no actor.
+        return _subject_before_set_off(context, position) if context.mentioned(verb.head) else None
     position = before_acronym(context.doc, position)
     if position < verb.sent.start or not context.mentioned(context.doc[position]):
         return None
