@@ -43,6 +43,23 @@ def test_a_wire_dateline_is_blanked_and_the_sentence_kept(text, kept):
     assert cleaned.strip() == kept
 
 
+@pytest.mark.parametrize("line, blanked", [
+    ("RELATED: Iraq's Kurdistan halts oil exports after pipeline dispute", True),
+    ("Read more: Turkey strikes PKK targets", True),
+    ("By Staff Writer", True),
+    ("By Jane Smith and John Doe", True),
+    ("Published: 12 July 2025 | Updated: 13 July 2025", True),
+    ("Photo: Smoke rises from the oil field near Erbil. (AFP)", True),
+    ("Share this article", True),
+    ("By Monday the army had retaken the city.", False),
+    ("Updated figures show the militia lost ground.", False),
+])
+def test_links_bylines_dates_and_captions_are_page_furniture(line, blanked):
+    cleaned = clean_text(line)
+    assert len(cleaned) == len(line)
+    assert (cleaned.strip() == "") is blanked
+
+
 def test_a_dateline_no_longer_splits_the_first_sentence():
     from tests.extraction_helpers import edges
 
