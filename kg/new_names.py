@@ -33,7 +33,7 @@ def add_new_names(index, dictionary, lexicon, acronyms):
             continue
         name = _join(name_tokens)
         if not re.search(r"[A-Za-z]{2}", name) or name in lexicon.not_names or dictionary.by_metonym(name) \
-                or _is_place(name_tokens, lexicon):
+                or dictionary.by_demonym(name) or _is_place(name_tokens, lexicon):  # "the Somali group"
             continue
         entry = dictionary.by_name(name)
         actor_id = entry.id if entry else slug(name)
@@ -58,10 +58,27 @@ def listed_acronyms(index):
         if len(mention.actors) != 1 or mention.kind not in ("alias", "name"):
             continue
         token = _acronym_after(index.doc, mention.end)
-        if token is not None and index.at(token) is None:
-            add_mention(index, [token], mention.actors[0], "acronym")
+        if token is not None and _claim_acronym(index, token, mention.actors[0]):
             acronyms.setdefault(token.text, mention.actors[0])
     return acronyms
+
+
+def _claim_acronym(index, token, actor_id):
+    """Make the bracketed acronym `token` (and the same acronym elsewhere in the
+    story, where the dictionary read another actor: "Ambazonia Defence Forces
+    (ADF)" is not the listed ADF) a mention of `actor_id`. False when the
+    acronym already names something else than a dictionary alias."""
+    doc, taken = index.doc, index.at(token)
+    if taken is None:
+        add_mention(index, [token], actor_id, "acronym")
+        return True
+    if not _listed_acronym(doc, taken, token):
+        return False
+    if taken.actors != (actor_id,):
+        index.mentions = [replace(m, actors=(actor_id,), kind="acronym") if _listed_acronym(doc, m, token) else m
+                          for m in index.mentions]
+        index.reindex()
+    return True
 
 
 def _learn_acronym(index, name_tokens, actor_id, acronyms):
@@ -69,9 +86,7 @@ def _learn_acronym(index, name_tokens, actor_id, acronyms):
     name of several words, name the new actor later in the document."""
     doc = index.doc
     token = _acronym_after(doc, name_tokens[-1].i + 1)
-    found = [token.text] if token is not None and index.at(token) is None else []
-    if found:
-        add_mention(index, [token], actor_id, "acronym")
+    found = [token.text] if token is not None and _claim_acronym(index, token, actor_id) else []
     words = [t.text for t in name_tokens if t.text[:1].isupper() and t.lower_ not in NAME_PARTICLES]
     if len(words) >= 2:
         found.append("".join(word[0] for word in words))
@@ -80,6 +95,11 @@ def _learn_acronym(index, name_tokens, actor_id, acronyms):
         acronyms.setdefault(acronym, actor_id)
     if actor is not None and found and found[0] != actor.name and token is not None:
         index.new_actors[actor_id] = replace(actor, aliases=tuple(sorted({*actor.aliases, found[0]})))
+
+
+def _listed_acronym(doc, mention, acronym):
+    """Whether `mention` is a dictionary alias written as `acronym` alone."""
+    return mention.kind == "alias" and mention.end - mention.start == 1 and doc[mention.start].text == acronym.text
 
 
 def _acronym_after(doc, end):
@@ -261,12 +281,15 @@ def _is_speaker(name, lexicon):
 
 def _is_place(name_tokens, lexicon):
     """"Abha International Airport", "Mosul Dam" (not "Saraya Awliya al-Dam");
-    "Deir al-Zor province", "the Ain Zara and Salaheddine areas"."""
-    last = name_tokens[-1]
+    "Deir al-Zor province", "the Ain Zara and Salaheddine areas", "the town of Palma"."""
+    last, first = name_tokens[-1], name_tokens[0]
     particle = last.i > 0 and last.doc[last.i - 1].text in ("-", "–", "al")
     if last.text in lexicon.place_heads and not particle:
         return True
     doc, position = last.doc, last.i + 1
+    if first.i >= 2 and doc[first.i - 1].lower_ == "of" and doc[first.i - 2].text.islower() \
+            and doc[first.i - 2].lemma_.lower() in lexicon.territory_nouns:
+        return True  # "the nearby town of Palma", "the province of Cabo Delgado"
     while position < min(last.i + 10, last.sent.end) and (
             doc[position].text[:1].isupper() or doc[position].lower_ in NAME_PARTICLES | {",", "and", "or"}):
         position += 1

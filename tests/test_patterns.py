@@ -1556,3 +1556,16 @@ def test_a_noun_after_a_set_off_phrase_is_no_object_unless_named():
     found = edges("The Houthis, whom Washington says are armed by Iran, fired missiles.")
     assert ("iran", "backs", "houthis") in found
     assert ("houthis", "opposes", "iran") not in found
+
+
+def test_a_story_s_own_bracketed_acronym_wins_over_a_listed_one():
+    actors = extract("The Ambazonia Defence Forces (ADF), one of several armed groups, claimed the attack. "
+                     "The ADF killed six soldiers.").actors
+    assert "ambazonia-defence-forces" in actors and "adf" not in actors
+    assert "adf" in extract("The Allied Democratic Forces (ADF) attacked a village. The ADF is linked to ISIS.").actors
+
+
+def test_a_town_of_x_and_a_lone_demonym_are_no_actors():
+    actors = extract("TotalEnergies suspended work after the militants attacked the nearby town of Palma. "
+                     "The militants are unrelated to the Somali group.").actors
+    assert "palma" not in actors and "somali" not in actors
