@@ -46,8 +46,8 @@ def _verb(context, verb):
     if is_passive(verb) and subject_before is None and reporting is None:
         yield from _passive(context, verb, lemma, relation, confidence)
         return
-    subjects, inherited = ([subject_before or reporting], False) if subject_before or reporting \
-        else context.subjects(verb)
+    subject = subject_before if subject_before is not None else reporting
+    subjects, inherited = ([subject], False) if subject is not None else context.subjects(verb)
     if lemma in lexicon.suffering_verbs:
         # "Three soldiers died in an Israeli airstrike": the strike's doer opposes them.
         victims = [verb.head] if verb.dep_ in ("acl", "acl:relcl") else subjects
