@@ -15,7 +15,7 @@ from kg.cli import cli
 SCORER = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "score.py"
 FLOORS = {"relations": 0.83, "statements": 0.93, "actor_recall": 0.95}
 #: The development set of other conflicts (../shared/gold/conflicts), at what was reached.
-CONFLICT_FLOORS = {"relations": 0.85, "precision": 0.93, "statements": 0.93, "actor_recall": 0.95}
+CONFLICT_FLOORS = {"relations": 0.87, "precision": 0.93, "statements": 0.93, "actor_recall": 0.95}
 GOLD = SCORER.parents[1] / "gold"
 
 
