@@ -48,6 +48,7 @@ class Lexicon:
     nudging: dict               # verbs, prepositions
     ordered_out: dict           # verbs, going
     close_ties: dict            # verbs, qualifiers
+    paired_nouns: dict          # relation -> nouns
     collective_qualifiers: frozenset
     partitive_nouns: frozenset
     quantity_nouns: frozenset
@@ -199,6 +200,7 @@ def load_lexicon():
         nudging={key: _words(words) for key, words in cues["nudging"].items()},
         ordered_out={key: _words(words) for key, words in cues["ordered_out"].items()},
         close_ties={key: _words(words) for key, words in cues["close_ties"].items()},
+        paired_nouns={key: _words(words) for key, words in cues["paired_nouns"].items()},
         collective_qualifiers=_words(names["collective_heads"]["qualifiers"]),
         partitive_nouns=_words(cues["partitive_nouns"]),
         quantity_nouns=_words(cues["quantity_nouns"]),

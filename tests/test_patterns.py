@@ -1569,3 +1569,22 @@ def test_a_town_of_x_and_a_lone_demonym_are_no_actors():
     actors = extract("TotalEnergies suspended work after the militants attacked the nearby town of Palma. "
                      "The militants are unrelated to the Somali group.").actors
     assert "palma" not in actors and "somali" not in actors
+
+
+@pytest.mark.parametrize("sentence, edges_expected", [
+    ("The Israel-Hamas war has killed thousands.", {("israel", "opposes", "hamas"), ("hamas", "opposes", "israel")}),
+    ("The Saudi-Iranian rivalry has shaped conflicts across the region.",
+     {("saudi-arabia", "opposes", "iran"), ("iran", "opposes", "saudi-arabia")}),
+    ("The Russia-Iran alliance has deepened since the invasion of Ukraine.",
+     {("russia", "backs", "iran"), ("iran", "backs", "russia")}),
+    ("Tensions between India and Pakistan have soared since the attack.",
+     {("india", "opposes", "pakistan"), ("pakistan", "opposes", "india")}),
+    ("Iran's backing of the Houthis has drawn US sanctions.", {("iran", "backs", "houthis")}),
+])
+def test_pairs_written_before_a_noun_tensions_between_and_backing_of(sentence, edges_expected):
+    assert edges_expected <= edges(sentence)
+
+
+def test_a_pair_before_a_neutral_noun_relates_no_one():
+    assert not edges("US-Iran talks resumed in Oman.")
+    assert not edges("Tensions between the two countries rose.")

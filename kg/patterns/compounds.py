@@ -1,5 +1,6 @@
 """Hyphen compounds: "Iran-backed militias", "US-led coalition" (the actor
-before the hyphen relates to the noun the compound modifies), and
+before the hyphen relates to the noun the compound modifies), "the
+Israel-Hamas war" and "the Russia-Iran alliance" (two sides as a pair), and
 "Kurdish-held areas" taken by someone (who then opposes the holder)."""
 import itertools
 
@@ -48,6 +49,26 @@ def _compound(context, participle):
     for each in (target, *(c for c in target.conjuncts if c.i > participle.i)):
         objects.extend(a for a in context.resolver.actors(each) if a not in objects)
     yield candidate(sources, relation, objects, "hyphen-compound", Confidence.EXPLICIT)
+
+
+@register("paired-compound", family="compounds", relations=("opposes", "backs"), methods=("paired-compound",))
+def paired_compounds(context, sentence):
+    """"the Israel-Hamas war", "the Saudi-Iranian rivalry": each side opposes
+    the other; "the Russia-Iran alliance": each backs the other."""
+    doc = context.doc
+    for noun in sentence:
+        relation = next((relation for relation, nouns in context.lexicon.paired_nouns.items()
+                         if noun.lower_ in nouns), None)
+        if relation is None or noun.i < sentence.start + 3 or context.mentioned(noun):
+            continue
+        second, dash, first = doc[noun.i - 1], doc[noun.i - 2], doc[noun.i - 3]
+        if dash.text not in ("-", "–") or (first.whitespace_ and dash.whitespace_):
+            continue  # "X - Y war" with spaces around the dash is two phrases
+        sides = [context.source(first), context.source(second)]
+        if not all(sides) or set(sides[0]) & set(sides[1]):
+            continue
+        yield candidate(sides[0], relation, sides[1], "paired-compound", Confidence.STRUCTURAL)
+        yield candidate(sides[1], relation, sides[0], "paired-compound", Confidence.STRUCTURAL)
 
 
 @register("held-territory", family="compounds", relations=("opposes",), methods=("held-territory",))

@@ -16,18 +16,13 @@ def event_nouns(context, sentence):
         words = {noun.lemma_.lower(), noun.lower_}
         if not words & lexicon.event_nouns:
             if words & lexicon.rivalry_nouns and is_noun(noun) and not context.mentioned(noun):
-                yield from _rivalry(context, noun)  # "X's rift with Y": no attack, two sides
+                # "X's rift with Y", "tensions between X and Y": no attack, two sides.
+                yield from _rivalry(context, noun)
+                yield from _between_sides(context, noun)
             continue
         if context.mentioned(noun) or _denied(context, noun):
             continue
-        # Whatever its tag: a sentence-initial "Clashes erupted between ..." is often parsed as a verb.
-        between = _between(noun)
-        sides = context.actors(between)
-        if len(sides) == 1:
-            sides = _sides_as_written(context, between[0]) or sides
-        for side in sides:
-            yield candidate([side], "opposes", [other for other in sides if other != side], "event-between",
-                            Confidence.INDIRECT)
+        yield from _between_sides(context, noun)
         if not is_noun(noun):
             continue
         yield from _rivalry(context, noun)
@@ -53,6 +48,19 @@ def under_attack(context, sentence):
         victims = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")]
         yield candidate(_attacker_actors(context, attackers), "opposes", context.objects(victims, "opposes"),
                         "under-attack", Confidence.INDIRECT)
+
+
+def _between_sides(context, noun):
+    """"battles between X and Y": each side opposes the other. Whatever the
+    noun's tag: a sentence-initial "Clashes erupted between ..." is often
+    parsed as a verb."""
+    between = _between(noun)
+    sides = context.actors(between)
+    if len(sides) == 1:
+        sides = _sides_as_written(context, between[0]) or sides
+    for side in sides:
+        yield candidate([side], "opposes", [other for other in sides if other != side], "event-between",
+                        Confidence.INDIRECT)
 
 
 def _rivalry(context, noun):

@@ -73,6 +73,8 @@ def _support_for(context, noun, relation="backs", prepositions=("for", "to"), me
     """"Iran's support for the Houthis", "US backing to the SDF", "Iran
     expressed support for the Houthis" (and, as opposition, "Turkey voiced
     opposition to X")."""
+    if any(c.dep_ == "nmod:poss" for c in noun.children):
+        prepositions = (*prepositions, "of")  # "Iran's backing of the Houthis": the possessor gives
     receivers = [c for c in noun.children if c.dep_.startswith("nmod") and case(c) in prepositions]
     if not receivers and noun.dep_ == "obj":
         # "expressed support for the Houthis" with the phrase hung on the verb
