@@ -1588,3 +1588,8 @@ def test_pairs_written_before_a_noun_tensions_between_and_backing_of(sentence, e
 def test_a_pair_before_a_neutral_noun_relates_no_one():
     assert not edges("US-Iran talks resumed in Oman.")
     assert not edges("Tensions between the two countries rose.")
+
+
+def test_staff_of_an_organisation_are_the_organisation():
+    assert ("houthis", "opposes", "un") in edges("Houthi fighters kidnapped UN staff in Sanaa.")
+    assert not edges("Workers of the port went on strike.")
