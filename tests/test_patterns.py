@@ -1593,3 +1593,11 @@ def test_a_pair_before_a_neutral_noun_relates_no_one():
 def test_staff_of_an_organisation_are_the_organisation():
     assert ("houthis", "opposes", "un") in edges("Houthi fighters kidnapped UN staff in Sanaa.")
     assert not edges("Workers of the port went on strike.")
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("Hezbollah acts as Iran's main proxy in Lebanon.", ("iran", "backs", "hezbollah")),
+    ("The RSF is widely seen as the UAE's client.", ("united-arab-emirates", "backs", "rsf")),
+])
+def test_an_alliance_noun_after_as(sentence, edge):
+    assert edge in edges(sentence)

@@ -74,6 +74,10 @@ def alliance_nouns(context, sentence):
         bearers = [c for c in noun.children if c.dep_ == "nsubj"] if any(c.dep_ == "cop" for c in noun.children) else []
         if noun.dep_ in ("xcomp", "obj") and noun.head.lemma_.lower() in COPULAR_VERBS:
             bearers = [c for c in noun.head.children if c.dep_ == "nsubj"]  # "Russia remains the junta's supplier"
+        if case(noun) == "as" and noun.head.pos_ in ("VERB", "AUX"):
+            # "Hezbollah acts as Iran's main proxy", "the RSF, seen as the UAE's client"
+            subjects = context.subjects(noun.head)[0]
+            bearers = subjects if context.actors(subjects) else context.patients(noun.head)
         if noun.dep_ == "appos":
             bearers.append(noun.head)
         elif not bearers:
