@@ -1601,3 +1601,11 @@ def test_staff_of_an_organisation_are_the_organisation():
 ])
 def test_an_alliance_noun_after_as(sentence, edge):
     assert edge in edges(sentence)
+
+
+@pytest.mark.parametrize("headline, edge", [
+    ("Russia, North Korea sign defence pact", ("russia", "backs", "north-korea")),
+    ("Sudan army chief vows to fight RSF 'until the end'", ("sudanese-armed-forces", "opposes", "rsf")),
+])
+def test_headlines_with_a_pact_and_a_role_before_the_verb(headline, edge):
+    assert edge in edges(headline)

@@ -311,7 +311,9 @@ class PatternContext:
         """The actor written just before a verb the parse gave no subject
         ("Neighboring Iran and Turkey also oppose ...")."""
         position = verb.i - 1
-        while position >= verb.sent.start and self.doc[position].pos_ in ("ADV", "AUX", "PART"):
+        # "Sudan army chief vows to ...": a headline's role noun stands for its organisation.
+        while position >= verb.sent.start and (self.doc[position].pos_ in ("ADV", "AUX", "PART") or (
+                self.doc[position].lower_ in self.lexicon.person_roles and not self.mentioned(self.doc[position]))):
             position -= 1
         if position < verb.sent.start:
             return []

@@ -2,7 +2,7 @@
 Y's closest ally"."""
 from .events import doers
 from .registry import Confidence, candidate, register
-from .syntax import case, is_noun, negated
+from .syntax import case, first_conjunct, is_noun, negated
 
 
 @register("against", family="nominals", relations=("opposes",), methods=("against-nominal", "against-event"))
@@ -123,7 +123,8 @@ def ties(context, sentence):
             t.lower_ in lexicon.pacts["qualifiers"] for t in noun.subtree if t.i < noun.i)  # "military cooperation agreement"
         if not (words & lexicon.rupture["nouns"] or pact):
             continue
-        verb = noun.head if noun.dep_ in ("obj", "obl") else _word_before(doc, noun, sentence)
+        verb = noun.head if noun.dep_ in ("obj", "obl") else _word_before(doc, noun, sentence,
+                                                                          lexicon.pacts["qualifiers"])
         if verb is None or negated(verb, lexicon):
             continue
         base = lexicon.base(verb)
@@ -138,7 +139,7 @@ def ties(context, sentence):
                                    if c.dep_.startswith(("nmod", "obl")) and case(c) == "with" and c.i > noun.i])
         sides = context.subjects(verb)[0] if verb.dep_ != "compound" else []
         sides = context.actors(sides or [c for c in noun.children if c.dep_ == "nsubj"]
-                               or context.subject_left_of(verb))
+                               or [first_conjunct(t) for t in context.subject_left_of(verb)])
         method = "ruptured-ties" if relation == "opposes" else "strengthened-ties"
         if partners:
             yield candidate(sides, relation, partners, method, Confidence.DIRECT)
@@ -148,10 +149,11 @@ def ties(context, sentence):
                                 Confidence.DIRECT)
 
 
-def _word_before(doc, noun, sentence):
-    """The word before a noun and its adjectives ("cut diplomatic ties")."""
+def _word_before(doc, noun, sentence, qualifiers):
+    """The word before a noun and its adjectives and `qualifiers` ("cut
+    diplomatic ties", "sign defence pact")."""
     position = noun.i - 1
-    while position > sentence.start and doc[position].pos_ == "ADJ":
+    while position > sentence.start and (doc[position].pos_ == "ADJ" or doc[position].lower_ in qualifiers):
         position -= 1
     return doc[position] if position >= sentence.start else None
 
