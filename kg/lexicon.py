@@ -49,6 +49,7 @@ class Lexicon:
     ordered_out: dict           # verbs, going
     close_ties: dict            # verbs, qualifiers
     paired_nouns: dict          # relation -> nouns
+    spatial_adjectives: frozenset
     collective_qualifiers: frozenset
     partitive_nouns: frozenset
     quantity_nouns: frozenset
@@ -201,6 +202,7 @@ def load_lexicon():
         ordered_out={key: _words(words) for key, words in cues["ordered_out"].items()},
         close_ties={key: _words(words) for key, words in cues["close_ties"].items()},
         paired_nouns={key: _words(words) for key, words in cues["paired_nouns"].items()},
+        spatial_adjectives=_words(cues["spatial_adjectives"]),
         collective_qualifiers=_words(names["collective_heads"]["qualifiers"]),
         partitive_nouns=_words(cues["partitive_nouns"]),
         quantity_nouns=_words(cues["quantity_nouns"]),

@@ -507,6 +507,9 @@ def _supported(token, lexicon):
         return True
     if "with" in prepositions and head.lower_ in lexicon.rupture["nouns"] or "against" in prepositions:
         return True  # "cut relations with Rabat", "turned against Addis Ababa"
+    if head.lower_ not in lexicon.spatial_adjectives and any(
+            head.lower_ in table and prepositions & set(table[head.lower_]) for table in lexicon.adjectives.values()):
+        return True  # "troops loyal to Tripoli"
     giver = head if token.dep_.startswith("obl") else head.head if token.dep_.startswith("nmod") else None
     return "to" in prepositions and giver is not None \
         and lexicon.base(giver) in support["giving_verbs"] - support["moving_verbs"]

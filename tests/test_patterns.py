@@ -1609,3 +1609,18 @@ def test_an_alliance_noun_after_as(sentence, edge):
 ])
 def test_headlines_with_a_pact_and_a_role_before_the_verb(headline, edge):
     assert edge in edges(headline)
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("Turkey trains troops loyal to Tripoli.", ("turkey", "backs", "libyan-government")),
+    ("The GNU accused the Stability Support Apparatus (SSA) of attacking state institutions.",
+     ("libyan-government", "opposes", "stability-support-apparatus")),
+    ("The Popular Mobilization Forces, many of which are close to Iran, joined the operation.",
+     ("iran", "backs", "pmf")),
+])
+def test_loyal_to_a_capital_an_apparatus_and_close_to(sentence, edge):
+    assert edge in edges(sentence)
+
+
+def test_close_to_a_capital_in_space_is_a_place():
+    assert "syrian-government" not in extract("The village is close to Damascus.").actors
