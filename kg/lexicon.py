@@ -50,6 +50,8 @@ class Lexicon:
     close_ties: dict            # verbs, qualifiers
     paired_nouns: dict          # relation -> nouns
     spatial_adjectives: frozenset
+    regarded_enemies: dict      # verbs, nouns, qualifiers
+    reliance_verbs: frozenset
     collective_qualifiers: frozenset
     partitive_nouns: frozenset
     quantity_nouns: frozenset
@@ -203,6 +205,8 @@ def load_lexicon():
         close_ties={key: _words(words) for key, words in cues["close_ties"].items()},
         paired_nouns={key: _words(words) for key, words in cues["paired_nouns"].items()},
         spatial_adjectives=_words(cues["spatial_adjectives"]),
+        regarded_enemies={key: _words(words) for key, words in cues["regarded_enemies"].items()},
+        reliance_verbs=_words(cues["reliance_verbs"]),
         collective_qualifiers=_words(names["collective_heads"]["qualifiers"]),
         partitive_nouns=_words(cues["partitive_nouns"]),
         quantity_nouns=_words(cues["quantity_nouns"]),

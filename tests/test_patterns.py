@@ -1624,3 +1624,19 @@ def test_loyal_to_a_capital_an_apparatus_and_close_to(sentence, edge):
 
 def test_close_to_a_capital_in_space_is_a_place():
     assert "syrian-government" not in extract("The village is close to Damascus.").actors
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("Israel sees Hezbollah as its most serious threat.", ("israel", "opposes", "hezbollah", "regarded-enemy")),
+    ("Turkey considers the YPG a terrorist organisation.", ("turkey", "opposes", "ypg", "regarded-enemy")),
+    ("The Houthis have long relied on Iran for weapons and training.",
+     ("iran", "backs", "houthis", "support-received")),
+    ("Mali depends on Russia for weapons.", ("russia", "backs", "mali", "support-received")),
+])
+def test_regarded_enemies_and_reliance(sentence, edge):
+    assert edge in edges_with_methods(sentence)
+
+
+def test_regarding_a_thing_or_denying_it_relates_no_one():
+    assert not edges("Turkey does not consider Hamas a terrorist organisation.")
+    assert not edges("Analysts see the deal as a threat to stability.")

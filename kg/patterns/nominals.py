@@ -158,6 +158,28 @@ def _word_before(doc, noun, sentence, qualifiers):
     return doc[position] if position >= sentence.start else None
 
 
+@register("regarded-enemy", family="nominals", relations=("opposes",), methods=("regarded-enemy",))
+def regarded_enemies(context, sentence):
+    """"Israel sees Hezbollah as its most serious threat", "Turkey considers
+    the YPG a terrorist organisation": the subject opposes the one regarded so."""
+    enemies = context.lexicon.regarded_enemies
+    for noun in sentence:
+        verb = noun.head
+        if not (is_noun(noun) and (noun.lower_ in enemies["nouns"] or any(
+                c.dep_ == "amod" and c.lower_ in enemies["qualifiers"] for c in noun.children))):
+            continue
+        if not (case(noun) == "as" or noun.dep_ in ("xcomp", "obj")) or noun.dep_ == "nsubj" \
+                or context.lexicon.base(verb) not in enemies["verbs"] or negated(verb, context.lexicon):
+            continue
+        regarded = [c for c in verb.children if c.dep_ == "obj" and c != noun]
+        if verb.tag_ == "VBN" and not regarded:  # "the YPG, which is regarded as a threat by Turkey"
+            yield candidate(context.actors(context.agents(verb)), "opposes", context.actors(context.patients(verb)),
+                            "regarded-enemy", Confidence.INDIRECT)
+            continue
+        yield candidate(context.actors(context.subjects(verb)[0]), "opposes", context.actors(regarded),
+                        "regarded-enemy", Confidence.INDIRECT)
+
+
 @register("adjective", family="nominals", relations=("backs", "opposes"), methods=("adjective",))
 def adjectives(context, sentence):
     """"X has grown hostile toward Y", "X is loyal to Y", "a group allied with Y"."""

@@ -90,6 +90,19 @@ def _support_for(context, noun, relation="backs", prepositions=("for", "to"), me
     yield candidate(givers, relation, context.objects(receivers, relation), method, Confidence.INDIRECT)
 
 
+@register("reliance", family="support", relations=("backs",), methods=("support-received",))
+def reliance(context, sentence):
+    """"The Houthis have long relied on Iran for weapons", "the junta depends
+    on Russian mercenaries": the one leaned on backs the subject."""
+    lexicon = context.lexicon
+    for verb in sentence:
+        if lexicon.base(verb) not in lexicon.reliance_verbs or verb.pos_ != "VERB" or negated(verb, lexicon):
+            continue
+        helpers = [c for c in verb.children if c.dep_.startswith("obl") and case(c) in ("on", "upon")]
+        yield candidate(context.objects(helpers, "backs"), "backs", context.actors(context.subjects(verb)[0]),
+                        "support-received", Confidence.INDIRECT)
+
+
 @register("opposition-noun", family="support", relations=("opposes",), methods=("opposition-to",))
 def opposition_nouns(context, sentence):
     """"Turkey voiced opposition to the Kurdish referendum", "Saudi Arabia's
