@@ -1640,3 +1640,18 @@ def test_regarded_enemies_and_reliance(sentence, edge):
 def test_regarding_a_thing_or_denying_it_relates_no_one():
     assert not edges("Turkey does not consider Hamas a terrorist organisation.")
     assert not edges("Analysts see the deal as a threat to stability.")
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("Ahmed al-Sharaa, Syria's interim president, met Saudi officials.", ("ahmed-al-sharaa", "commands", "syria")),
+    ("Masoud Pezeshkian, Iran's president, spoke.", ("masoud-pezeshkian", "commands", "iran")),
+    ("The RSF was founded by Mohamed Hamdan Dagalo in 2013.", ("mohamed-hamdan-dagalo", "commands", "rsf")),
+])
+def test_a_state_s_head_beside_a_name_and_a_founder(sentence, edge):
+    assert edge in edges(sentence)
+
+
+def test_a_minister_beside_a_name_leads_no_state_and_found_weapons_found_nothing():
+    assert not edges("Ahmed al-Sharaa, Syria's foreign minister, met Saudi officials.") & {
+        ("ahmed-al-sharaa", "commands", "syria")}
+    assert not edges("Hamas found weapons in the tunnel.")

@@ -63,10 +63,23 @@ def role_nouns(context, span):
             continue  # a word of a name ("Abbas Division") is not a role
         if role.dep_ in ("compound", "amod") and role.head.i > role.i and role.head.lemma_.lower() in all_roles:
             continue  # "chief spokesman": the spokesman is the role
-        orgs = _role_organisations(context, role)
+        orgs = _role_organisations(context, role) or _state_led(context, role)
         if orgs:
             found.append((role, orgs))
     return found
+
+
+def _state_led(context, role):
+    """"Syria's interim president", "the president of Syria": a head of state
+    leads the state, a head of government its government."""
+    titles, lemma = context.lexicon.titles, role.lemma_.lower()
+    owners = [c for c in role.children if c.dep_ == "nmod:poss" or (c.dep_.startswith("nmod") and case(c) == "of")]
+    states = [context.dictionary.get(a) for a in context.actors(owners) if context.cls(a) == "State"]
+    if lemma in titles["heads_of_state"]:
+        return [state.id for state in states if state is not None]
+    if lemma in titles["heads_of_government"]:
+        return [state.government or state.id for state in states if state is not None]
+    return []
 
 
 def _role_written_before(context, span):
