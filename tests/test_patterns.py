@@ -1655,3 +1655,10 @@ def test_a_minister_beside_a_name_leads_no_state_and_found_weapons_found_nothing
     assert not edges("Ahmed al-Sharaa, Syria's foreign minister, met Saudi officials.") & {
         ("ahmed-al-sharaa", "commands", "syria")}
     assert not edges("Hamas found weapons in the tunnel.")
+
+
+def test_a_charge_hung_on_the_accusers_is_the_accused_s_doing():
+    found = edges("Eritrea, which also fought against the Tigray People's Liberation Front (TPLF), is accused by "
+                  "Ethiopian officials of arming the Fano.")
+    assert ("eritrea", "backs", "fano") in found
+    assert ("ethiopia", "backs", "fano") not in found

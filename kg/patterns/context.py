@@ -271,6 +271,11 @@ class PatternContext:
                 and head.dep_ in ("obj", "obl") and head.head.pos_ in ("VERB", "AUX"):
             # "tried to halt the advance using mortars, killing ...": who uses them is the clause's subject.
             return self.subjects(head.head, depth + 1)[0], True
+        if verb.dep_ == "acl" and charged(verb, self.lexicon) and head.dep_ == "obl:agent":
+            # "is accused by Ethiopian officials of arming X", the clause hung on the accusers.
+            accused = [c for c in head.head.children if c.dep_ == "nsubj:pass"]
+            if accused:
+                return accused, True
         if verb.dep_ == "acl" and verb.tag_ == "VBG":
             if head.dep_ in ("obj", "obl") and head.head.pos_ in ("VERB", "AUX") \
                     and head.lemma_.lower() in self.lexicon.spent_nouns:
