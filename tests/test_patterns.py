@@ -1662,3 +1662,14 @@ def test_a_charge_hung_on_the_accusers_is_the_accused_s_doing():
                   "Ethiopian officials of arming the Fano.")
     assert ("eritrea", "backs", "fano") in found
     assert ("ethiopia", "backs", "fano") not in found
+
+
+@pytest.mark.parametrize("sentence", [
+    "Hezbollah does not act as Iran's proxy, its leader insisted.",
+    "The Houthis no longer rely on Iran for weapons.",
+    "Turkey has no close ties with Israel.",
+    "The RSF was not founded by Dagalo.",
+    "Niger did not order French troops to leave.",
+])
+def test_negated_proxies_reliance_ties_founding_and_expulsion(sentence):
+    assert not edges(sentence)

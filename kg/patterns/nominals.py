@@ -74,7 +74,7 @@ def alliance_nouns(context, sentence):
         bearers = [c for c in noun.children if c.dep_ == "nsubj"] if any(c.dep_ == "cop" for c in noun.children) else []
         if noun.dep_ in ("xcomp", "obj") and noun.head.lemma_.lower() in COPULAR_VERBS:
             bearers = [c for c in noun.head.children if c.dep_ == "nsubj"]  # "Russia remains the junta's supplier"
-        if case(noun) == "as" and noun.head.pos_ in ("VERB", "AUX"):
+        if case(noun) == "as" and noun.head.pos_ in ("VERB", "AUX") and not negated(noun.head, context.lexicon):
             # "Hezbollah acts as Iran's main proxy", "the RSF, seen as the UAE's client"
             subjects = context.subjects(noun.head)[0]
             bearers = subjects if context.actors(subjects) else context.patients(noun.head)
@@ -125,7 +125,7 @@ def ties(context, sentence):
             continue
         verb = noun.head if noun.dep_ in ("obj", "obl") else _word_before(doc, noun, sentence,
                                                                           lexicon.pacts["qualifiers"])
-        if verb is None or negated(verb, lexicon):
+        if verb is None or negated(verb, lexicon) or negated(noun, lexicon):  # "has no close ties with"
             continue
         base = lexicon.base(verb)
         bonding = lexicon.pacts["verbs"] if pact else lexicon.bonding_verbs

@@ -38,6 +38,8 @@ def negated(verb, lexicon):
     for token in (verb, *[c for c in verb.children if c.dep_ in ("aux", "aux:pass")]):
         if any(child.dep_ in ("advmod", "neg", "det") and child.lower_ in lexicon.negators for child in token.children):
             return True
+    if any(c.dep_ == "advmod" and any(g.lower_ in lexicon.negators for g in c.children) for c in verb.children):
+        return True  # "no longer relies on X"
     if any(c.dep_ == "advmod" and c.lower_ in lexicon.hedges for c in verb.children):
         return True
     subjects = [c for c in verb.children if c.dep_.startswith("nsubj")]
