@@ -1673,3 +1673,8 @@ def test_a_charge_hung_on_the_accusers_is_the_accused_s_doing():
 ])
 def test_negated_proxies_reliance_ties_founding_and_expulsion(sentence):
     assert not edges(sentence)
+
+
+def test_a_list_of_subjects_split_into_a_noun_and_a_clause():
+    assert {("russia", "backs", "venezuela"), ("china", "backs", "venezuela"), ("iran", "backs", "venezuela")} <= edges(
+        "Russia, China and Iran have all backed Venezuela's government.")

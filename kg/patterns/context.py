@@ -236,9 +236,12 @@ class PatternContext:
         """Subject tokens of a verb, and whether they were inherited from a governing verb."""
         subjects = [child for child in verb.children if child.dep_ in SUBJECT_DEPS]
         head = verb.head
-        if subjects and self._noun_root_before(verb, head) and head.i < subjects[0].i \
-                and any(c.dep_ == "cc" and head.i < c.i < subjects[0].i for c in verb.children):
-            return [head, *subjects], False  # "Britain and the United States launched" read as "Britain" + a clause
+        if subjects and self._noun_root_before(verb, head) and head.i < subjects[0].i and any(
+                (c.dep_ == "cc" or (c.text == "," and subjects[0].conjuncts)) and head.i < c.i < subjects[0].i
+                for c in verb.children):
+            # "Britain and the United States launched", "Russia, China and Iran have backed"
+            # read as "Britain" (or "Russia") and a clause.
+            return [head, *subjects], False
         if subjects or depth > 3:
             return subjects, False
         objects = [child for child in head.children if child.dep_ in ("obj", "iobj")]
@@ -303,7 +306,8 @@ class PatternContext:
 
     def _noun_root_before(self, verb, head):
         """A finite verb hung on the actor that roots its sentence and comes before it."""
-        return verb.dep_ in ("parataxis", "conj") and verb.tag_ in ("VBD", "VBZ", "VBP") and head.i < verb.i \
+        finite = verb.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" for c in verb.children)
+        return verb.dep_ in ("parataxis", "conj") and finite and head.i < verb.i \
             and head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN") and self.mentioned(head)
 
     def _phrase_head(self, noun):
