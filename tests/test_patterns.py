@@ -1678,3 +1678,9 @@ def test_negated_proxies_reliance_ties_founding_and_expulsion(sentence):
 def test_a_list_of_subjects_split_into_a_noun_and_a_clause():
     assert {("russia", "backs", "venezuela"), ("china", "backs", "venezuela"), ("iran", "backs", "venezuela")} <= edges(
         "Russia, China and Iran have all backed Venezuela's government.")
+
+
+def test_arms_as_the_subject_act_for_their_owner():
+    assert ("russian-armed-forces", "opposes", "ukraine") in edges("Russian drones struck Kyiv overnight.")
+    assert not edges("Iranian-made drones hit Kyiv overnight.") & {("iran", "opposes", "ukraine"),
+                                                                   ("iranian-armed-forces", "opposes", "ukraine")}

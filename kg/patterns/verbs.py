@@ -54,7 +54,8 @@ def _verb(context, verb):
         yield candidate(_event_doers(context, _event_obliques(verb)), "opposes",
                         context.objects(victims, "opposes"), "passive-agent", confidence)
         return
-    subject_actors = context.actors(subjects) or _event_doers(context, subjects)
+    # Arms as the subject act for their owner ("Chinese coast guard ships fired water cannon at ...").
+    subject_actors = context.actors(subjects) or _event_doers(context, subjects) or _owners(context, subjects)
     if not subject_actors and verb.dep_ == "acl":
         # "staged an assault ..., forcing X to withdraw": the assault's agent acts.
         subject_actors = list(context.event_agents.get(event_key(verb.head.lemma_.lower()), ()))
