@@ -89,6 +89,7 @@ class Lexicon:
     located_heads: frozenset
     story_forces: frozenset
     story_rulers: frozenset
+    story_counted: frozenset
     inflections: dict           # inflected form -> cue lemma ("disputed" -> "dispute")
 
     def base(self, token):
@@ -244,5 +245,6 @@ def load_lexicon():
         located_heads=_words(names["collective_heads"]["located"]),
         story_forces=_words(names["collective_heads"]["story"]),
         story_rulers=_words(names["collective_heads"]["story_rulers"]),
+        story_counted=_words(names["collective_heads"]["story_counted"]),
         inflections=_inflection_table(*(_words(lemmas) for lemmas in verb_lists)),
     )

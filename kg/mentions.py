@@ -180,7 +180,8 @@ def _add_story_government(index, dictionary, lexicon):
             before = doc[token.i - 2]  # "the military government"
         if named or before is None:
             continue
-        if before.lower_ == "the" and word in lexicon.story_forces | lexicon.story_rulers:
+        counted = before.tag_ == "CD" and word in lexicon.story_counted  # "killed 12 soldiers"
+        if (before.lower_ == "the" and word in lexicon.story_forces | lexicon.story_rulers) or counted:
             state = _story_state(index, dictionary, token.i)  # "the army" in a story about Sudan
             target = None if state is None else state.forces if role == "forces" else state.government or state.id
             if target:

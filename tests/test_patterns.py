@@ -1684,3 +1684,9 @@ def test_arms_as_the_subject_act_for_their_owner():
     assert ("russian-armed-forces", "opposes", "ukraine") in edges("Russian drones struck Kyiv overnight.")
     assert not edges("Iranian-made drones hit Kyiv overnight.") & {("iran", "opposes", "ukraine"),
                                                                    ("iranian-armed-forces", "opposes", "ukraine")}
+
+
+def test_counted_soldiers_with_no_side_are_the_story_state_s():
+    assert ("rsf", "opposes", "sudanese-armed-forces") in edges(
+        "Sudan's army retook the palace. The RSF said it had killed 89 soldiers in a drone strike.")
+    assert not edges("Gunmen killed 12 soldiers.")
