@@ -471,7 +471,9 @@ def _collective_modifiers(index, dictionary, head, qualifiers):
         if entry is not None:
             seen.add(token.i)
             found.append((token, entry))
-    return found
+    listed = any(t.pos_ == "CCONJ" or t.text == "," for t in candidates)
+    # "Iraqi Kurdish authorities": stacked, the nearer one says whose; "Iraqi and Kurdish forces" are both.
+    return found if listed else found[-1:]
 
 
 def _add_metonyms(index, dictionary, lexicon):

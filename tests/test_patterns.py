@@ -1690,3 +1690,11 @@ def test_counted_soldiers_with_no_side_are_the_story_state_s():
     assert ("rsf", "opposes", "sudanese-armed-forces") in edges(
         "Sudan's army retook the palace. The RSF said it had killed 89 soldiers in a drone strike.")
     assert not edges("Gunmen killed 12 soldiers.")
+
+
+def test_stacked_demonyms_and_a_noun_root_with_a_participle():
+    found = edges("Iraqi Kurdish authorities arrested PKK members in Sulaimaniyah.")
+    assert ("krg", "opposes", "pkk") in found and ("iraqi-government", "opposes", "pkk") not in found
+    assert ("kurdish-fighters", "opposes", "turkish-armed-forces") in edges(
+        "Syrian Kurdish fighters clashed with Turkish troops.")
+    assert not edges("Kurdish fighters armed with rifles.")

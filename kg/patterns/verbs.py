@@ -42,7 +42,8 @@ def _verb(context, verb):
     if _ordered_out(lexicon, verb, lemma):
         relation = "opposes"
     subject_before = _subject_of_modifier_verb(context, verb) if relation else None
-    reporting = _reported_subject(context, verb) if relation and subject_before is None else None
+    reporting = _reported_subject(context, verb) or _noun_root_subject(context, verb) \
+        if relation and subject_before is None else None
     if is_passive(verb) and subject_before is None and reporting is None:
         yield from _passive(context, verb, lemma, relation, confidence)
         return
@@ -155,6 +156,17 @@ def _reported_subject(context, verb):
             or head.dep_ != "obj" or head.i != verb.i - 1 or not is_verb(head.head):
         return None
     return head if context.lexicon.base(head.head) in context.lexicon.reported_verbs else None
+
+
+def _noun_root_subject(context, verb):
+    """"Syrian Kurdish fighters clashed with Turkish troops." read as a noun
+    with a participle: in a sentence (not a headline) the noun is the subject."""
+    head = verb.head
+    if verb.dep_ != "acl" or verb.tag_ not in ("VBD", "VBN") or head.dep_ != "ROOT" or head.i != verb.i - 1 \
+            or context.agents(verb) or any(c.dep_ == "obj" for c in verb.children) \
+            or context.doc[verb.sent.end - 1].text not in (".", "!", "?"):
+        return None
+    return head
 
 
 def _subject_before_set_off(context, closing):
