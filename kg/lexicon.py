@@ -52,6 +52,7 @@ class Lexicon:
     spatial_adjectives: frozenset
     regarded_enemies: dict      # verbs, nouns, qualifiers
     reliance_verbs: frozenset
+    launching_verbs: frozenset
     collective_qualifiers: frozenset
     partitive_nouns: frozenset
     quantity_nouns: frozenset
@@ -208,6 +209,7 @@ def load_lexicon():
         spatial_adjectives=_words(cues["spatial_adjectives"]),
         regarded_enemies={key: _words(words) for key, words in cues["regarded_enemies"].items()},
         reliance_verbs=_words(cues["reliance_verbs"]),
+        launching_verbs=_words(cues["launching_verbs"]),
         collective_qualifiers=_words(names["collective_heads"]["qualifiers"]),
         partitive_nouns=_words(cues["partitive_nouns"]),
         quantity_nouns=_words(cues["quantity_nouns"]),

@@ -19,6 +19,7 @@ PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS
 SHORT_QUOTE_WORDS = 3
 POSITION_MODALS = frozenset({"will", "would", "must", "should", "shall", "cannot", "wo", "ca", "'ll"})
 MIN_REPORTED_TOKENS = 5
+LIST_BULLETS = frozenset({"-", "–", "—", "•", "*"})
 #: A full stop after a lower-case word or a number ("... the operation. "), not after "Gen." or "U.S.".
 SENTENCE_END = re.compile(r"(?:\b[a-z]\w*|\d)[.!?]['\"”’)]*\s")
 
@@ -300,6 +301,7 @@ class StatementFinder:
 
     def _reported_statement(self, document, text, sentence, verb, clause):
         tokens = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head.i == clause.i and t.i < clause.i)]
+        tokens = list(itertools.dropwhile(lambda t: t.text in LIST_BULLETS, tokens))  # "- The United States will ..."
         if len(tokens) < MIN_REPORTED_TOKENS:
             return None
         subject = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")]

@@ -1698,3 +1698,16 @@ def test_stacked_demonyms_and_a_noun_root_with_a_participle():
     assert ("kurdish-fighters", "opposes", "turkish-armed-forces") in edges(
         "Syrian Kurdish fighters clashed with Turkish troops.")
     assert not edges("Kurdish fighters armed with rifles.")
+
+
+def test_what_is_fired_and_its_supplier_are_no_targets():
+    assert ("ukraine", "opposes", "united-states") not in edges(
+        "Ukraine fired US-supplied ATACMS missiles at a Russian ammunition depot in the Bryansk region.")
+    assert ("russia", "opposes", "ukraine") in edges("Russia attacked Ukraine-held towns.")
+    assert ("israel", "opposes", "iran") not in edges("Israel struck Iran-backed militias in Syria.")
+
+
+def test_a_reported_statement_in_a_bulleted_line_drops_the_bullet():
+    found = extract("Key events:\n- The United States will provide Ukraine with anti-personnel landmines, "
+                    "US officials said.").statements
+    assert [s.text[:17] for s in found] == ["The United States"]

@@ -117,8 +117,8 @@ def objects_of(verb):
     """Direct objects, and obliques with no preposition (a parse that read
     "supported both X and Y" as an oblique)."""
     found = [child for child in verb.children
-             if child.dep_ == "obj" or (child.dep_ in ("obl", "obl:unmarked") and case(child) is None
-                                        and child.pos_ in ("NOUN", "PROPN"))]
+             if (child.dep_ == "obj" or (child.dep_ in ("obl", "obl:unmarked") and case(child) is None
+                                         and child.pos_ in ("NOUN", "PROPN"))) and not _hyphen_modifier(child)]
     if not found and verb.dep_ in ("amod", "acl") and has_active_subject(verb):
         # "X fired rockets" read as "X-fired rockets": the noun is the object.
         return [verb.head]
@@ -126,6 +126,14 @@ def objects_of(verb):
         found = _object_read_as_subject(verb)
     # A name the parse left as a predicate ("condemned Turkey" read as xcomp).
     return found or [child for child in verb.children if child.dep_ == "xcomp" and child.pos_ == "PROPN"]
+
+
+def _hyphen_modifier(token):
+    """"fired US-supplied missiles" with "US" read as the object: a word joined
+    by a hyphen to the participle after it modifies what follows."""
+    doc = token.doc
+    return token.i + 2 < len(doc) and doc[token.i + 1].text in ("-", "–") and not token.whitespace_ \
+        and not doc[token.i + 1].whitespace_ and doc[token.i + 2].tag_ in ("VBN", "VBD")
 
 
 def _object_read_as_subject(verb):

@@ -77,7 +77,9 @@ def _verb(context, verb):
         yield from _integration(context, verb, context.actors(objects), "active-into", confidence)
     elif relation and subject_actors:
         # "Hamas and Islamic Jihad fired (Hamas's) rockets": a co-subject is no object.
-        targets = [actor for actor in context.objects(objects, relation) if actor not in subject_actors]
+        # What is fired is no target: its owner ("US-supplied missiles") is not opposed.
+        hit = context.actors(objects) if lemma in lexicon.launching_verbs else context.objects(objects, relation)
+        targets = [actor for actor in hit if actor not in subject_actors]
         yield candidate(subject_actors, relation, targets, "active-verb", confidence)
     for oblique in obliques(verb, objects, lexicon.quantity_nouns):
         if oblique.dep_.startswith(("obl", "nmod")):
