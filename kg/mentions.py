@@ -477,25 +477,27 @@ def _collective_modifiers(index, dictionary, head, qualifiers):
 
 
 def _add_metonyms(index, dictionary, lexicon):
-    doc = index.doc
-    for token in doc:
+    for token in index.doc:
         # A capital may be tagged as an adjective or a noun ("Pyongyang has supplied ...").
         if token.pos_ not in ("PROPN", "NOUN", "ADJ") or not token.text[:1].isupper() or index.at(token) is not None:
             continue
-        # The longest capital written from here: "Addis Ababa", "New Delhi", "Kyiv".
-        found = next(((doc[token.i:end], dictionary.by_metonym(doc[token.i:end].text))
-                      for end in range(min(token.i + 3, len(doc)), token.i, -1)
-                      if doc[end - 1].is_alpha and dictionary.by_metonym(doc[token.i:end].text) is not None
-                      and all(index.at(t) is None for t in doc[token.i:end])), None)
-        if found is None:
-            continue
-        span, entry = found
-        if not any(_acts(word) or _supported(word, lexicon) for word in span):  # the parse may split the name
-            continue
-        mention = Mention(span.start, span.end, (entry.id,), "metonym")
-        index.mentions.append(mention)
-        for position in range(span.start, span.end):
-            index.by_token[position] = mention
+        span, entry = _capital_from(index, dictionary, token.i)
+        if entry is None or not any(_acts(word) or _supported(word, lexicon) for word in span):
+            continue  # any word: the parse may split the name
+        add_mention(index, list(span), entry.id, "metonym")
+
+
+def _capital_from(index, dictionary, start):
+    """(span, entry) of the longest capital written from `start` ("Addis
+    Ababa", "New Delhi", "Kyiv") that no mention covers, or (None, None)."""
+    doc = index.doc
+    for end in range(min(start + 3, len(doc)), start, -1):
+        span = doc[start:end]
+        if doc[end - 1].is_alpha and all(index.at(t) is None for t in span):
+            entry = dictionary.by_metonym(span.text)
+            if entry is not None:
+                return span, entry
+    return None, None
 
 
 def _supported(token, lexicon):

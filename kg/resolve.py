@@ -213,12 +213,15 @@ class Resolver:
             if child.dep_.startswith("nmod") and any(c.dep_ == "case" and c.lower_ in prepositions
                                                      for c in child.children):
                 return tuple(self.conjoined([child], depth + 1))
-            if fighters and child.dep_ == "acl" and self.lexicon.base(child) in self.lexicon.owning_verbs:
-                # "militants belonging to the Pakistani Taliban"
-                owners = [c for c in child.children if c.dep_.startswith("obl")
-                          and any(m.dep_ == "case" and m.lower_ in ("to", "by") for m in c.children)]
-                return tuple(self.conjoined(owners, depth + 1))
-        return ()
+        holders = self.holders_after(token) if fighters else []
+        return tuple(self.conjoined(holders, depth + 1))  # "militants belonging to the Pakistani Taliban"
+
+    def holders_after(self, token):
+        """The holder named after a noun: "bases belonging to X", "a village held by X"."""
+        return [c for clause in token.children
+                if clause.dep_ == "acl" and self.lexicon.base(clause) in self.lexicon.owning_verbs
+                for c in clause.children
+                if c.dep_.startswith("obl") and any(m.dep_ == "case" and m.lower_ in ("to", "by") for m in c.children)]
 
     def _apposition(self, token, depth):
         for child in token.children:

@@ -72,14 +72,18 @@ def _unify_surnames(extraction, dictionary):
     exactly one person of the corpus has a full name ending in that word. The
     single word becomes an alias of the full name."""
     people = {actor_id: actor for actor_id, actor in extraction.actors.items() if actor.cls == "Person"}
+    # Every ending of a full name's id: "benjamin-netanyahu" ends in "netanyahu", "al-burhan" in "burhan".
+    endings = {}
+    for actor_id, actor in people.items():
+        if " " in actor.name:
+            parts = actor_id.split("-")
+            for k in range(1, len(parts)):
+                endings.setdefault("-".join(parts[k:]), set()).add(actor_id)
     moved = {}
     for actor_id, actor in people.items():
-        if " " in actor.name or actor_id in dictionary:
-            continue
-        full = [other for other, person in people.items()
-                if other != actor_id and " " in person.name and other.endswith("-" + actor_id)]
-        if len(full) == 1:
-            moved[actor_id] = full[0]
+        full = endings.get(actor_id, set()) - {actor_id}
+        if " " not in actor.name and actor_id not in dictionary and len(full) == 1:
+            moved[actor_id] = next(iter(full))
     if not moved:
         return
     for short, full in sorted(moved.items()):

@@ -140,7 +140,7 @@ class PatternContext:
             if holder is not None:
                 return self.side(holder, "forces")
             # "a village held by X"; a people's land ("Kurdish villages") is no one's forces.
-            holders = self.actors(self._holders_after(token))
+            holders = self.actors(self.resolver.holders_after(token))
             if holders or lemma not in self.lexicon.owned_by_forces:
                 return tuple(holders)
         words = {lemma, token.lower_}  # the lemma of "bases" may be "basis"
@@ -179,15 +179,7 @@ class PatternContext:
         for clause in (c for c in token.children
                        if c.dep_ == "acl" and self.lexicon.base(c) in self.lexicon.event_attributions):
             owners.extend(c for c in clause.children if c.dep_.startswith("obl") and case(c) in ("on", "to"))
-        return owners + self._holders_after(token)
-
-    def _holders_after(self, token):
-        """"bases belonging to X", "a village held by X"."""
-        holders = []
-        for clause in token.children:
-            if clause.dep_ == "acl" and self.lexicon.base(clause) in self.lexicon.owning_verbs:
-                holders += [c for c in clause.children if c.dep_.startswith("obl") and case(c) in ("to", "by")]
-        return holders
+        return owners + self.resolver.holders_after(token)
 
     def _relative_owner(self, pronoun):
         """"a Kurdish referendum ... which was opposed by X": the owner of the
