@@ -34,6 +34,7 @@ from spacy.symbols import NORM, ORTH
 from spacy.tokens import Doc, Token
 from spacy.util import compile_infix_regex
 
+from kg import word_clusters  # noqa: F401  registers kg.ClusterHashEmbed.v1 (models v7 on)
 from kg.errors import KGError
 
 MODEL_DIR = Path(__file__).parent / "model"

@@ -1,0 +1,68 @@
+"""Brown word clusters as a feature of the shared tok2vec (model v7 on).
+
+Without pretrained vectors (none may be downloaded), a recogniser trained on
+11,000 names knows only those names. Brown clusters, grouped from a large web
+corpus and published in spaCy's `spacy-lookups-data` registry package (MIT),
+put "Tehran", "Baghdad" and "Iraq" in one cluster and "Houston" with
+"Mississauga": knowledge of unseen names at the cost of one table lookup per
+word. The table travels in the model's vocab (`lexeme_cluster` lookups), so
+the run time needs neither the package nor the network.
+
+`kg.ClusterHashEmbed.v1` is spaCy's `MultiHashEmbed.v2` (no static vectors)
+with two more hashed columns: the word's cluster and the cluster's first six
+branches, a coarser class.
+"""
+
+from __future__ import annotations
+
+from typing import List
+
+import numpy
+from spacy.attrs import intify_attr
+from spacy.tokens import Doc
+from spacy.util import registry
+from thinc.api import HashEmbed, Maxout, Model, chain, concatenate, list2ragged, ragged2list, with_array
+from thinc.types import Ints2d
+
+CLUSTER_TABLE = "lexeme_cluster"
+COARSE_BRANCHES = 6
+
+
+def word_cluster(table, token) -> int:
+    """The Brown cluster of a token, by its exact form, else lower case; 0 if none."""
+    return table.get(token.orth, 0) or table.get(token.lower, 0)
+
+
+def _features(attrs: list[int]) -> Model[List[Doc], List[Ints2d]]:
+    coarse_mask = (1 << COARSE_BRANCHES) - 1
+
+    def forward(model, docs, is_train):
+        columns = []
+        for doc in docs:
+            table = doc.vocab.lookups.get_table(CLUSTER_TABLE, {})
+            clusters = numpy.array([word_cluster(table, token) for token in doc], dtype="uint64")
+            lexical = doc.to_array(attrs).reshape(len(doc), len(attrs)).astype("uint64")
+            extra = numpy.stack([clusters, clusters & coarse_mask], axis=1)
+            columns.append(model.ops.asarray2i(numpy.hstack([lexical, extra]), dtype="uint64"))
+        return columns, lambda d_features: []
+
+    return Model("cluster_features", forward)
+
+
+@registry.architectures("kg.ClusterHashEmbed.v1")
+def cluster_hash_embed(width: int, attrs: list, rows: list, cluster_rows: list) -> Model:
+    """MultiHashEmbed over `attrs` plus the word's cluster and coarse cluster
+    (`cluster_rows`: hash rows for the two)."""
+    if len(rows) != len(attrs) or len(cluster_rows) != 2:
+        raise ValueError("rows must match attrs, and cluster_rows have two entries")
+    attr_ids = [intify_attr(attr) for attr in attrs]
+    all_rows = list(rows) + list(cluster_rows)
+    embeddings = [HashEmbed(width, n_rows, column=i, seed=8 + i, dropout=0.0)
+                  for i, n_rows in enumerate(all_rows)]
+    return chain(
+        _features(attr_ids),
+        list2ragged(),
+        with_array(concatenate(*embeddings)),
+        with_array(Maxout(width, width * len(embeddings), nP=3, dropout=0.0, normalize=True)),
+        ragged2list(),
+    )

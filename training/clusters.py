@@ -1,0 +1,80 @@
+"""The Brown cluster table for `kg.ClusterHashEmbed.v1` (training/model-v7.cfg).
+
+    .venv/bin/python training/clusters.py [--out training/corpus/clusters.json]
+
+The table is `en_lexeme_cluster` of spaCy's `spacy-lookups-data` package
+(PyPI, MIT licence). The wheel is fetched from PyPI with `pip download` into
+training/cache/ and read as a zip, not installed: installed, the package would
+also change every blank English pipeline's NORM table. Words without a cluster
+(cluster 0, four in five of the table's words) are left out.
+
+At initialisation, `[initialize.lookups]` (`kg.word_cluster_lookups.v1`) puts
+the table into the vocab, which the packaged model keeps.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from spacy.lookups import Lookups
+from spacy.util import registry
+
+HERE = Path(__file__).resolve().parent
+CACHE = HERE / "cache"
+OUT = HERE / "corpus" / "clusters.json"
+PACKAGE = "spacy-lookups-data==1.0.5"
+MEMBER = "spacy_lookups_data/data/en_lexeme_cluster.json.gz"
+TABLE = "lexeme_cluster"
+USED_BY = "kg.word_cluster_lookups.v1"
+SOURCES = [{
+    "name": "Brown word clusters (en_lexeme_cluster) of spacy-lookups-data 1.0.5",
+    "url": "https://pypi.org/project/spacy-lookups-data/",
+    "license": "MIT",
+    "author": "Explosion AI",
+}]
+
+
+def wheel(cache: Path = CACHE) -> Path:
+    found = sorted(cache.glob("spacy_lookups_data-1.0.5-*.whl"))
+    if not found:
+        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--quiet",
+                        PACKAGE, "-d", str(cache)], check=True)
+        found = sorted(cache.glob("spacy_lookups_data-1.0.5-*.whl"))
+    return found[0]
+
+
+def build(out: Path = OUT, cache: Path = CACHE) -> Path:
+    if out.is_file():
+        return out
+    with zipfile.ZipFile(wheel(cache)) as archive:
+        clusters = json.loads(gzip.decompress(archive.read(MEMBER)))
+    kept = {word: cluster for word, cluster in sorted(clusters.items()) if cluster}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
+    return out
+
+
+@registry.misc(USED_BY)
+def word_cluster_lookups(path: str) -> Lookups:
+    lookups = Lookups()
+    lookups.add_table(TABLE, json.loads(Path(path).read_text(encoding="utf-8")))
+    return lookups
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    path = build(args.out)
+    print(f"{path}: {len(json.loads(path.read_text(encoding='utf-8'))):,} words")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
