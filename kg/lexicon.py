@@ -53,6 +53,7 @@ class Lexicon:
     regarded_enemies: dict      # verbs, nouns, qualifiers
     reliance_verbs: frozenset
     launching_verbs: frozenset
+    adjectival_participles: frozenset
     collective_qualifiers: frozenset
     partitive_nouns: frozenset
     quantity_nouns: frozenset
@@ -210,6 +211,7 @@ def load_lexicon():
         regarded_enemies={key: _words(words) for key, words in cues["regarded_enemies"].items()},
         reliance_verbs=_words(cues["reliance_verbs"]),
         launching_verbs=_words(cues["launching_verbs"]),
+        adjectival_participles=_words(cues["adjectival_participles"]),
         collective_qualifiers=_words(names["collective_heads"]["qualifiers"]),
         partitive_nouns=_words(cues["partitive_nouns"]),
         quantity_nouns=_words(cues["quantity_nouns"]),

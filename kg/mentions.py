@@ -376,7 +376,9 @@ def _named_forces(index, dictionary, owners, start, end):
     if len(led) != 1:
         return None
     if person.start > start:
-        return start, min(end, person.start), led
+        # "the guards of exiled Yemeni President X": the title words are the name's, not the guards'.
+        owner_phrase = next((t.i for t in index.doc[start:person.start] if t.lower_ == "of"), person.start)
+        return start, min(end, owner_phrase), led
     return person.end, end, led  # "Haftar's eastern-based forces": the words after the name
 
 

@@ -16,8 +16,14 @@ def add_new_names(index, dictionary, lexicon, acronyms):
     """Names nobody listed: capitalised runs that a title, a role, a head noun
     or the statistical recogniser says are actors; then, within the document,
     a person's surname alone and an organisation's acronym name the same actor."""
-    surnames = {}
-    for run in filter(None, _name_runs(index)):  # a run of particles alone trims to nothing
+    surnames = _listed_surnames(index, dictionary)
+    runs = list(filter(None, _name_runs(index)))  # a run of particles alone trims to nothing
+    # Full names of people first, so that a surname written before them ("Haftar warns ..." in a
+    # headline above "Khalifa Haftar") names the same person.
+    runs.sort(key=lambda run: not _full_person_name(run, lexicon, dictionary, index))
+    for run in runs:
+        if any(index.at(token) is not None for token in run):
+            continue  # covered by a name found before ("Water Resources" in "Ministry of Water Resources")
         name_tokens, cls = _classify_run(run, lexicon, dictionary, index)
         single = _single_name(run)
         known = surnames.get(single) or acronyms.get(single) if single else None
@@ -48,6 +54,25 @@ def add_new_names(index, dictionary, lexicon, acronyms):
     for token in index.doc:
         if token.text in surnames and token.pos_ in ("NOUN", "PROPN") and index.at(token) is None:
             add_mention(index, [token], surnames[token.text], "short-form")
+
+
+def _full_person_name(run, lexicon, dictionary, index):
+    name_tokens, cls = _classify_run(run, lexicon, dictionary, index)
+    return cls == "Person" and len(name_tokens) > 1
+
+
+def _listed_surnames(index, dictionary):
+    """The surnames of the listed people the document names in full, each
+    shared by no other of them: "Haftar" in a headline above "Khalifa Haftar"."""
+    doc, found, shared = index.doc, {}, set()
+    for mention in index.mentions:
+        entry = dictionary.get(mention.actors[0]) if len(mention.actors) == 1 else None
+        if entry is None or entry.cls != "Person" or mention.end - mention.start < 2:
+            continue
+        surname = doc[mention.end - 1].text
+        if found.setdefault(surname, entry.id) != entry.id:
+            shared.add(surname)
+    return {surname: actor for surname, actor in found.items() if surname not in shared}
 
 
 def listed_acronyms(index):

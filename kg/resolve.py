@@ -189,9 +189,13 @@ class Resolver:
         if token.lower_ not in self.generic_heads and lemma not in self.generic_heads \
                 and lemma not in self.lexicon.alliance_nouns:
             return ()
+        # "a key U.S. ally" is an ally of the state, not the state.
+        partner = lemma in self.lexicon.alliance_nouns and lemma not in self.generic_heads
         for child in token.children:
             if child.dep_ in ("compound", "amod", "flat", "nmod:poss") and child.i < token.i:
                 mention = self.index.at(child)
+                if mention is not None and partner and all(self.classes.get(a) == "State" for a in mention.actors):
+                    return ()
                 if mention is not None:
                     return mention.actors
                 reporter = self._reporter(child, depth + 1) if child.dep_ == "nmod:poss" else ()

@@ -1,9 +1,11 @@
 """What every pattern reads a sentence with: the parse, the resolved actor
 mentions, the cue words and the dictionary, and the arguments of a verb."""
 from ..resolve import RELATIVE_PRONOUNS
-from .syntax import averted, case, charged, counted, hyphen_modifier
+from .syntax import adverbial, averted, case, charged, counted, hyphen_modifier
 
 SUBJECT_DEPS = ("nsubj",)
+#: Words before "with" that make its phrase a co-subject: "together with X", "along with X".
+COMPANION_WORDS = frozenset({"together", "along"})
 #: Participles of means, hung by the parse on the object before them ("halt the advance using mortars").
 INSTRUMENT_VERBS = frozenset({"use", "employ", "deploy", "wield"})
 
@@ -32,11 +34,31 @@ class PatternContext:
             found.extend(actor for actor in named if actor not in found)
         return found
 
+    def _described_by_participle(self, verb):
+        """"Neighbouring Iran and Turkey oppose X" read with the participle as
+        the subject, or a clause subject ("neighbouring Iran"): the participle's
+        object is the subject."""
+        return [obj for clause in verb.children if clause.dep_ in ("csubj", "nsubj") and clause.i < verb.i
+                and clause.lower_ in self.lexicon.adjectival_participles
+                for obj in clause.children if obj.dep_ == "obj"]
+
+    def _companions(self, verb, subjects):
+        """"X, together with Y, attacked Z" or "X, along with Y, ...": Y acts
+        too, whether the parse hung "with Y" on the verb or on the subject."""
+        hosts = [verb, *subjects, *(c for c in verb.children if c.dep_ == "advmod")]
+        return [phrase for host in hosts for phrase in host.children
+                if phrase.dep_.startswith(("obl", "nmod")) and any(
+                    c.dep_ == "case" and c.lower_ == "with" and c.i > 0 and self.doc[c.i - 1].lower_ in COMPANION_WORDS
+                    for c in phrase.children)]
+
     def mention_from(self, position):
-        """The mention that starts the noun phrase at `position` (after its determiners and adjectives)."""
+        """The mention that starts the noun phrase at `position`, after its
+        determiners, adjectives and the participle of a hyphened modifier
+        ("the UAE-backed separatist STC", whatever tags the parse gave them)."""
         doc = self.doc
         end = doc[min(position, len(doc) - 1)].sent.end
-        while position < end and doc[position].pos_ in ("DET", "ADJ", "NUM") and not self.mentioned(doc[position]):
+        while position < end and not self.mentioned(doc[position]) and (
+                doc[position].pos_ in ("DET", "ADJ", "NUM") or _modifying_word(doc, position)):
             position += 1
         return self.index.at(doc[position]) if position < end else None
 
@@ -234,11 +256,12 @@ class PatternContext:
             # "Britain and the United States launched", "Russia, China and Iran have backed"
             # read as "Britain" (or "Russia") and a clause.
             return [head, *subjects], False
+        subjects = self._described_by_participle(verb) or subjects
         if subjects or depth > 3:
-            return subjects, False
+            return subjects + self._companions(verb, subjects), False
         objects = [child for child in head.children if child.dep_ in ("obj", "iobj")]
         if verb.dep_ in ("xcomp", "advcl") and verb.tag_ == "VBG" and objects \
-                and objects[-1].right_edge.i == verb.i - 1:
+                and objects[-1].right_edge.i == verb.i - 1 and self.lexicon.base(verb) not in INSTRUMENT_VERBS:
             return objects, True  # "... to defeat Haftar's forces fighting to seize Tripoli"
         if verb.dep_ == "xcomp":
             if objects and self.lexicon.base(head) in self.lexicon.object_control and not self._own_men(objects):
@@ -249,10 +272,10 @@ class PatternContext:
             return self.subjects(head, depth + 1)[0], True
         # The parse may read the accused as a complement: "accused neighbouring Rwanda of sending ...".
         charged_ones = objects or [c for c in head.children if c.dep_ == "xcomp" and c.pos_ in ("PROPN", "NOUN")]
-        if verb.dep_ == "advcl" and charged_ones and (averted(verb, self.lexicon) or charged(verb, self.lexicon)):
+        if adverbial(verb) and charged_ones and (averted(verb, self.lexicon) or charged(verb, self.lexicon)):
             return charged_ones, True  # "warned Turkey against supporting ...": Turkey would support
         accused = [c for c in head.children if c.dep_ == "nsubj:pass"]
-        if verb.dep_ == "advcl" and accused and charged(verb, self.lexicon):
+        if adverbial(verb) and accused and charged(verb, self.lexicon):
             return accused, True  # "the UAE has been accused of supplying weapons"
         before = self.doc[verb.i - 1] if verb.i > 0 else None
         if verb.dep_ == "advcl" and verb.tag_ == "VBG" and before is not None and before.pos_ == "NOUN" \
@@ -362,3 +385,13 @@ def _starts_clause(doc, mention, end):
     """"... towards Saudi Arabia and Iran exploits the port": the name after
     the conjunction is the subject of a new clause, not a list item."""
     return mention.end < end and doc[mention.end].pos_ in ("VERB", "AUX")
+
+
+def _modifying_word(doc, position):
+    """A participle after a hyphen ("-backed"), or a lower-case noun right
+    before a capitalised name ("separatist" in "the separatist STC")."""
+    token = doc[position]
+    if position > 0 and doc[position - 1].text in ("-", "–") and token.tag_ in ("VBN", "VBG", "VBD"):
+        return True
+    following = doc[position + 1] if position + 1 < len(doc) else None
+    return token.pos_ == "NOUN" and token.is_lower and following is not None and following.text[:1].isupper()

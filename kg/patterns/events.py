@@ -27,7 +27,7 @@ def event_nouns(context, sentence):
             continue
         yield from _rivalry(context, noun)
         targets = [c for c in noun.children if c.dep_.startswith("nmod") and case(c) in lexicon.event_targets] \
-            or _target_hung_on_verb(context, noun)
+            or _target_hung_on_agent(context, noun) or _target_hung_on_verb(context, noun)
         if targets:
             yield candidate(doers(context, noun), "opposes", context.objects(targets, "opposes"), "event-noun",
                             Confidence.INDIRECT)
@@ -102,6 +102,14 @@ def _target_hung_on_verb(context, noun):
         return []
     return [c for c in noun.head.children if c.dep_.startswith("obl") and case(c) in context.lexicon.event_targets
             and c.left_edge.i == noun.right_edge.i + 1]
+
+
+def _target_hung_on_agent(context, noun):
+    """"strikes by US planes on Y's bases" with "on Y's bases" hung on the
+    planes: what the doer of an event is "on" or "against" is the event's target."""
+    agents = [c for c in noun.children if c.dep_.startswith("nmod") and case(c) == "by" and context.actors([c])]
+    return [c for agent in agents for c in agent.children
+            if c.dep_.startswith("nmod") and c.i > agent.i and case(c) in context.lexicon.event_targets]
 
 
 def _attacker_actors(context, attackers):
@@ -199,8 +207,12 @@ def doers(context, event):
     # A listed event takes the first item's place ("claimed the missile and drone attacks").
     slot = first_conjunct(event)
     verb = taking_verb(slot)
-    if verb is None and slot.dep_.startswith("nmod") and case(slot) == "for" and slot.head.dep_ == "obj":
-        verb = slot.head.head  # "claimed responsibility for the attacks"
+    if verb is None and case(slot) == "for":
+        # "claimed responsibility for the attacks", the "for" hung on the object or on the verb.
+        if slot.dep_.startswith("nmod") and slot.head.dep_ == "obj":
+            verb = slot.head.head
+        elif slot.dep_.startswith("obl") and any(c.dep_ == "obj" and c.i < slot.i for c in slot.head.children):
+            verb = slot.head
     lexicon = context.lexicon
     if verb is None or negated(verb, lexicon) or lexicon.base(verb) not in lexicon.event_support_verbs:
         return []

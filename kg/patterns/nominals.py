@@ -21,6 +21,10 @@ def against_phrases(context, sentence):
         if not following or following[0].lower_ != "against":
             continue
         target = next((t for t in following[1:] if t.pos_ != "DET"), None)
+        if target is not None and target.i + 1 < sentence.end and doc[target.i + 1].text in ("-", "–"):
+            # "against the US-backed force": the backer is no target; the named force after it is.
+            mention = context.mention_from(target.i + 2)
+            target = doc[mention.start] if mention is not None else None
         if target is None or not context.actors([target]):
             continue
         mention = context.index.at(token)

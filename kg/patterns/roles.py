@@ -138,10 +138,11 @@ def _appositive_words(context, span):
 
 def _role_organisations(context, role):
     doc = context.doc
-    linked = [c for c in role.children
-              if (c.dep_.startswith("nmod") and case(c) in ROLE_PREPOSITIONS and c.dep_ != "nmod:poss")
-              or c.dep_ in ("compound", "nmod:poss")]
-    orgs = context.organisations(linked)
+    # "an elite SWAT unit of the Federal Police": the "of" phrase names the owner, a compound only the kind.
+    prepositional = [c for c in role.children
+                     if c.dep_.startswith("nmod") and case(c) in ROLE_PREPOSITIONS and c.dep_ != "nmod:poss"]
+    orgs = context.organisations(prepositional) \
+        or context.organisations([c for c in role.children if c.dep_ in ("compound", "nmod:poss")])
     if orgs:
         return orgs
     # "unit of the Federal Police" with the phrase attached elsewhere.

@@ -58,6 +58,12 @@ def negated(verb, lexicon):
     return False
 
 
+def adverbial(clause):
+    """A clause that modifies its verb, also one the parse read as a noun's
+    clause but hung on a verb ("warns X against supporting Y")."""
+    return clause.dep_ == "advcl" or (clause.dep_ == "acl" and clause.head.pos_ in ("VERB", "AUX"))
+
+
 def averted(verb, lexicon):
     """A clause warned against or kept from happening: "against supporting X"."""
     return any(c.dep_ == "mark" and c.lower_ in lexicon.averting_marks for c in verb.children)
@@ -119,11 +125,12 @@ def objects_of(verb):
     found = [child for child in verb.children
              if (child.dep_ == "obj" or (child.dep_ in ("obl", "obl:unmarked") and case(child) is None
                                          and child.pos_ in ("NOUN", "PROPN"))) and not _hyphen_modifier(child)]
-    if not found and verb.dep_ in ("amod", "acl") and has_active_subject(verb):
+    if not found and verb.dep_ in ("amod", "acl") and (has_active_subject(verb) or misread_finite(verb)):
         # "X fired rockets" read as "X-fired rockets": the noun is the object.
         return [verb.head]
-    if not found and verb.dep_ == "acl" and verb.tag_ == "VBG":
-        found = _object_read_as_subject(verb)
+    if verb.tag_ == "VBG" and (not found or (len(found) == 1 and _bare_possessor(found[0]))):
+        # "fighting [Yemen's] [Houthi rebels said ...]": the possessed noun, read as a subject, is the object.
+        found = _object_read_as_subject(verb, found[0].right_edge.i + 1 if found else verb.i + 1) or found
     # A name the parse left as a predicate ("condemned Turkey" read as xcomp).
     return found or [child for child in verb.children if child.dep_ == "xcomp" and child.pos_ == "PROPN"]
 
@@ -136,14 +143,26 @@ def _hyphen_modifier(token):
         and not doc[token.i + 1].whitespace_ and doc[token.i + 2].tag_ in ("VBN", "VBD")
 
 
-def _object_read_as_subject(verb):
+def _bare_possessor(token):
+    return any(child.tag_ == "POS" for child in token.children)
+
+
+def _object_read_as_subject(verb, start):
     """"The coalition fighting Yemen's Houthi movement said ...", parsed with
     two subjects of "said": the second one, right after the participle, is its object."""
     noun, clause = verb.head, verb.head.head
-    if noun.dep_ != "nsubj" or clause.i == noun.i:
-        return []
-    return [s for s in clause.children if s.dep_ == "nsubj" and verb.i < s.i < clause.i
-            and s.left_edge.i == verb.i + 1]
+    if verb.dep_ == "acl" and noun.dep_ == "nsubj" and clause.i != noun.i:
+        clauses = [clause]
+    else:  # "... fighting [Yemen's Houthi movement said ...]": the clause hung on the participle
+        clauses = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i]
+    return [s for clause in clauses for s in clause.children if s.dep_ == "nsubj" and verb.i < s.i < clause.i
+            and s.left_edge.i in (verb.i + 1, start)]
+
+
+def misread_finite(verb):
+    """A past tense read as the modifier of the noun after it ("artillery
+    pounded positions" as one noun phrase): the tag says a clause's verb."""
+    return verb.dep_ == "amod" and verb.tag_ == "VBD" and verb.head.i > verb.i
 
 
 def has_active_subject(verb):

@@ -5,8 +5,8 @@ events a clause launches or orders ("launched an assault on Y")."""
 from .context import event_key
 from .events import doers
 from .registry import Confidence, candidate, register
-from .syntax import (after_hyphen, averted, before_acronym, case, conditional, counted, first_conjunct, is_noun,
-                     is_passive, is_verb, modal, negated, objects_of, obliques, of_children)
+from .syntax import (adverbial, after_hyphen, averted, before_acronym, case, conditional, counted, first_conjunct, is_noun,
+                     is_passive, is_verb, misread_finite, modal, negated, objects_of, obliques, of_children)
 
 EXCHANGED_THINGS = frozenset({"fire", "gunfire", "shot", "shots", "blow", "blows", "strike", "strikes",
                               "artillery", "rocket", "rockets", "mortar", "mortars"})
@@ -65,7 +65,7 @@ def _verb(context, verb):
     objects = [verb.head] if subject_before is not None else objects_of(verb)
     if blamed is not None and not objects:
         objects = [c for c in blamed.children if c.dep_ == "nsubj"]  # the small clause "Iran responsible"
-    if lemma in lexicon.warning_verbs and any(c.dep_ == "advcl" and averted(c, lexicon) for c in verb.children):
+    if lemma in lexicon.warning_verbs and any(adverbial(c) and averted(c, lexicon) for c in verb.children):
         warned = [c for c in verb.children if c.dep_ in ("obj", "iobj")]
         yield candidate(subject_actors, "opposes", context.actors(warned), "active-verb", Confidence.INDIRECT)
     if lemma in lexicon.containing_verbs and subject_actors:
@@ -162,8 +162,13 @@ def _reported_subject(context, verb):
 
 def _noun_root_subject(context, verb):
     """"Syrian Kurdish fighters clashed with Turkish troops." read as a noun
-    with a participle: in a sentence (not a headline) the noun is the subject."""
+    with a participle, or a past tense read as a modifier of the noun after
+    it: in a sentence (not a headline) the noun root is the subject."""
     head = verb.head
+    if misread_finite(verb) and context.doc[verb.sent.end - 1].text in (".", "!", "?"):
+        # "Turkish warplanes and artillery pounded positions" read as one noun phrase.
+        root = verb.sent.root
+        return root if root.pos_ in ("NOUN", "PROPN") and root.i < verb.i else None
     if verb.dep_ != "acl" or verb.tag_ not in ("VBD", "VBN") or head.dep_ != "ROOT" or head.i != verb.i - 1 \
             or context.agents(verb) or any(c.dep_ == "obj" for c in verb.children) \
             or context.doc[verb.sent.end - 1].text not in (".", "!", "?"):
