@@ -223,9 +223,18 @@ def _classify_run(run, lexicon, dictionary, index):
         return name, "NonStateArmedGroup"
     if len(name) >= 2 and name[0].text in lexicon.given_names:
         return name, "Person"
-    if _taken_as_place(name, lexicon):
+    if _taken_as_place(name, lexicon) or _in_title_case(name[0]):
         return name, None
     return name, _entity_class(name)
+
+
+def _in_title_case(token):
+    """A headline with every word capitalised ("The Biggest Battle Against X
+    Has Begun"): capitals say nothing there, so the recogniser alone does not
+    make a name of them."""
+    words = [t for t in token.sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 4 and all(t.text[:1].isupper() for t in words) \
+        and any(t.pos_ not in ("PROPN", "NOUN") for t in words)
 
 
 def _taken_as_place(name, lexicon):

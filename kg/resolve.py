@@ -79,7 +79,9 @@ class Resolver:
             # "The alliance, made up of A, B and C, launched": B and C hung on the alliance are its parts.
             listing = [c.i for c in token.children if c.dep_ == "acl"
                        and self.lexicon.base(c) in self.lexicon.composition_verbs | self.lexicon.containing_verbs]
-            conjuncts = [c for c in token.conjuncts if c.i > token.i and not any(i < c.i for i in listing)]
+            # "in favour of the government and against the Houthis": a conjunct with a preposition of its own.
+            conjuncts = [c for c in token.conjuncts if c.i > token.i and not any(i < c.i for i in listing)
+                         and _preposition(c) in (None, _preposition(token))]
             for each in (token, *conjuncts):
                 for actor in self.actors(each, depth):
                     if actor not in found:
@@ -322,3 +324,7 @@ class Resolver:
 def _names_members(noun, child):
     """"the group of mediators": an "of" phrase right after the noun says who is in it."""
     return child.dep_.startswith("nmod") and child.i == noun.i + 2 and noun.doc[noun.i + 1].lower_ == "of"
+
+
+def _preposition(token):
+    return next((child.lower_ for child in token.children if child.dep_ == "case" and child.pos_ == "ADP"), None)

@@ -109,3 +109,29 @@ def test_a_unit_belongs_to_the_owner_after_of_not_its_kind():
                   "of the Iraqi Federal Police, said the convoy had left.")
     assert ("rapid-intervention-brigade", "partOf", "federal-police") in found
     assert not {edge for edge in found if edge[2] == "swat"}
+
+
+def test_a_title_case_headline_and_weapons_make_no_names():
+    from tests.extraction_helpers import extract
+
+    actors = set(extract("The Biggest Battle Against Al-Shabaab In Somalia Has Begun\n"
+                         "Coalition forces intercepted a bomb-laden UAV launched by the Houthis.").actors)
+    assert {"al-shabaab", "houthis"} <= actors
+    assert not {actor for actor in actors if actor.startswith("biggest") or actor == "uav"}
+
+
+def test_a_conjunct_with_a_preposition_of_its_own():
+    found = edges("Analysts pointed to the intervention of the Saudi-led coalition in Yemen in favour of the "
+                  "government and against the Houthis.")
+    assert ("saudi-led-coalition", "backs", "houthis") not in found
+
+
+def test_a_phrase_after_a_verb_is_not_the_arms_noun_s_receiver():
+    found = edges("Russian jets struck positions to forces loyal to the Ukrainian army near Kharkiv, it said.")
+    assert not {edge for edge in found if edge[1] == "backs"}
+    assert ("united-arab-emirates", "backs", "rsf") in edges("The UAE sent weapons to the RSF.")
+
+
+def test_a_word_of_a_name_is_not_its_verb():
+    found = edges("'Iranian drones' launched by Houthi forces strike Yemen airport: coalition")
+    assert ("houthis", "opposes", "yemen") not in found

@@ -58,7 +58,7 @@ class PatternContext:
         doc = self.doc
         end = doc[min(position, len(doc) - 1)].sent.end
         while position < end and not self.mentioned(doc[position]) and (
-                doc[position].pos_ in ("DET", "ADJ", "NUM") or _modifying_word(doc, position)):
+                doc[position].pos_ in ("DET", "ADJ", "NUM") or _modifying_word(doc, position, self.lexicon)):
             position += 1
         return self.index.at(doc[position]) if position < end else None
 
@@ -387,11 +387,13 @@ def _starts_clause(doc, mention, end):
     return mention.end < end and doc[mention.end].pos_ in ("VERB", "AUX")
 
 
-def _modifying_word(doc, position):
-    """A participle after a hyphen ("-backed"), or a lower-case noun right
-    before a capitalised name ("separatist" in "the separatist STC")."""
+def _modifying_word(doc, position, lexicon):
+    """A participle after a hyphen ("-backed"), or a word for a kind of group
+    right before a capitalised name ("separatist" in "the separatist STC")."""
     token = doc[position]
     if position > 0 and doc[position - 1].text in ("-", "–") and token.tag_ in ("VBN", "VBG", "VBD"):
         return True
     following = doc[position + 1] if position + 1 < len(doc) else None
-    return token.pos_ == "NOUN" and token.is_lower and following is not None and following.text[:1].isupper()
+    kinds = lexicon.insurgent_heads | lexicon.force_heads | set(lexicon.class_nouns)
+    return token.is_lower and (token.lower_ in kinds or token.lemma_ in kinds) \
+        and following is not None and following.text[:1].isupper()

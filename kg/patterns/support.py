@@ -75,7 +75,9 @@ def _support_for(context, noun, relation="backs", prepositions=("for", "to"), me
     opposition to X")."""
     if any(c.dep_ == "nmod:poss" for c in noun.children):
         prepositions = (*prepositions, "of")  # "Iran's backing of the Houthis": the possessor gives
-    receivers = [c for c in noun.children if c.dep_.startswith("nmod") and case(c) in prepositions]
+    # "LNA jets struck positions to forces loyal to X": a verb between says the phrase is not the noun's.
+    receivers = [c for c in noun.children if c.dep_.startswith("nmod") and case(c) in prepositions
+                 and not any(t.pos_ == "VERB" for t in context.doc[noun.i + 1:c.left_edge.i])]
     if not receivers and noun.dep_ == "obj":
         # "expressed support for the Houthis" with the phrase hung on the verb
         receivers = [c for c in noun.head.children if c.dep_.startswith("obl") and case(c) in prepositions

@@ -219,8 +219,9 @@ def _verb_read_as_noun(context, word):
     if lemma and _ordered_out(lexicon, word, lemma):
         relation = "opposes"
     subject = context.index.at(doc[word.i - 1])
-    if relation not in ("backs", "opposes", "commands") or subject is None or negated(word, lexicon):
-        return
+    if relation not in ("backs", "opposes", "commands") or subject is None or subject.end > word.i \
+            or negated(word, lexicon):
+        return  # "Haftar forces strike ...": the word is the name's own
     target = context.mention_from(word.i + 1)
     owner_end = target.end if target is not None else _name_end(doc, word.i + 1)
     if owner_end < word.sent.end and doc[owner_end].tag_ == "POS":
