@@ -135,3 +135,11 @@ def test_a_phrase_after_a_verb_is_not_the_arms_noun_s_receiver():
 def test_a_word_of_a_name_is_not_its_verb():
     found = edges("'Iranian drones' launched by Houthi forces strike Yemen airport: coalition")
     assert ("houthis", "opposes", "yemen") not in found
+
+
+def test_stacked_hyphened_modifiers_and_a_headline_verb():
+    found = edges("US-backed, Kurdish-led forces capture IS commander near Raqqa\n"
+                  "The Syrian Democratic Forces (SDF) said on Monday its fighters had captured the commander.")
+    assert ("united-states", "backs", "sdf") in found
+    found = edges("Turkish-backed, Syrian-led fighters attack SDF positions near Manbij")
+    assert not {edge for edge in found if edge[2] == "sdf" and edge[1] in ("backs", "commands")}

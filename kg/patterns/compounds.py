@@ -27,9 +27,7 @@ def _compound(context, participle):
         return  # "Kurdish-led forces" in Syria: a people leads them, not the Kurdistan Region's government
     sources = context.source(modifier)
     head = participle.head if participle.head.pos_ in ("NOUN", "PROPN") and participle.head.i > participle.i else None
-    # The words of the modified noun phrase only: "Iran-backed militias in Syria" stops at "in".
-    following = list(itertools.takewhile(lambda t: t.pos_ not in PHRASE_ENDS,
-                                         doc[participle.i + 1: min(participle.i + 4, participle.sent.end)]))
+    following = _modified_words(doc, participle)
     # Only a name or a collective ("Iraqi forces") is a target, not a noun read through the parse.
     targets = [t for t in (head, *following) if t is not None and context.mentioned(t)]
     if not targets and head is not None and head.lower_ in context.lexicon.anaphors and context.resolver.actors(head):
@@ -49,6 +47,23 @@ def _compound(context, participle):
     for each in (target, *(c for c in target.conjuncts if c.i > participle.i)):
         objects.extend(a for a in context.resolver.actors(each) if a not in objects)
     yield candidate(sources, relation, objects, "hyphen-compound", Confidence.EXPLICIT)
+
+
+def _modified_words(doc, participle):
+    """The words of the noun phrase a compound modifies, past other hyphened
+    modifiers ("US-backed, Kurdish-led forces"); "Iran-backed militias in
+    Syria" stops at "in"."""
+    position, stop = participle.i + 1, participle.sent.end
+    while position + 3 < stop and doc[position].text == "," and doc[position + 2].text in ("-", "–") \
+            and doc[position + 3].tag_ == "VBN":
+        position += 4
+    words = []
+    for token in itertools.takewhile(lambda t: t.pos_ not in PHRASE_ENDS, doc[position: min(position + 3, stop)]):
+        words.append(token)
+        following = doc[token.i + 1] if token.i + 1 < stop else None
+        if token.pos_ == "NOUN" and token.is_lower and (following is None or not following.text[:1].isupper()):
+            break  # a common noun heads the phrase: "Iran-backed fighters attack SDF posts"
+    return words
 
 
 @register("paired-compound", family="compounds", relations=("opposes", "backs"), methods=("paired-compound",))

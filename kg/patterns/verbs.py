@@ -204,14 +204,23 @@ def _blame_predicate(lexicon, verb, lemma):
                 None)
 
 
+def _headline_verb(doc, word):
+    """"US-backed forces arrest ISIS cell in Syria": in a headline, a singular
+    noun right after a plural one is a verb of the plural subject."""
+    return word.tag_ == "NN" and word.i > 0 and doc[word.i - 1].tag_ in ("NNS", "NNPS") \
+        and doc[word.sent.end - 1].text not in (".", "!", "?", '"', "”")
+
+
 def _verb_read_as_noun(context, word):
     """"Turkey backs Sarraj's government", parsed as a noun "Turkey backs"
-    (or "Turkey and Qatar back the GNA" with "back" as a preposition): a cue
+    (or "Turkey and Qatar back the GNA" with "back" as a preposition, or a
+    headline's "forces arrest" as a compound): a cue
     verb's -s form, or any form tagged as a particle, between two names is the
     verb. A preposition after it ("US sanctions on Iran") or no name before it
     keeps it a noun."""
     lexicon, doc = context.lexicon, context.doc
-    misread = (word.tag_ == "NNS" and word.lower_.endswith("s")) or word.pos_ in ("ADP", "ADV", "PART")
+    misread = (word.tag_ == "NNS" and word.lower_.endswith("s")) or word.pos_ in ("ADP", "ADV", "PART") \
+        or _headline_verb(doc, word)
     if not misread or word.i == 0 or word.i + 1 >= word.sent.end:
         return
     lemma = lexicon.inflections.get(word.lower_)
