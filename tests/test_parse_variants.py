@@ -143,3 +143,10 @@ def test_stacked_hyphened_modifiers_and_a_headline_verb():
     assert ("united-states", "backs", "sdf") in found
     found = edges("Turkish-backed, Syrian-led fighters attack SDF positions near Manbij")
     assert not {edge for edge in found if edge[2] == "sdf" and edge[1] in ("backs", "commands")}
+
+
+def test_a_name_modifying_a_thing_is_no_target_of_a_headline_verb():
+    found = edges("Houthi rebels strike Saudi airport with drones")
+    assert ("houthis", "opposes", "saudi-arabia") not in found
+    assert ("kurdish-fighters", "opposes", "turkish-armed-forces") in edges(
+        "Kurdish fighters attack Turkish troops in Afrin")

@@ -204,6 +204,16 @@ def _blame_predicate(lexicon, verb, lemma):
                 None)
 
 
+def _modifies_a_thing(context, mention):
+    """"strike Libya airport": a name before a common noun that names no
+    actor, nor a thing of its forces ("Houthi targets"), only modifies it."""
+    doc = context.doc
+    after = doc[mention.end] if mention.end < len(doc) else None
+    heads = context.resolver.generic_heads | context.lexicon.owned_by_forces | context.lexicon.owned_by_government
+    return after is not None and after.pos_ == "NOUN" and after.is_lower \
+        and after.lower_ not in heads and after.lemma_.lower() not in heads
+
+
 def _headline_verb(doc, word):
     """"US-backed forces arrest ISIS cell in Syria": in a headline, a singular
     noun right after a plural one is a verb of the plural subject."""
@@ -235,7 +245,7 @@ def _verb_read_as_noun(context, word):
     owner_end = target.end if target is not None else _name_end(doc, word.i + 1)
     if owner_end < word.sent.end and doc[owner_end].tag_ == "POS":
         target = context.mention_from(owner_end + 1)  # "Turkey backs Sarraj's government": the government
-    if target is None or target is subject:
+    if target is None or target is subject or _modifies_a_thing(context, target):
         return
     subjects = context.actors([first_conjunct(doc[subject.start])]) or list(subject.actors)
     yield candidate(subjects, relation, list(target.actors), "active-verb", Confidence.INFERRED)
