@@ -512,7 +512,9 @@ def _supported(token, lexicon):
     if token.dep_.startswith("nmod") and head.lemma_.lower() in support["backing_nouns"] \
             and prepositions & {"to", "from", "for"}:
         return True
-    if "with" in prepositions and head.lower_ in lexicon.rupture["nouns"] or "against" in prepositions:
+    ties = head.lower_ in lexicon.rupture["nouns"] or any(
+        c.dep_ == "obj" and c.lower_ in lexicon.rupture["nouns"] for c in head.children)  # "with X" hung on "cut"
+    if "with" in prepositions and ties or "against" in prepositions:
         return True  # "cut relations with Rabat", "turned against Addis Ababa"
     if head.lower_ not in lexicon.spatial_adjectives and any(
             head.lower_ in table and prepositions & set(table[head.lower_]) for table in lexicon.adjectives.values()):

@@ -1,7 +1,7 @@
 """What every pattern reads a sentence with: the parse, the resolved actor
 mentions, the cue words and the dictionary, and the arguments of a verb."""
 from ..resolve import RELATIVE_PRONOUNS
-from .syntax import adverbial, averted, case, charged, counted, hyphen_modifier
+from .syntax import adverbial, averted, case, charged, counted, hyphen_modifier, misread_passive
 
 SUBJECT_DEPS = ("nsubj",)
 #: Words before "with" that make its phrase a co-subject: "together with X", "along with X".
@@ -157,15 +157,15 @@ class PatternContext:
             counted = [c for c in token.children if c.dep_.startswith("nmod") and case(c) == "of"]
             return self.owner(counted[0]) if counted else ()
         lemma = token.lemma_.lower()
-        if lemma in self.lexicon.territory_nouns:
+        words = {lemma, token.lower_}  # the lemma of "bases" may be "basis"
+        if words & self.lexicon.territory_nouns:
             holder = hyphen_modifier(token, self.lexicon.holding_participles)
             if holder is not None:
                 return self.side(holder, "forces")
             # "a village held by X"; a people's land ("Kurdish villages") is no one's forces.
             holders = self.actors(self.resolver.holders_after(token))
-            if holders or lemma not in self.lexicon.owned_by_forces:
+            if holders or not words & self.lexicon.owned_by_forces:
                 return tuple(holders)
-        words = {lemma, token.lower_}  # the lemma of "bases" may be "basis"
         # An event is its doer's: condemning "the attack by X" opposes X.
         role = ("forces" if words & (self.lexicon.owned_by_forces | self.lexicon.event_nouns)
                 else "government" if words & self.lexicon.owned_by_government else None)
@@ -248,7 +248,8 @@ class PatternContext:
 
     def subjects(self, verb, depth=0):
         """Subject tokens of a verb, and whether they were inherited from a governing verb."""
-        subjects = [child for child in verb.children if child.dep_ in SUBJECT_DEPS]
+        subjects = [child for child in verb.children if child.dep_ in SUBJECT_DEPS
+                    or (child.dep_ == "nsubj:pass" and misread_passive(verb))]
         head = verb.head
         if subjects and self._noun_root_before(verb, head) and head.i < subjects[0].i and any(
                 (c.dep_ == "cc" or (c.text == "," and subjects[0].conjuncts)) and head.i < c.i < subjects[0].i

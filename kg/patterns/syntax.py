@@ -4,10 +4,12 @@ MODALS = frozenset({"could", "might", "may", "would", "should"})
 
 
 def case(token):
-    """The preposition of a noun phrase: its case child, or the word that opens
+    """The preposition of a noun phrase: its case child (or a preposition the
+    parse called a marker: "acts as Iran's proxy"), or the word that opens
     the phrase when the parse hung the case on another word of a name."""
     for child in token.children:
-        if child.dep_ == "case":
+        if child.dep_ == "case" or (child.dep_ == "mark" and child.tag_ == "IN" and child.i < token.i
+                                    and token.pos_ in ("NOUN", "PROPN")):
             return child.lower_
     first = token.doc[token.left_edge.i]
     return first.lower_ if first.pos_ == "ADP" and first.i < token.i else None
@@ -18,6 +20,8 @@ def of_children(token):
 
 
 def is_passive(verb):
+    if misread_passive(verb):
+        return False
     if any(child.dep_ in ("nsubj:pass", "aux:pass", "obl:agent") for child in verb.children):
         return True
     if has_active_subject(verb):
@@ -159,10 +163,24 @@ def _object_read_as_subject(verb, start):
             and s.left_edge.i in (verb.i + 1, start)]
 
 
+def misread_passive(verb):
+    """"Jihadists from ISWAP killed 12 soldiers" with a passive subject: no
+    passive auxiliary, no agent and an object of its own make it active."""
+    children = [child.dep_ for child in verb.children]
+    return "nsubj:pass" in children and "obj" in children and "aux:pass" not in children \
+        and "obl:agent" not in children
+
+
 def misread_finite(verb):
     """A past tense read as the modifier of the noun after it ("artillery
-    pounded positions" as one noun phrase): the tag says a clause's verb."""
-    return verb.dep_ == "amod" and verb.tag_ == "VBD" and verb.head.i > verb.i
+    pounded positions" as one noun phrase): the tag says a clause's verb; or
+    a participle between two nouns of a sentence with no verb ("Sudan's army
+    shelled positions ...")."""
+    if verb.dep_ != "amod" or verb.head.i < verb.i:
+        return False
+    before = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and before is not None and before.pos_ in ("NOUN", "PROPN")
+                                  and verb.sent.root.pos_ in ("NOUN", "PROPN"))
 
 
 def has_active_subject(verb):

@@ -167,8 +167,10 @@ def _noun_root_subject(context, verb):
     head = verb.head
     if misread_finite(verb) and context.doc[verb.sent.end - 1].text in (".", "!", "?"):
         # "Turkish warplanes and artillery pounded positions" read as one noun phrase.
-        root = verb.sent.root
-        return root if root.pos_ in ("NOUN", "PROPN") and root.i < verb.i else None
+        root, before = verb.sent.root, context.doc[verb.i - 1]
+        if root.pos_ in ("NOUN", "PROPN") and root.i < verb.i:
+            return root
+        return before if before.pos_ in ("NOUN", "PROPN") and root.i > verb.i else None  # "Sudan's army shelled"
     if verb.dep_ != "acl" or verb.tag_ not in ("VBD", "VBN") or head.dep_ != "ROOT" or head.i != verb.i - 1 \
             or context.agents(verb) or any(c.dep_ == "obj" for c in verb.children) \
             or context.doc[verb.sent.end - 1].text not in (".", "!", "?"):
