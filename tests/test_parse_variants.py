@@ -150,3 +150,9 @@ def test_a_name_modifying_a_thing_is_no_target_of_a_headline_verb():
     assert ("houthis", "opposes", "saudi-arabia") not in found
     assert ("kurdish-fighters", "opposes", "turkish-armed-forces") in edges(
         "Kurdish fighters attack Turkish troops in Afrin")
+
+
+def test_a_name_and_a_comma_before_the_subject_are_two_subjects():
+    found = edges("Russia, China deepen military ties as tensions grow")
+    assert {("russia", "backs", "china"), ("china", "backs", "russia")} <= found
+    assert ("russia", "backs", "china") not in edges("In Russia, China deepens military ties with Iran.")

@@ -34,6 +34,18 @@ class PatternContext:
             found.extend(actor for actor in named if actor not in found)
         return found
 
+    def _listed_before(self, subjects):
+        """"Russia, Iran deepen ties": a name that opens the sentence and a comma
+        right before the subject, read as something else, is a second subject."""
+        if len(subjects) != 1:
+            return None
+        start, sentence_start = subjects[0].left_edge.i, subjects[0].sent.start
+        first = self.index.at(self.doc[sentence_start])
+        if first is None or first.end + 1 != start or self.doc[first.end].text != "," \
+                or self.doc[first.start].head.i == first.start:
+            return None
+        return self.doc[first.start: first.end].root
+
     def _described_by_participle(self, verb):
         """"Neighbouring Iran and Turkey oppose X" read with the participle as
         the subject, or a clause subject ("neighbouring Iran"): the participle's
@@ -251,6 +263,9 @@ class PatternContext:
         subjects = [child for child in verb.children if child.dep_ in SUBJECT_DEPS
                     or (child.dep_ == "nsubj:pass" and misread_passive(verb))]
         head = verb.head
+        listed = self._listed_before(subjects)
+        if listed:
+            return [listed, *subjects], False
         if subjects and self._noun_root_before(verb, head) and head.i < subjects[0].i and any(
                 (c.dep_ == "cc" or (c.text == "," and subjects[0].conjuncts)) and head.i < c.i < subjects[0].i
                 for c in verb.children):
@@ -368,7 +383,9 @@ class PatternContext:
 
     def agents(self, verb):
         """Passive agents, shared along a coordination ("trained and financed by X")."""
-        chain = [verb, *verb.conjuncts]
+        # "was held accountable by X" with the by-phrase hung on the predicate.
+        predicates = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "ADJ"]
+        chain = [verb, *verb.conjuncts, *predicates]
         for each in chain:
             agents = [child for child in each.children
                       if child.dep_ == "obl:agent" or (child.dep_.startswith("obl") and case(child) == "by")]

@@ -169,7 +169,12 @@ def _sides_as_written(context, side):
 def carried_out_by(context, noun):
     """Who carries out the event: "Turkish" or "Turkey's" before it, or "by X" after it."""
     found = []
+    # Two possessors read on one noun ("The League condemned Hezbollah's aggression" as a noun
+    # phrase): the one marked with 's is the owner.
+    marked = [c for c in noun.children if c.dep_ == "nmod:poss" and any(g.tag_ == "POS" for g in c.children)]
     for child in noun.children:
+        if marked and child.dep_ == "nmod:poss" and child not in marked:
+            continue
         if child.dep_ == "amod" and child.tag_ in ("VBD", "VBN") and child.i > 0 \
                 and context.lexicon.base(child) in context.lexicon.event_support_verbs:
             # "Washington imposed sanctions on X" read as a noun phrase: the actor before the verb.

@@ -219,7 +219,7 @@ def _described(context, adjective):
         # "sheltering the TTP, a group allied with ..." describes the object; "has grown hostile" the subject.
         objects = [c for c in head.children if c.dep_ == "obj" and c != adjective]
         readings.append(objects or context.subjects(head)[0])
-    if adjective.dep_ in ("acl", "amod", "appos") and head != adjective:
+    if adjective.dep_ in ("acl", "acl:relcl", "amod", "appos") and head != adjective:
         if any(c.dep_ == "cop" for c in head.children):
             readings.append([c for c in head.children if c.dep_ == "nsubj" and c.i < head.i])
         readings.append([head])

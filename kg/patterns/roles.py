@@ -51,9 +51,10 @@ def role_nouns(context, span):
             and not negated(predicate, lexicon):
         candidates.append(predicate)  # "The YPG is the main component of the SDF"
     # The subject may be read as a compound of the verb: "The YPG forms ...".
-    if root.dep_ in ("nsubj", "compound") and predicate.pos_ == "VERB" and predicate.lemma_.lower() in FORMING_VERBS \
-            and not negated(predicate, lexicon):
-        candidates.extend(c for c in predicate.children if c.dep_ == "obj")  # "The YPG forms the backbone of the SDF"
+    if root.dep_ in ("nsubj", "compound") and predicate.pos_ in ("VERB", "AUX") \
+            and predicate.lemma_.lower() in FORMING_VERBS and not negated(predicate, lexicon):
+        # "The YPG forms the backbone of the SDF", "X remains a core part of Y" (also read as a complement).
+        candidates.extend(c for c in predicate.children if c.dep_ in ("obj", "xcomp") and c.pos_ == "NOUN")
     candidates.extend(_appositive_words(context, span))
     candidates.extend(_role_written_before(context, span))
     found = []
