@@ -275,8 +275,9 @@ class PatternContext:
         subjects = self._described_by_participle(verb) or subjects
         if subjects or depth > 3:
             return subjects + self._companions(verb, subjects), False
-        objects = [child for child in head.children if child.dep_ in ("obj", "iobj")]
-        if verb.dep_ in ("xcomp", "advcl") and verb.tag_ == "VBG" and objects \
+        objects = [child for child in head.children if child.dep_ in ("obj", "iobj") and child is not verb]
+        # "... to defeat the LNA fighting to seize Tripoli", the participle also read as an object.
+        if verb.dep_ in ("xcomp", "advcl", "obj") and verb.tag_ == "VBG" and objects \
                 and objects[-1].right_edge.i == verb.i - 1 and self.lexicon.base(verb) not in INSTRUMENT_VERBS:
             return objects, True  # "... to defeat Haftar's forces fighting to seize Tripoli"
         if verb.dep_ == "xcomp":

@@ -98,7 +98,12 @@ def _target_hung_on_verb(context, noun):
     """"protested the strikes by X on Y's bases" with "on Y's bases" hung on
     the verb: a target phrase right after an event said with its own doer is
     its target (in "imposed an embargo on X" the verb says what is on X)."""
-    if not noun.dep_.startswith(("obj", "obl")) or not carried_out_by(context, noun):
+    if not noun.dep_.startswith(("obj", "obl")):
+        return []
+    # "declared war on X", "launched strikes on X"; but in "imposed an embargo on X" the verb says what is on X.
+    lexicon = context.lexicon
+    waged = noun.lemma_.lower() in lexicon.rivalry_nouns or lexicon.base(noun.head) in lexicon.launching_verbs
+    if not carried_out_by(context, noun) and not waged:
         return []
     return [c for c in noun.head.children if c.dep_.startswith("obl") and case(c) in context.lexicon.event_targets
             and c.left_edge.i == noun.right_edge.i + 1]

@@ -167,7 +167,7 @@ def _noun_root_subject(context, verb):
     head = verb.head
     if misread_finite(verb) and context.doc[verb.sent.end - 1].text in (".", "!", "?"):
         # "Turkish warplanes and artillery pounded positions" read as one noun phrase.
-        root, before = verb.sent.root, context.doc[verb.i - 1]
+        root, before = verb.sent.root, context.doc[before_acronym(context.doc, verb.i - 1)]
         if root.pos_ in ("NOUN", "PROPN") and root.i < verb.i:
             return root
         return before if before.pos_ in ("NOUN", "PROPN") and root.i > verb.i else None  # "Sudan's army shelled"
