@@ -331,7 +331,9 @@ def _loyalties(index, dictionary, lexicon, head):
     governor = [head.head] if head.dep_ == "nsubj" and head.head.i == head.i + 1 else []
     for adjective in [*head.children, *governor]:
         if adjective.i > head.i and adjective.lower_ in lexicon.loyalty_adjectives:
-            for target in adjective.children:
+            # "troops loyal to Tripoli" with "to Tripoli" hung on the troops.
+            hung_on_head = [c for c in head.children if c.i == adjective.i + 2 and case(c) in ("to", "with")]
+            for target in [*adjective.children, *hung_on_head]:
                 mention = index.at(target)
                 if mention is not None and case(target) in ("to", "with") and mention.kind != "collective":
                     yield _loyal_span(index, head, target, mention)
@@ -516,9 +518,12 @@ def _supported(token, lexicon):
         c.dep_ == "obj" and c.lower_ in lexicon.rupture["nouns"] for c in head.children)  # "with X" hung on "cut"
     if "with" in prepositions and ties or "against" in prepositions:
         return True  # "cut relations with Rabat", "turned against Addis Ababa"
-    if head.lower_ not in lexicon.spatial_adjectives and any(
-            head.lower_ in table and prepositions & set(table[head.lower_]) for table in lexicon.adjectives.values()):
-        return True  # "troops loyal to Tripoli"
+    # "troops loyal to Tripoli", also with "to Tripoli" hung on the troops.
+    adjective = token.doc[token.i - 2] if token.i >= 2 and token.doc[token.i - 1].dep_ == "case" else head
+    if any(word not in lexicon.spatial_adjectives and any(
+            word in table and prepositions & set(table[word]) for table in lexicon.adjectives.values())
+            for word in {head.lower_, adjective.lower_}):
+        return True
     giver = head if token.dep_.startswith("obl") else head.head if token.dep_.startswith("nmod") else None
     return "to" in prepositions and giver is not None \
         and lexicon.base(giver) in support["giving_verbs"] - support["moving_verbs"]

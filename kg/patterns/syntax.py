@@ -164,10 +164,12 @@ def _object_read_as_subject(verb, start):
 
 
 def misread_passive(verb):
-    """"Jihadists from ISWAP killed 12 soldiers" with a passive subject: no
-    passive auxiliary, no agent and an object of its own make it active."""
+    """"Jihadists from ISWAP killed 12 soldiers" or "fighters clashed with
+    troops" with a passive subject: no passive auxiliary, no agent, and an
+    object of its own or a "with"/"against" phrase make it active."""
     children = [child.dep_ for child in verb.children]
-    return "nsubj:pass" in children and "obj" in children and "aux:pass" not in children \
+    sided = any(c.dep_.startswith("obl") and case(c) in ("with", "against") for c in verb.children)
+    return "nsubj:pass" in children and ("obj" in children or sided) and "aux:pass" not in children \
         and "obl:agent" not in children
 
 

@@ -36,7 +36,9 @@ def _title_before(context, mention):
         # "commander-in-chief", "chief of staff": a hyphen or "of"/"in" inside a title, after one of its words.
         joining = words and token.lower_ in TITLE_JOINERS and position > sentence.start \
             and (doc[position - 1].pos_ in TITLE_POS or doc[position - 1].lower_ in TITLE_JOINERS)
-        if not joining and (context.mentioned(token) or token.pos_ not in TITLE_POS
+        # A role word is one whatever its tag ("RSF strongman X" with "strongman" read as a verb).
+        role_word = token.lower_ in context.lexicon.person_roles and token.is_lower
+        if not joining and (context.mentioned(token) or (token.pos_ not in TITLE_POS and not role_word)
                             or context.dictionary.by_demonym(token.text)):
             break
         words.insert(0, token)

@@ -44,7 +44,8 @@ def _verb(context, verb):
     subject_before = _subject_of_modifier_verb(context, verb) if relation else None
     reporting = _reported_subject(context, verb) or _noun_root_subject(context, verb) \
         if relation and subject_before is None else None
-    if is_passive(verb) and subject_before is None and reporting is None:
+    # "died", "clashed": intransitive, never passive whatever the parse labels.
+    if is_passive(verb) and subject_before is None and reporting is None and lemma not in lexicon.suffering_verbs:
         yield from _passive(context, verb, lemma, relation, confidence)
         return
     subject = subject_before if subject_before is not None else reporting
