@@ -1,7 +1,7 @@
 """What every pattern reads a sentence with: the parse, the resolved actor
 mentions, the cue words and the dictionary, and the arguments of a verb."""
 from ..resolve import RELATIVE_PRONOUNS
-from .syntax import adverbial, averted, case, charged, counted, hyphen_modifier, misread_passive
+from .syntax import adverbial, after_hyphen, averted, case, charged, counted, hyphen_modifier, misread_passive
 
 SUBJECT_DEPS = ("nsubj",)
 #: Words before "with" that make its phrase a co-subject: "together with X", "along with X".
@@ -187,6 +187,11 @@ class PatternContext:
         owner_deps = ("amod", "nmod:poss", "compound") + (("nsubj",) if token.pos_ == "VERB"
                                                           and token.dep_ in ("obj", "obl") else ())
         modifiers = [child for child in token.children if child.dep_ in owner_deps and child.i < token.i]
+        # "the Israeli military struck Hezbollah targets" read as one noun phrase: the words before
+        # the verb are its subject's, not the owner's.
+        verb = max((c.i for c in modifiers if c.dep_ == "amod" and c.tag_ in ("VBD", "VBN") and not after_hyphen(c)),
+                   default=-1)
+        modifiers = [child for child in modifiers if child.i > verb]
         if any(child.lower_ in self.lexicon.insurgent_heads for child in modifiers):
             # "Kurdish militant targets" are the militants', not the Kurdish region's forces'.
             modifiers = [child for child in modifiers if self.mentioned(child)
