@@ -156,3 +156,17 @@ def test_a_name_and_a_comma_before_the_subject_are_two_subjects():
     found = edges("Russia, China deepen military ties as tensions grow")
     assert {("russia", "backs", "china"), ("china", "backs", "russia")} <= found
     assert ("russia", "backs", "china") not in edges("In Russia, China deepens military ties with Iran.")
+
+
+@pytest.mark.parametrize("headline, edge", [
+    ("Israeli army chief vows to crush Hamas", ("israel-defense-forces", "opposes", "hamas")),
+    ("Niger junta orders French troops out as Russia ties grow", ("niger", "opposes", "french-armed-forces")),
+])
+def test_headline_verbs_read_as_plural_nouns(headline, edge):
+    assert edge in edges(headline)
+
+
+def test_a_clause_read_as_one_noun_phrase_keeps_its_subject_apart_from_the_object_s_owner():
+    found = edges("Hamas fired rockets at Israel, and the Israeli military struck Hamas targets in Gaza.")
+    assert ("israel-defense-forces", "opposes", "hamas") in found
+    assert ("israel-defense-forces", "opposes", "israel-defense-forces") not in found

@@ -268,6 +268,16 @@ class PatternContext:
         subjects = [child for child in verb.children if child.dep_ in SUBJECT_DEPS
                     or (child.dep_ == "nsubj:pass" and misread_passive(verb))]
         head = verb.head
+        if not subjects and verb.dep_ == "acl" and head.tag_ == "NNS" and head.lower_ in self.lexicon.inflections \
+                and head.i > verb.sent.start and self.doc[head.i - 1].pos_ in ("NOUN", "PROPN") \
+                and any(c.dep_ == "mark" and c.lower_ == "to" for c in verb.children):
+            # "Sudan army chief vows to fight RSF" with "vows" read as a noun: the noun before it vows
+            # (or, for a role word the parse hung elsewhere, the name before the role).
+            before = self.doc[head.i - 1]
+            if not self.actors([before]) and before.lower_ in self.lexicon.person_roles and head.i - 2 >= 0 \
+                    and self.mentioned(self.doc[head.i - 2]):
+                before = self.doc[head.i - 2]
+            return [before], True
         listed = self._listed_before(subjects)
         if listed:
             return [listed, *subjects], False

@@ -195,8 +195,11 @@ def _ordered_out(lexicon, verb, lemma):
     if lemma not in lexicon.ordered_out["verbs"]:
         return False
     going = lexicon.ordered_out["going"]
+    # "ordered the ambassador out" with "out" hung on the ambassador.
+    objects = [c for c in verb.children if c.dep_ in ("obj", "compound:prt")]
     return any((c.dep_ in ("xcomp", "ccomp", "advcl") and lexicon.base(c) in going)
-               or (c.dep_ in ("compound:prt", "advmod") and c.lower_ in going) for c in verb.children)
+               or (c.dep_ in ("compound:prt", "advmod") and c.lower_ in going)
+               for c in (*verb.children, *(g for o in objects for g in o.children)))
 
 
 def _blame_predicate(lexicon, verb, lemma):
