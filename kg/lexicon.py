@@ -54,6 +54,7 @@ class Lexicon:
     reliance_verbs: frozenset
     launching_verbs: frozenset
     adjectival_participles: frozenset
+    sanction_nouns: frozenset
     collective_qualifiers: frozenset
     partitive_nouns: frozenset
     quantity_nouns: frozenset
@@ -212,6 +213,7 @@ def load_lexicon():
         reliance_verbs=_words(cues["reliance_verbs"]),
         launching_verbs=_words(cues["launching_verbs"]),
         adjectival_participles=_words(cues["adjectival_participles"]),
+        sanction_nouns=_words(cues["sanction_nouns"]),
         collective_qualifiers=_words(names["collective_heads"]["qualifiers"]),
         partitive_nouns=_words(cues["partitive_nouns"]),
         quantity_nouns=_words(cues["quantity_nouns"]),

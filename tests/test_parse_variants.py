@@ -4,7 +4,7 @@ these); the sentences are written for the tests and must give the same edges
 whichever parse the shipped model picks."""
 import pytest
 
-from tests.extraction_helpers import edges
+from tests.extraction_helpers import edges, edges_with_methods
 
 
 def test_an_event_s_target_hung_on_its_doer():
@@ -170,3 +170,14 @@ def test_a_clause_read_as_one_noun_phrase_keeps_its_subject_apart_from_the_objec
     found = edges("Hamas fired rockets at Israel, and the Israeli military struck Hamas targets in Gaza.")
     assert ("israel-defense-forces", "opposes", "hamas") in found
     assert ("israel-defense-forces", "opposes", "israel-defense-forces") not in found
+
+
+def test_sanctions_aimed_at_someone_but_not_an_arms_embargo():
+    found = edges("Sudan's army retook the palace. Washington imposed sanctions on RSF commanders last month.")
+    assert ("united-states", "opposes", "rsf") in found
+    assert not edges("The Security Council imposed an arms embargo on Sudan in 2004.")
+
+
+def test_a_role_hung_on_the_appointee():
+    assert ("naim-qassem", "commands", "hezbollah", "appointed") in edges_with_methods(
+        "Hezbollah appointed Naim Qassem as its new leader.")

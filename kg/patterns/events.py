@@ -102,7 +102,8 @@ def _target_hung_on_verb(context, noun):
         return []
     # "declared war on X", "launched strikes on X"; but in "imposed an embargo on X" the verb says what is on X.
     lexicon = context.lexicon
-    waged = noun.lemma_.lower() in lexicon.rivalry_nouns or lexicon.base(noun.head) in lexicon.launching_verbs
+    waged = noun.lemma_.lower() in lexicon.rivalry_nouns or noun.lower_ in lexicon.sanction_nouns \
+        or lexicon.base(noun.head) in lexicon.launching_verbs
     if not carried_out_by(context, noun) and not waged:
         return []
     return [c for c in noun.head.children if c.dep_.startswith("obl") and case(c) in context.lexicon.event_targets

@@ -283,6 +283,9 @@ def _appointment(context, verb):
     passive = [c for c in verb.children if c.dep_ == "nsubj:pass"]
     appointees = passive or [c for c in verb.children if c.dep_ in ("obj", "iobj")]
     roles = [c for c in verb.children if c.dep_ == "xcomp" or (c.dep_.startswith("obl") and case(c) == "as")]
+    # "appointed X as commander of Y" with the role hung on the appointee.
+    roles += [c for appointee in appointees for c in appointee.children
+              if c.dep_.startswith("nmod") and case(c) == "as" and c.i > appointee.i]
     for role in roles:
         relation = role_relation(role, context.lexicon)
         if not relation:
