@@ -65,7 +65,7 @@ class Resolver:
         # acted upon is the role's organisation too ("assassinated Hamas political leader X").
         named = (self._apposition, self._modifier) if token.dep_ == "nsubj" else (self._modifier, self._apposition)
         for resolve in (self._antecedent, self._reporter, self._possessor, self._named_as, self._titled, *named,
-                        self._partitive, self._one_of, self._definite):
+                        self._partitive, self._one_of, self._name_after, self._definite):
             found = resolve(token, depth)
             if found:
                 return found
@@ -223,9 +223,12 @@ class Resolver:
         return tuple(self.conjoined(holders, depth + 1))  # "militants belonging to the Pakistani Taliban"
 
     def holders_after(self, token):
-        """The holder named after a noun: "bases belonging to X", "a village held by X"."""
-        return [c for clause in token.children
-                if clause.dep_ == "acl" and self.lexicon.base(clause) in self.lexicon.owning_verbs
+        """The holder named after a noun: "bases belonging to X", "a village held by X"
+        (also with the participle hung on the verb: "attacked ships linked to X")."""
+        hung_on_verb = [c for c in token.head.children if c.dep_ in ("xcomp", "advcl") and c.i == token.right_edge.i + 1
+                        and c.tag_ in ("VBN", "VBD")] if token.dep_ == "obj" else []
+        return [c for clause in (*token.children, *hung_on_verb)
+                if clause.dep_ in ("acl", "xcomp", "advcl") and self.lexicon.base(clause) in self.lexicon.owning_verbs
                 for c in clause.children
                 if c.dep_.startswith("obl") and any(m.dep_ == "case" and m.lower_ in ("to", "by") for m in c.children)]
 
@@ -240,6 +243,16 @@ class Resolver:
             if mention is not None:
                 return mention.actors
         return ()
+
+    def _name_after(self, token, depth):
+        """"the Shiite militia Kataib Hezbollah" with the name hung elsewhere: a
+        class noun right before a name stands for it."""
+        doc, lexicon = token.doc, self.lexicon
+        kinds = lexicon.insurgent_heads | lexicon.force_heads | set(lexicon.class_nouns)
+        if token.lower_ not in kinds or token.i + 1 >= len(doc) or not token.is_lower:
+            return ()
+        mention = self.index.at(doc[token.i + 1])
+        return mention.actors if mention is not None and mention.kind in ("alias", "name") else ()
 
     def _one_of(self, token, depth):
         """"Iran, one of the countries backing X" or "Iran is one of the

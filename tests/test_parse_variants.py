@@ -181,3 +181,16 @@ def test_sanctions_aimed_at_someone_but_not_an_arms_embargo():
 def test_a_role_hung_on_the_appointee():
     assert ("naim-qassem", "commands", "hezbollah", "appointed") in edges_with_methods(
         "Hezbollah appointed Naim Qassem as its new leader.")
+
+
+def test_an_agent_read_as_an_object_and_losses_that_do_not_fight():
+    found = edges("Burkina Faso's military junta, led by Captain Ibrahim Traore, expelled French forces.")
+    assert ("ibrahim-traore", "commands", "burkina-faso") in found
+    assert ("burkina-faso", "commands", "ibrahim-traore") not in found
+    assert ("korean-peoples-army", "opposes", "armed-forces-of-ukraine") in edges(
+        "North Korean troops deployed to the Kursk region have suffered heavy losses fighting Ukrainian forces.")
+
+
+def test_a_class_noun_before_a_name_stands_for_it_but_a_role_does_not():
+    assert ("isis", "opposes", "kataib-hezbollah") in edges(
+        "The Islamic State claimed responsibility for the attack on the Shiite militia Kataib Hezbollah.")

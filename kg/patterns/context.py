@@ -293,7 +293,8 @@ class PatternContext:
         objects = [child for child in head.children if child.dep_ in ("obj", "iobj") and child is not verb]
         # "... to defeat the LNA fighting to seize Tripoli", the participle also read as an object.
         if verb.dep_ in ("xcomp", "advcl", "obj") and verb.tag_ == "VBG" and objects \
-                and objects[-1].right_edge.i == verb.i - 1 and self.lexicon.base(verb) not in INSTRUMENT_VERBS:
+                and objects[-1].right_edge.i == verb.i - 1 and self.lexicon.base(verb) not in INSTRUMENT_VERBS \
+                and objects[-1].lemma_.lower() not in self.lexicon.spent_nouns:  # "suffered losses fighting X"
             return objects, True  # "... to defeat Haftar's forces fighting to seize Tripoli"
         if verb.dep_ == "xcomp":
             if objects and self.lexicon.base(head) in self.lexicon.object_control and not self._own_men(objects):
@@ -403,8 +404,8 @@ class PatternContext:
         predicates = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "ADJ"]
         chain = [verb, *verb.conjuncts, *predicates]
         for each in chain:
-            agents = [child for child in each.children
-                      if child.dep_ == "obl:agent" or (child.dep_.startswith("obl") and case(child) == "by")]
+            agents = [child for child in each.children  # "led by X" with X read as an object
+                      if child.dep_ == "obl:agent" or (child.dep_.startswith(("obl", "obj")) and case(child) == "by")]
             if agents:
                 return agents
         # "trained and financed by X" with the by-phrase attached elsewhere.

@@ -28,7 +28,7 @@ def is_passive(verb):
         return False
     if verb.tag_ != "VBN" or any(c.dep_ == "aux" for c in verb.children):
         return False
-    if verb.dep_ == "acl" and any(c.dep_ == "obj" for c in verb.children):
+    if verb.dep_ == "acl" and any(c.dep_ == "obj" and case(c) != "by" for c in verb.children):
         return False  # a past tense with its object, read as a participle ("Trump in a message accused Iran")
     if verb.dep_ in ("acl", "amod"):
         return True
@@ -129,6 +129,10 @@ def objects_of(verb):
     found = [child for child in verb.children
              if (child.dep_ == "obj" or (child.dep_ in ("obl", "obl:unmarked") and case(child) is None
                                          and child.pos_ in ("NOUN", "PROPN"))) and not _hyphen_modifier(child)]
+    if not found:
+        # "ordered [the French ambassador] out" read as a compound of the particle.
+        found = [g for c in verb.children if c.dep_ == "compound:prt" for g in c.children
+                 if g.dep_ == "compound" and g.pos_ in ("NOUN", "PROPN")]
     if not found and verb.dep_ in ("amod", "acl") and (has_active_subject(verb) or misread_finite(verb)):
         # "X fired rockets" read as "X-fired rockets": the noun is the object.
         return [verb.head]

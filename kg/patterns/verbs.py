@@ -215,6 +215,8 @@ def _modifies_a_thing(context, mention):
     actor, nor a thing of its forces ("Houthi targets"), only modifies it."""
     doc = context.doc
     after = doc[mention.end] if mention.end < len(doc) else None
+    while after is not None and after.dep_ == "compound" and after.head.i > after.i:
+        after = after.head  # "ISIS sleeper cell": the phrase's head says what it is
     heads = context.resolver.generic_heads | context.lexicon.owned_by_forces | context.lexicon.owned_by_government
     return after is not None and after.pos_ == "NOUN" and after.is_lower \
         and after.lower_ not in heads and after.lemma_.lower() not in heads
@@ -223,8 +225,10 @@ def _modifies_a_thing(context, mention):
 def _headline_verb(doc, word):
     """"US-backed forces arrest ISIS cell in Syria": in a headline, a singular
     noun right after a plural one is a verb of the plural subject."""
+    sentence = word.sent
     return word.tag_ == "NN" and word.i > 0 and doc[word.i - 1].tag_ in ("NNS", "NNPS") \
-        and doc[word.sent.end - 1].text not in (".", "!", "?", '"', "”")
+        and (doc[sentence.end - 1].text not in (".", "!", "?", '"', "”")
+             or not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in sentence))  # no other verb
 
 
 def _verb_read_as_noun(context, word):
