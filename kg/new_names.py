@@ -217,8 +217,11 @@ def _classify_run(run, lexicon, dictionary, index):
         return name, "Person"  # also "Wagner chief Prigozhin": a surname after an organisation's role
     if len(name) >= 2 and _has_role_apposition(name, lexicon):
         return name, "Person"
-    if _is_speaker(name, lexicon) and (len(name) >= 2 or ENTITY_CLASSES.get(name[0].ent_type_) == "Person"):
-        return name, "Person"  # also a surname alone ("Erdogan said:") when no full name came first
+    # Also a surname alone ("Erdogan said:") when no full name came first; the recogniser often
+    # reads an unfamiliar surname as a place, and places do not speak.
+    if _is_speaker(name, lexicon) and (len(name) >= 2 or ENTITY_CLASSES.get(name[0].ent_type_) == "Person"
+                                       or name[0].ent_type_ in ("LOC", "GPE")):
+        return name, "Person"
     if _names_fighters(name, lexicon):
         return name, "NonStateArmedGroup"
     if len(name) >= 2 and name[0].text in lexicon.given_names:

@@ -44,7 +44,10 @@ def role_nouns(context, span):
     for child in root.children:
         if child.dep_ == "appos" and not (span.start <= child.i < span.end):
             candidates.append(child)
-    if root.dep_ == "appos" and root.head.i < span.start:
+    doc = span.doc
+    followed_by_verb = span.end < len(doc) and doc[span.end].tag_ in ("VBD", "VBZ", "VBP", "MD")
+    if root.dep_ == "appos" and root.head.i < span.start and not followed_by_verb:
+        # "After meeting the leader of X, Y flew home": a name right before its verb is the subject.
         candidates.extend(_heads_before(root.head))
     predicate = root.head
     if root.dep_ == "nsubj" and predicate.i >= span.end and any(c.dep_ == "cop" for c in predicate.children) \
