@@ -337,6 +337,10 @@ def _loyalties(index, dictionary, lexicon, head):
                 mention = index.at(target)
                 if mention is not None and case(target) in ("to", "with") and mention.kind != "collective":
                     yield _loyal_span(index, head, target, mention)
+            # Whatever the parse made of the rest: the name written after "loyal to", past titles.
+            written = mention_after(index, adjective.i + 1, head.sent.end, lexicon, dictionary, words=("to", "with"))
+            if written is not None and written.kind != "collective":
+                yield _loyal_span(index, head, index.doc[written.end - 1], written)
     for owner in head.children:
         # "the forces of Khalifa Haftar"
         mention = index.at(owner)
