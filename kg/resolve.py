@@ -193,7 +193,8 @@ class Resolver:
             return ()
         # "a key U.S. ally" is an ally of the state, not the state.
         partner = lemma in self.lexicon.alliance_nouns and lemma not in self.generic_heads
-        for child in token.children:
+        # Nearest first: "Somalia's al-Shabaab militants" are al-Shabaab's.
+        for child in sorted(token.children, key=lambda c: -c.i):
             if child.dep_ in ("compound", "amod", "flat", "nmod:poss") and child.i < token.i:
                 mention = self.index.at(child)
                 if mention is not None and partner and all(self.classes.get(a) == "State" for a in mention.actors):

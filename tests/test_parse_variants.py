@@ -194,3 +194,9 @@ def test_an_agent_read_as_an_object_and_losses_that_do_not_fight():
 def test_a_class_noun_before_a_name_stands_for_it_but_a_role_does_not():
     assert ("isis", "opposes", "kataib-hezbollah") in edges(
         "The Islamic State claimed responsibility for the attack on the Shiite militia Kataib Hezbollah.")
+
+
+def test_the_nearest_modifier_names_the_fighters():
+    found = edges("MOGADISHU: The African Union force fighting Somalia’s al-Shabaab militants said on Tuesday that "
+                  "mortar attacks on its bases were a grave escalation.")
+    assert ("au", "opposes", "al-shabaab") in found and ("au", "opposes", "somalia") not in found
