@@ -5,7 +5,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 #: Particles inside Arabic and European names ("Abu Bakr al-Baghdadi").
-NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "abd", "abdul", "de", "van", "von", "-", "bint", "ul"})
+NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "abd", "abdul", "de", "van", "von", "-", "bint", "ul",
+                            "da", "do", "dos", "das", "di", "del", "du"})
 #: Prepositions after which a capital's name is a place, not an actor.
 
 

@@ -11,7 +11,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 
 from .patterns.syntax import case
-from .mention_index import Mention, MentionIndex, add_mention, mention_after, slug
+from .mention_index import NAME_PARTICLES, Mention, MentionIndex, add_mention, mention_after, slug
 from .new_names import add_new_names, listed_acronyms
 from .records import Actor
 
@@ -492,6 +492,10 @@ def _add_metonyms(index, dictionary, lexicon):
         span, entry = _capital_from(index, dictionary, token.i)
         if entry is None or not any(_acts(word) or _supported(word, lexicon) for word in span):
             continue  # any word: the parse may split the name
+        before = index.doc[token.i - 1] if token.i > token.sent.start else None
+        if before is not None and (before.lower_ in NAME_PARTICLES or before.pos_ == "PROPN") \
+                and before.whitespace_ and before.is_alpha:
+            continue  # the end of a longer name: "Mocimboa da Praia", "Port Sudan"
         add_mention(index, list(span), entry.id, "metonym")
 
 

@@ -200,3 +200,12 @@ def test_the_nearest_modifier_names_the_fighters():
     found = edges("MOGADISHU: The African Union force fighting Somalia’s al-Shabaab militants said on Tuesday that "
                   "mortar attacks on its bases were a grave escalation.")
     assert ("au", "opposes", "al-shabaab") in found and ("au", "opposes", "somalia") not in found
+
+
+def test_a_capital_ending_a_longer_place_name_is_no_government():
+    from tests.extraction_helpers import extract
+
+    found = extract("Rwandan and Mozambican troops have recaptured the port town of Mocimboa da Praia from "
+                    "Islamist insurgents.")
+    assert "cape-verde" not in found.actors
+    assert ("russia", "backs", "ukraine") in edges("Russia pledged support to Kyiv.")
