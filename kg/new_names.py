@@ -33,9 +33,10 @@ def add_new_names(index, dictionary, lexicon, acronyms):
             if single:
                 surnames[single] = nicknamed  # "Dagalo, known as Hemedti ... Hemedti's forces"
             continue
+        known = known or _extra_given_name(index, dictionary, lexicon, name_tokens)
         if cls is None or known:  # "Al-Maliki" after "Turki al-Maliki": the same person
             if known:
-                add_mention(index, run, known, "short-form")
+                add_mention(index, name_tokens or run, known, "short-form")
             continue
         name = _join(name_tokens)
         if not re.search(r"[A-Za-z]{2}", name) or name in lexicon.not_names or dictionary.by_metonym(name) \
@@ -54,6 +55,20 @@ def add_new_names(index, dictionary, lexicon, acronyms):
     for token in index.doc:
         if token.text in surnames and token.pos_ in ("NOUN", "PROPN") and index.at(token) is None:
             add_mention(index, [token], surnames[token.text], "short-form")
+
+
+def _extra_given_name(index, dictionary, lexicon, run):
+    """A single name written right before a listed person's full name is one
+    more of that person's names ("Prime Minister Haber Haider al-Abadi")."""
+    doc, last = index.doc, run[-1]
+    if len(run) != 1 or last.lower_ in lexicon.person_roles or not last.whitespace_ or last.i + 1 >= len(doc):
+        return None
+    following = index.at(doc[last.i + 1])
+    if following is None or following.start != last.i + 1 or following.end - following.start < 2 \
+            or len(following.actors) != 1:
+        return None
+    entry = dictionary.get(following.actors[0])
+    return following.actors[0] if entry is not None and entry.cls == "Person" else None
 
 
 def _full_person_name(run, lexicon, dictionary, index):
@@ -141,7 +156,9 @@ def _name_runs(index):
     run = []
     for token in index.doc:
         # A sentence does not start inside a name ("said Volker Türk, ..." cut after "Volker").
-        inside_name = run and run[-1].i == token.i - 1 and run[-1].whitespace_ == " "
+        # (nor after a hyphen joined to both sides: "Fayez al-| Sarraj")
+        inside_name = run and run[-1].i == token.i - 1 and (run[-1].whitespace_ == " " or (
+            run[-1].text in ("-", "–") and not run[-1].whitespace_))
         if run and token.is_sent_start and not inside_name:
             yield _trim(run)
             run = []
@@ -208,8 +225,10 @@ def _classify_run(run, lexicon, dictionary, index):
         if token.head.i not in inside and token.dep_ in ("appos", "compound"):
             neighbours.append(token.head)
         for neighbour in neighbours:
+            # "the spokesman for the coalition, X": the name stands beside the role, not the coalition.
+            of_a_role = neighbour.dep_.startswith("nmod") and neighbour.head.lower_ in lexicon.person_roles
             if neighbour.lower_ in lexicon.class_nouns and neighbour.i not in inside \
-                    and not neighbour.text[:1].isupper():
+                    and not neighbour.text[:1].isupper() and not of_a_role:
                 return name, lexicon.class_nouns[neighbour.lower_]
     before = run[0].doc[run[0].i - 1] if run[0].i > 0 else None
     if before is not None and before.lower_ in lexicon.person_roles \
