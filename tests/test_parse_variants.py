@@ -209,3 +209,12 @@ def test_a_capital_ending_a_longer_place_name_is_no_government():
                     "Islamist insurgents.")
     assert "cape-verde" not in found.actors
     assert ("russia", "backs", "ukraine") in edges("Russia pledged support to Kyiv.")
+
+
+@pytest.mark.parametrize("text, edge", [
+    ("Houthis claim attack on US destroyer in Red Sea", ("houthis", "opposes", "us-military")),
+    ("Russia, North Korea sign defence pact", ("north-korea", "backs", "russia")),
+    ("Turkey considers the YPG a terrorist organisation.", ("turkey", "opposes", "ypg")),
+])
+def test_headline_and_complement_readings(text, edge):
+    assert edge in edges(text)

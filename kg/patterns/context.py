@@ -375,7 +375,16 @@ class PatternContext:
         if position < verb.sent.start:
             return []
         token = self.doc[position]
-        return [token] if self.mentioned(token) else []
+        if not self.mentioned(token):
+            return []
+        # "Russia, North Korea sign ...": a name and a comma opening the sentence list one more.
+        mention = self.index.at(token)
+        start = self.doc[mention.start]
+        if mention.start - 2 >= verb.sent.start and self.doc[mention.start - 1].text == "," \
+                and self.index.at(self.doc[mention.start - 2]) is not None \
+                and self.index.at(self.doc[mention.start - 2]).start == verb.sent.start:
+            return [self.doc[verb.sent.start], start]
+        return [token]
 
     def patients(self, verb):
         patients = [child for child in verb.children if child.dep_ in ("nsubj:pass", "nsubj")]

@@ -28,7 +28,7 @@ def event_nouns(context, sentence):
         yield from _rivalry(context, noun)
         targets = [c for c in noun.children if c.dep_.startswith("nmod") and case(c) in lexicon.event_targets] \
             or _target_hung_on_agent(context, noun) or _target_hung_on_verb(context, noun)
-        if targets:
+        if targets and not withheld_supply(noun, lexicon):
             yield candidate(doers(context, noun), "opposes", context.objects(targets, "opposes"), "event-noun",
                             Confidence.INDIRECT)
 
@@ -110,6 +110,11 @@ def _target_hung_on_verb(context, noun):
             and c.left_edge.i == noun.right_edge.i + 1]
 
 
+def withheld_supply(noun, lexicon):
+    """"an arms embargo on Sudan": supplies withheld from a war, not an attack on a side."""
+    return any(c.dep_ == "compound" and c.lower_ in lexicon.support["nouns"] for c in noun.children)
+
+
 def _target_hung_on_agent(context, noun):
     """"strikes by US planes on Y's bases" with "on Y's bases" hung on the
     planes: what the doer of an event is "on" or "against" is the event's target."""
@@ -186,7 +191,11 @@ def carried_out_by(context, noun):
             # "Washington imposed sanctions on X" read as a noun phrase: the actor before the verb.
             subject = context.doc[before_acronym(context.doc, child.i - 1)]
             found.extend(a for a in context.actors([subject]) if a not in found)
-        # A headline parsed as a noun phrase: "Houthis claim attack on X" gives "attack" a subject.
+        # A headline parsed as a noun phrase: "Houthis claim attack on X" gives "attack" a subject,
+        # or makes "claim" a compound with its own subject.
+        elif child.dep_ == "compound" and child.tag_ in ("VB", "VBP", "VBZ") and child.i < noun.i \
+                and any(g.dep_ == "nsubj" for g in child.children):
+            found.extend(a for a in context.actors([g for g in child.children if g.dep_ == "nsubj"]) if a not in found)
         elif (child.dep_ in AGENT_DEPS or child.dep_ == "nsubj") and child.i < noun.i:
             found.extend(a for a in context.side(child, "forces") if a not in found)
         elif child.dep_.startswith("nmod") and (case(child) == "by" or (

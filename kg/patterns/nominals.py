@@ -169,10 +169,14 @@ def regarded_enemies(context, sentence):
     enemies = context.lexicon.regarded_enemies
     for noun in sentence:
         verb = noun.head
+        # "considers the YPG a terrorist organisation" with the complement read as the object's apposition.
+        described = noun.dep_ == "appos" and verb.dep_ == "obj" and verb.i < noun.i
+        if described:
+            verb = verb.head
         if not (is_noun(noun) and (noun.lower_ in enemies["nouns"] or any(
                 c.dep_ == "amod" and c.lower_ in enemies["qualifiers"] for c in noun.children))):
             continue
-        if not (case(noun) == "as" or noun.dep_ in ("xcomp", "obj")) or noun.dep_ == "nsubj" \
+        if not (case(noun) == "as" or noun.dep_ in ("xcomp", "obj") or described) or noun.dep_ == "nsubj" \
                 or context.lexicon.base(verb) not in enemies["verbs"] or negated(verb, context.lexicon):
             continue
         regarded = [c for c in verb.children if c.dep_ == "obj" and c != noun]

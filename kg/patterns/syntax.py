@@ -133,6 +133,8 @@ def objects_of(verb):
         # "ordered [the French ambassador] out" read as a compound of the particle.
         found = [g for c in verb.children if c.dep_ == "compound:prt" for g in c.children
                  if g.dep_ == "compound" and g.pos_ in ("NOUN", "PROPN")]
+    if not found and verb.dep_ == "conj" and misread_finite(verb):
+        return [c for c in verb.head.children if c.dep_ == "conj" and c.i > verb.i][:1]
     if not found and verb.dep_ in ("amod", "acl") and (has_active_subject(verb) or misread_finite(verb)):
         # "X fired rockets" read as "X-fired rockets": the noun is the object.
         return [verb.head]
@@ -182,6 +184,8 @@ def misread_finite(verb):
     pounded positions" as one noun phrase): the tag says a clause's verb; or
     a participle between two nouns of a sentence with no verb ("Sudan's army
     shelled positions ...")."""
+    if verb.dep_ == "conj" and verb.tag_ == "VBD" and verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return True  # "warplanes and artillery pounded positions" read as a list of three
     if verb.dep_ != "amod" or verb.head.i < verb.i:
         return False
     before = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None

@@ -3,7 +3,7 @@ funds the militia", "the militia is funded by Iran"), through a preposition
 ("fired on", "fought alongside"), reciprocal ("X and Y clashed"), and the
 events a clause launches or orders ("launched an assault on Y")."""
 from .context import event_key
-from .events import doers
+from .events import doers, withheld_supply
 from .registry import Confidence, candidate, register
 from .syntax import (adverbial, after_hyphen, averted, before_acronym, case, conditional, counted, first_conjunct, is_noun,
                      is_passive, is_verb, misread_finite, modal, negated, objects_of, obliques, of_children)
@@ -336,7 +336,8 @@ def _events(context, verb, subject_actors, objects, confidence):
             continue
         if lemma in lexicon.event_support_verbs and subject_actors:
             context.event_agents[event] = list(subject_actors)
-            targets = [child for child in obj.children if child.dep_.startswith("nmod") and case(child) in AGAINST]
+            targets = [child for child in obj.children if child.dep_.startswith("nmod") and case(child) in AGAINST
+                       and not withheld_supply(obj, lexicon)]
             yield candidate(subject_actors, "opposes", context.objects(targets, "opposes"), "event-target",
                             confidence - 0.05)
 
