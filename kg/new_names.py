@@ -237,9 +237,9 @@ def _classify_run(run, lexicon, dictionary, index):
     if len(name) >= 2 and _has_role_apposition(name, lexicon):
         return name, "Person"
     # Also a surname alone ("Erdogan said:") when no full name came first; the recogniser often
-    # reads an unfamiliar surname as a place, and places do not speak.
+    # reads an unfamiliar surname as a place or misses it, and places do not speak.
     if _is_speaker(name, lexicon) and (len(name) >= 2 or ENTITY_CLASSES.get(name[0].ent_type_) == "Person"
-                                       or name[0].ent_type_ in ("LOC", "GPE")):
+                                       or name[0].ent_type_ in ("LOC", "GPE", "")):
         return name, "Person"
     if _names_fighters(name, lexicon):
         return name, "NonStateArmedGroup"

@@ -12,7 +12,9 @@ INSTRUMENT_VERBS = frozenset({"use", "employ", "deploy", "wield"})
 
 def event_key(lemma):
     """What an event noun is remembered by: "airstrike" and "strike" are one kind of event."""
-    return lemma[3:] if lemma.startswith("air") and len(lemma) > 6 else lemma
+    lemma = lemma[3:] if lemma.startswith("air") and len(lemma) > 6 else lemma
+    # The lemmatizer may leave a plural ("strikes"): one kind of event whatever the number.
+    return lemma[:-1] if lemma.endswith("s") and not lemma.endswith("ss") else lemma
 
 
 class PatternContext:
@@ -196,6 +198,7 @@ class PatternContext:
             # "Kurdish militant targets" are the militants', not the Kurdish region's forces'.
             modifiers = [child for child in modifiers if self.mentioned(child)
                          and self.dictionary.by_demonym(child.text) is None]
+        modifiers.sort(key=lambda child: -child.i)  # nearest first: "Syrian government positions"
         possessors = [child for child in modifiers if child.dep_ == "nmod:poss"]
         # "Sweden's NATO bid", "its NATO bid": the possessor owns it; the other modifier is its aim.
         for child in possessors or modifiers:

@@ -208,12 +208,26 @@ def carried_out_by(context, noun):
             # "an attack blamed on X", "a strike attributed to X"
             blamed = [c for c in child.children if c.dep_.startswith("obl") and case(c) in ("on", "to")]
             found.extend(a for a in context.actors(blamed) if a not in found)
+    if not found:
+        found.extend(_agent_written_after(context, noun))
     head = noun.head
     if not found and noun.dep_ in ("nsubj", "nsubj:pass") and head.i > noun.i \
             and context.lexicon.base(head) in context.lexicon.event_support_verbs:
         # "an air strike carried out by X" read as a clause with the strike as its subject.
         found.extend(context.actors(context.agents(head)))
     return found
+
+
+def _agent_written_after(context, noun):
+    """"a strike carried out by X" however the parse hung the words: a verb of
+    carrying out right after the event noun, then "by" and a name."""
+    doc, lexicon = context.doc, context.lexicon
+    after = doc[noun.i + 1] if noun.i + 1 < noun.sent.end else None
+    if after is None or lexicon.base(after) not in lexicon.event_support_verbs or after.tag_ not in ("VBN", "VBD"):
+        return []
+    by = next((t for t in doc[after.i + 1: min(after.i + 3, noun.sent.end)] if t.lower_ == "by"), None)
+    doer = context.mention_from(by.i + 1) if by is not None else None
+    return list(doer.actors) if doer is not None else []
 
 
 def doers(context, event):

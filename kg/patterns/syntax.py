@@ -205,9 +205,10 @@ def obliques(verb, objects, quantities=frozenset()):
     `quantities` counts ("fired dozens of rockets at X")."""
     found = [child for child in verb.children if child.dep_.startswith("obl")
              or (child.dep_ == "obj" and case(child) is not None)]
-    # "fought alongside Ethiopian troops against the TPLF": "against" hung on the phrase before it.
+    # "fought alongside Ethiopian troops against the TPLF", "operating in Congo alongside the M23":
+    # "against" or "alongside" hung on the phrase before it.
     found += [child for oblique in list(found) for child in oblique.children
-              if child.dep_ == "nmod" and case(child) == "against"]
+              if child.dep_ == "nmod" and case(child) in ("against", "alongside")]
     # "fired dozens of rockets at X": the phrase may hang on the counted noun.
     for noun in {*objects, *(each for obj in objects for each in counted(obj, quantities))}:
         found.extend(child for child in noun.children if child.dep_ == "nmod" and case(child) not in (None, "of"))
