@@ -44,7 +44,7 @@ class PatternContext:
         start, sentence_start = subjects[0].left_edge.i, subjects[0].sent.start
         first = self.index.at(self.doc[sentence_start])
         if first is None or first.end + 1 != start or self.doc[first.end].text != "," \
-                or self.doc[first.start].head.i == first.start:
+                or self.doc[first.start].pos_ not in ("PROPN", "NOUN"):
             return None
         return self.doc[first.start: first.end].root
 
@@ -321,6 +321,10 @@ class PatternContext:
         if verb.dep_ in ("advcl", "conj") and (head.pos_ in ("VERB", "AUX") or (
                 verb.dep_ == "conj" and any(c.dep_ in SUBJECT_DEPS for c in head.children))):
             return self.subjects(head, depth + 1)[0], True
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.dep_ == "obj" \
+                and self.lexicon.base(head.head) in INSTRUMENT_VERBS:
+            # "... using rockets, killing five soldiers" with "killing" hung on the rockets.
+            return self.subjects(head.head, depth + 1)[0], True
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and self.lexicon.base(verb) in INSTRUMENT_VERBS \
                 and head.dep_ in ("obj", "obl") and head.head.pos_ in ("VERB", "AUX"):
             # "tried to halt the advance using mortars, killing ...": who uses them is the clause's subject.

@@ -22,6 +22,8 @@ def of_children(token):
 def is_passive(verb):
     if misread_passive(verb):
         return False
+    if passive_adjective(verb):
+        return True
     if any(child.dep_ in ("nsubj:pass", "aux:pass", "obl:agent") for child in verb.children):
         return True
     if has_active_subject(verb):
@@ -228,9 +230,18 @@ def counted(token, quantities):
 
 
 def is_verb(token):
-    # A verb form with a subject is a verb whatever its part of speech ("China supplies Russia").
-    return token.pos_ in ("VERB", "AUX") or token.tag_ in ("VBN", "VBG") \
-        or (token.tag_.startswith("VB") and any(c.dep_ == "nsubj" for c in token.children))
+    # A verb form with a subject is a verb whatever its part of speech ("China supplies Russia"),
+    # as is a plural-looking word with a subject and an object ("Kigali arms the group").
+    deps = {c.dep_ for c in token.children}
+    return token.pos_ in ("VERB", "AUX") or token.tag_ in ("VBN", "VBG") or passive_adjective(token) \
+        or (token.tag_.startswith("VB") and "nsubj" in deps) or (token.tag_ == "NNS" and {"nsubj", "obj"} <= deps)
+
+
+def passive_adjective(token):
+    """"X was armed and trained by Y" with "armed" read as an adjective: a past
+    participle with a copula and a "by" phrase is a passive verb."""
+    return token.pos_ == "ADJ" and token.lower_.endswith("ed") and any(c.dep_ == "cop" for c in token.children) \
+        and any(c.dep_.startswith("obl") and case(c) == "by" for c in token.children)
 
 
 def is_noun(token):
