@@ -243,7 +243,7 @@ def _classify_run(run, lexicon, dictionary, index):
         return name, "Person"
     if _names_fighters(name, lexicon):
         return name, "NonStateArmedGroup"
-    if len(name) >= 2 and name[0].text in lexicon.given_names:
+    if len(name) >= 2 and (name[0].text in lexicon.given_names or _appointed_as(name, lexicon)):
         return name, "Person"
     if _taken_as_place(name, lexicon) or _in_title_case(name[0]):
         return name, None
@@ -257,6 +257,15 @@ def _in_title_case(token):
     words = [t for t in token.sent if t.is_alpha and len(t) > 3]
     return len(words) >= 4 and all(t.text[:1].isupper() for t in words) \
         and any(t.pos_ not in ("PROPN", "NOUN") for t in words)
+
+
+def _appointed_as(name, lexicon):
+    """"appointed X as commander of Y", "named X as its new leader": X holds a person's role."""
+    doc, end = name[0].doc, name[-1].i + 1
+    if end >= len(doc) or doc[end].lower_ != "as":
+        return False
+    role = next((t for t in doc[end + 1: min(end + 5, len(doc))] if t.pos_ not in ("DET", "ADJ", "PRON")), None)
+    return role is not None and role.lower_ in lexicon.person_roles
 
 
 def _taken_as_place(name, lexicon):

@@ -235,7 +235,8 @@ class Resolver:
 
     def _apposition(self, token, depth):
         for child in token.children:
-            if child.dep_ == "appos":
+            # "Polisario leader Brahim Ghali" with the name read as a flat part of "leader".
+            if child.dep_ == "appos" or (child.dep_ == "flat" and child.i > token.i and token.pos_ == "NOUN"):
                 found = self.actors(child, depth + 1)
                 if found:
                     return found
