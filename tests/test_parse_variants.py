@@ -218,3 +218,18 @@ def test_a_capital_ending_a_longer_place_name_is_no_government():
 ])
 def test_headline_and_complement_readings(text, edge):
     assert edge in edges(text)
+
+
+def test_a_role_set_off_by_dashes():
+    assert ("peshmerga", "partOf", "krg") in edges(
+        "The drone strike killed four Peshmerga – members of the Kurdistan Region's forces – near Erbil.")
+
+
+@pytest.mark.parametrize("text, edge", [
+    ("Polisario leader Brahim Ghali accused Morocco of violating international law.",
+     ("brahim-ghali", "opposes", "morocco")),
+    ("The M23 seized Goma in January. Kigali arms the group, UN experts say.", ("rwanda", "backs", "m23")),
+    ("Kata'ib Hezbollah was armed and trained by the IRGC.", ("irgc", "backs", "kataib-hezbollah")),
+])
+def test_names_beside_roles_plural_looking_verbs_and_adjectival_passives(text, edge):
+    assert edge in edges(text)

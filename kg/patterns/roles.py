@@ -124,17 +124,18 @@ def _one_of_many(role):
 
 def _appositive_words(context, span):
     """Words of the apposition written after a name, whatever the parse made
-    of it: "X (ERD), an elite unit of Y" gives "an elite unit of Y"."""
+    of it: "X (ERD), an elite unit of Y" gives "an elite unit of Y"; also set
+    off by a dash: "five Peshmerga – members of the KRG's forces –"."""
     doc, position = context.doc, span.end
     if position < span.sent.end and doc[position].text == "(":
         while position < span.sent.end and doc[position].text != ")":
             position += 1
         position += 1
-    if position >= span.sent.end or doc[position].text != ",":
+    if position >= span.sent.end or doc[position].text not in (",", "–", "—"):
         return []
     words = []
     for token in doc[position + 1: min(position + 10, span.sent.end)]:
-        if token.text in (",", ";", "(", ")") or token.pos_ == "VERB":
+        if token.text in (",", ";", "(", ")", "–", "—") or token.pos_ == "VERB":
             break
         words.append(token)
     return words
