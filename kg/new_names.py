@@ -176,6 +176,12 @@ def _is_name_word(token, run):
     if not run and token.i > 0 and token.doc[token.i - 1].text in ("-", "–"):
         return False  # the second half of a compound ("Iran-Backed Militias") starts no name
     proper = token.pos_ == "PROPN" or token.tag_ in ("NNP", "NNPS")
+    if not proper and not run and not token.is_sent_start and token.is_alpha and token.i + 1 < len(token.doc):
+        # A capitalised word inside a sentence, right before a name particle ("Hashed al-Shaabi" with
+        # "Hashed" read as a verb), opens the name.
+        following = token.doc[token.i + 1]
+        proper = following.lower_ in NAME_PARTICLES and following.i + 1 < len(token.doc) \
+            and token.doc[following.i + 1].text in ("-", "–")
     return token.text[:1].isupper() and (proper or (bool(run) and token.is_alpha))
 
 

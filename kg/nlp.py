@@ -19,6 +19,7 @@ Public API
     headlines                 component: a line without a sentence mark is one sentence
     prose_sentences           component: in a line of prose no sentence starts right after a word
     closing_quotes            component: a closing quote never starts a sentence
+    kept_sentences            component (after the parser): rejoins a line of prose the parser cut at a word
     ModelError                raised when the shipped model is missing or unreadable
 """
 
@@ -188,8 +189,35 @@ def prose_sentences(doc: Doc) -> Doc:
         span = doc.char_span(line.start(), line.end(), alignment_mode="expand")
         for token in span[1:] if span is not None else ():
             before = doc[token.i - 1]
-            if token.is_sent_start is None and (before.is_alpha or before.is_digit) and not token.is_space:
+            # A word: letters or digits, also hyphened ("pro-Iranian"), not ending in a full stop ("U.S.").
+            word = before.is_alpha or before.is_digit or (
+                not before.is_punct and before.text[-1:].isalnum() and any(ch.isalpha() for ch in before.text))
+            if token.is_sent_start is None and word and not token.is_space:
                 token.is_sent_start = False
+                doc.user_data.setdefault(CONTINUED, []).append(token.i)
+    return doc
+
+
+#: Tokens ``prose_sentences`` says continue their sentence, for ``kept_sentences`` after the parser.
+CONTINUED = "kg_prose_continued"
+
+
+@Language.component("kept_sentences")
+def kept_sentences(doc: Doc) -> Doc:
+    """After the parser: rejoin a sentence it started where ``prose_sentences`` said none starts.
+
+    The parser may still cut a line of prose at a word ("the Iraqi pro-Iranian
+    | Hashed al-Shaabi group"), which splits names and clauses across
+    sentences. The cut-off part's root is attached to the previous sentence's
+    root (label ``dep``), so the words stay in one sentence; the parse inside
+    each part is kept.
+    """
+    for i in doc.user_data.get(CONTINUED, ()):
+        token = doc[i]
+        if not token.is_sent_start:
+            continue
+        previous_root, root = doc[i - 1].sent.root, token.sent.root
+        root.head, root.dep_ = previous_root, "dep"
     return doc
 
 
@@ -235,12 +263,14 @@ NEWS_COMPONENTS = ("line_breaks", "headlines", "prose_sentences", "closing_quote
 
 
 def add_news_components(nlp: Language) -> Language:
-    """The news tokenizer and the components before the parser (idempotent)."""
+    """The news tokenizer, the components before the parser and the one after it (idempotent)."""
     customize_tokenizer(nlp)
     before = "parser" if "parser" in nlp.pipe_names else None
     for name in NEWS_COMPONENTS:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name, before=before)
+    if "parser" in nlp.pipe_names and "kept_sentences" not in nlp.pipe_names:
+        nlp.add_pipe("kept_sentences", after="parser")
     return nlp
 
 

@@ -233,3 +233,28 @@ def test_a_role_set_off_by_dashes():
 ])
 def test_names_beside_roles_plural_looking_verbs_and_adjectival_passives(text, edge):
     assert edge in edges(text)
+
+
+def test_kept_sentences_rejoins_a_line_cut_at_a_word():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from kg.nlp import CONTINUED, kept_sentences
+
+    words = ["Members", "of", "the", "pro-Iranian", "Hashed", "group", "marched", "."]
+    # A parse with two roots: "Members ... pro-Iranian" and "Hashed group marched ."
+    doc = Doc(Vocab(), words=words, heads=[0, 3, 3, 0, 5, 6, 6, 6],
+              deps=["ROOT", "case", "det", "nmod", "compound", "nsubj", "ROOT", "punct"])
+    assert len(list(doc.sents)) == 2
+    doc.user_data[CONTINUED] = [4]
+    kept_sentences(doc)
+    assert [sentence.text for sentence in doc.sents] == [" ".join(words)]
+    assert doc[6].head.i == 0 and doc[6].dep_ == "dep"
+
+
+def test_a_capitalised_word_before_a_name_particle_opens_the_name():
+    from tests.extraction_helpers import extract
+
+    found = extract("Members of the Iraqi pro-Iranian Hashed al-Shaabi group and protesters set ablaze a sentry box "
+                    "in front of the US embassy building.")
+    assert "hashed-al-shaabi" in found.actors and "al-shaabi" not in found.actors
