@@ -258,3 +258,9 @@ def test_a_capitalised_word_before_a_name_particle_opens_the_name():
     found = extract("Members of the Iraqi pro-Iranian Hashed al-Shaabi group and protesters set ablaze a sentry box "
                     "in front of the US embassy building.")
     assert "hashed-al-shaabi" in found.actors and "al-shaabi" not in found.actors
+
+
+def test_a_person_beside_a_group_noun_is_not_the_group():
+    found = edges("The US-led coalition struck ISIS targets in Raqqa. A spokesman for the coalition, Myles Caggins, "
+                  "told reporters the raids would continue.")
+    assert ("myles-caggins", "memberOf", "us-led-coalition") in found
