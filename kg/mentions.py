@@ -304,8 +304,12 @@ def _add_loyal_forces(index, dictionary, lexicon):
     """"forces loyal to X", "the forces of X", "Pro-X troops": the forces on X's side, named by X
     (a state by its own forces): they act for X. "pro-Iranian militias" are
     not Iran's, so a demonym after "pro-" names none."""
-    for head in index.doc:
-        if head.lower_ not in lexicon.force_heads | lexicon.insurgent_heads or head.pos_ not in ("NOUN", "PROPN"):
+    doc = index.doc
+    for head in doc:
+        # A word for fighters right before "loyal to" is a noun, whatever its tag ("troops" read as a verb).
+        loyal_after = head.i + 1 < len(doc) and doc[head.i + 1].lower_ in lexicon.loyalty_adjectives
+        if head.lower_ not in lexicon.force_heads | lexicon.insurgent_heads \
+                or (head.pos_ not in ("NOUN", "PROPN") and not loyal_after):
             continue
         existing = index.at(head)
         if existing is not None and existing.kind == "alias":
@@ -329,7 +333,8 @@ def _loyalties(index, dictionary, lexicon, head):
     """(start, end, actors) of what `head` is loyal to: "loyal to X" after it, "pro-X" before it."""
     # The participle may be parsed as the sentence's verb: "Fighters allied with X repelled ...".
     governor = [head.head] if head.dep_ == "nsubj" and head.head.i == head.i + 1 else []
-    for adjective in [*head.children, *governor]:
+    written = [head.doc[head.i + 1]] if head.i + 1 < len(head.doc) else []  # the word after, whatever the parse
+    for adjective in dict.fromkeys([*head.children, *governor, *written]):
         if adjective.i > head.i and adjective.lower_ in lexicon.loyalty_adjectives:
             # "troops loyal to Tripoli" with "to Tripoli" hung on the troops.
             hung_on_head = [c for c in head.children if c.i == adjective.i + 2 and case(c) in ("to", "with")]

@@ -291,6 +291,10 @@ class PatternContext:
             # read as "Britain" (or "Russia") and a clause.
             return [head, *subjects], False
         subjects = self._described_by_participle(verb) or subjects
+        if not subjects and (verb.dep_ == "nsubj" or verb.tag_ == "VBG"):
+            # "Turkey trains troops" read as a noun phrase "Turkey trains" that "troops" governs;
+            # "defeat the LNA fighting to seize X" with the name read as a compound of the participle.
+            subjects = [c for c in verb.children if c.dep_ == "compound" and c.i < verb.i and self.mentioned(c)]
         if subjects or depth > 3:
             return subjects + self._companions(verb, subjects), False
         objects = [child for child in head.children if child.dep_ in ("obj", "iobj") and child is not verb]
@@ -299,6 +303,8 @@ class PatternContext:
                 and objects[-1].right_edge.i == verb.i - 1 and self.lexicon.base(verb) not in INSTRUMENT_VERBS \
                 and objects[-1].lemma_.lower() not in self.lexicon.spent_nouns:  # "suffered losses fighting X"
             return objects, True  # "... to defeat Haftar's forces fighting to seize Tripoli"
+        if verb.dep_ == "acl" and head.tag_ == "VBG" and any(c.dep_ == "mark" and c.lower_ == "to" for c in verb.children):
+            return self.subjects(head, depth + 1)[0], True  # "fighting to seize X": who fights seizes
         if verb.dep_ == "xcomp":
             if objects and self.lexicon.base(head) in self.lexicon.object_control and not self._own_men(objects):
                 return objects, True

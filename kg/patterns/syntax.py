@@ -135,6 +135,8 @@ def objects_of(verb):
         # "ordered [the French ambassador] out" read as a compound of the particle.
         found = [g for c in verb.children if c.dep_ == "compound:prt" for g in c.children
                  if g.dep_ == "compound" and g.pos_ in ("NOUN", "PROPN")]
+    if not found and verb.dep_ == "nsubj" and verb.head.i == verb.i + 1 and verb.pos_ == "VERB":
+        return [verb.head]  # "Turkey trains troops ..." with "troops" read as the verb of "trains"
     if not found and verb.dep_ == "conj" and misread_finite(verb):
         return [c for c in verb.head.children if c.dep_ == "conj" and c.i > verb.i][:1]
     if not found and verb.dep_ in ("amod", "acl") and (has_active_subject(verb) or misread_finite(verb)):
