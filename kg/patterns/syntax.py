@@ -26,6 +26,10 @@ def is_passive(verb):
         return True
     if any(child.dep_ in ("nsubj:pass", "aux:pass", "obl:agent") for child in verb.children):
         return True
+    # "troops backed by militias captured ...", the participle read as a clause with a subject.
+    if verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "aux:pass", "obj") for c in verb.children) \
+            and any(c.dep_.startswith("obl") and case(c) == "by" for c in verb.children):
+        return True
     if has_active_subject(verb):
         return False
     if verb.tag_ != "VBN" or any(c.dep_ == "aux" for c in verb.children):
