@@ -212,7 +212,7 @@ def kept_sentences(doc: Doc) -> Doc:
     root (label ``dep``), so the words stay in one sentence; the parse inside
     each part is kept.
     """
-    for i in doc.user_data.get(CONTINUED, ()):
+    for i in doc.user_data.pop(CONTINUED, ()):  # needed by no later stage
         token = doc[i]
         if not token.is_sent_start:
             continue
