@@ -264,3 +264,11 @@ def test_a_person_beside_a_group_noun_is_not_the_group():
     found = edges("The US-led coalition struck ISIS targets in Raqqa. A spokesman for the coalition, Myles Caggins, "
                   "told reporters the raids would continue.")
     assert ("myles-caggins", "memberOf", "us-led-coalition") in found
+
+
+def test_a_charge_hung_on_the_accused_and_an_unmarked_phrase_before_the_verb():
+    found = edges("Congo has accused Rwanda of deploying thousands of troops to support the M23 rebels, a charge "
+                  "Kigali denies.")
+    assert ("rwanda", "backs", "m23") in found and ("drc", "backs", "m23") not in found
+    found = edges("SDF commander Mazloum Abdi condemned the strikes and called on Washington to pressure Turkey.")
+    assert ("mazloum-abdi", "commands", "sdf") in found and ("mazloum-abdi", "opposes", "sdf") not in found

@@ -327,6 +327,9 @@ class PatternContext:
         if verb.dep_ in ("advcl", "conj") and (head.pos_ in ("VERB", "AUX") or (
                 verb.dep_ == "conj" and any(c.dep_ in SUBJECT_DEPS for c in head.children))):
             return self.subjects(head, depth + 1)[0], True
+        if verb.dep_ == "acl" and charged(verb, self.lexicon) and head.dep_ == "obj" \
+                and head.head.pos_ in ("VERB", "AUX"):
+            return [head], True  # "accused Rwanda of deploying troops" with the clause hung on Rwanda
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.dep_ == "obj" \
                 and self.lexicon.base(head.head) in INSTRUMENT_VERBS:
             # "... using rockets, killing five soldiers" with "killing" hung on the rockets.

@@ -134,7 +134,8 @@ def objects_of(verb):
     "supported both X and Y" as an oblique)."""
     found = [child for child in verb.children
              if (child.dep_ == "obj" or (child.dep_ in ("obl", "obl:unmarked") and case(child) is None
-                                         and child.pos_ in ("NOUN", "PROPN"))) and not _hyphen_modifier(child)]
+                                         and child.pos_ in ("NOUN", "PROPN") and child.i > verb.i))
+             and not _hyphen_modifier(child)]  # an unmarked phrase before the verb is no object
     if not found:
         # "ordered [the French ambassador] out" read as a compound of the particle.
         found = [g for c in verb.children if c.dep_ == "compound:prt" for g in c.children
