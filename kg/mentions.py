@@ -182,7 +182,9 @@ def _add_story_government(index, dictionary, lexicon):
             continue
         counted = before.tag_ == "CD" and word in lexicon.story_counted  # "killed 12 soldiers"
         if (before.lower_ == "the" and word in lexicon.story_forces | lexicon.story_rulers) or counted:
-            state = _story_state(index, dictionary, token.i)  # "the army" in a story about Sudan
+            # "the army" in a story about Sudan; "the junta" after "Niger junta" is Niger's.
+            state = (_ruled_state(index, dictionary, lexicon, token.i) if word in lexicon.story_rulers else None) \
+                or _story_state(index, dictionary, token.i)
             target = None if state is None else state.forces if role == "forces" else state.government or state.id
             if target:
                 add_mention(index, [token], target, "collective")
@@ -245,6 +247,25 @@ def _add_observer_bodies(index, lexicon):
         actor_id = slug(name)
         index.new_actors.setdefault(actor_id, Actor(id=actor_id, name=name, cls="Organization", aliases=()))
         add_mention(index, tokens, actor_id, "collective")
+
+
+def _ruled_state(index, dictionary, lexicon, before):
+    """The state the text last named as ruled by a ruling body ("Niger junta",
+    "Niger's military rulers") before `before`, or None."""
+    doc = index.doc
+    for ruler in reversed(doc[:before]):
+        if ruler.lower_ not in lexicon.story_rulers:
+            continue
+        position = ruler.i - 1
+        while position >= 0 and (doc[position].pos_ == "ADJ" or doc[position].tag_ == "POS"):
+            position -= 1  # "Niger's military rulers"
+        mention = index.at(doc[position]) if position >= 0 else None
+        entry = dictionary.get(mention.actors[0]) if mention is not None and len(mention.actors) == 1 else None
+        state = entry if entry is not None and entry.cls == "State" else (
+            dictionary.state_of(mention.actors[0]) if mention is not None and len(mention.actors) == 1 else None)
+        if state is not None:
+            return state
+    return None
 
 
 def _story_state(index, dictionary, before):

@@ -80,8 +80,11 @@ class Resolver:
             listing = [c.i for c in token.children if c.dep_ == "acl"
                        and self.lexicon.base(c) in self.lexicon.composition_verbs | self.lexicon.containing_verbs]
             # "in favour of the government and against the Houthis": a conjunct with a preposition of its own.
+            # "The junta, led by X, accused France": a name right after a finite verb is its object.
             conjuncts = [c for c in token.conjuncts if c.i > token.i and not any(i < c.i for i in listing)
-                         and _preposition(c) in (None, _preposition(token))]
+                         and _preposition(c) in (None, _preposition(token))
+                         and token.doc[c.left_edge.i - 1].tag_ not in ("VBD", "VBZ", "VBP")
+                         and not any(g.dep_ == "amod" and g.tag_ == "VBD" for g in c.children)]
             for each in (token, *conjuncts):
                 for actor in self.actors(each, depth):
                     if actor not in found:

@@ -272,3 +272,11 @@ def test_a_charge_hung_on_the_accused_and_an_unmarked_phrase_before_the_verb():
     assert ("rwanda", "backs", "m23") in found and ("drc", "backs", "m23") not in found
     found = edges("SDF commander Mazloum Abdi condemned the strikes and called on Washington to pressure Turkey.")
     assert ("mazloum-abdi", "commands", "sdf") in found and ("mazloum-abdi", "opposes", "sdf") not in found
+
+
+def test_the_junta_after_a_named_junta_and_a_name_after_a_finite_verb_is_no_list_item():
+    found = edges("Mali junta orders French troops out as Russia ties grow\n"
+                  "French troops had been in Mali since 2013, France said. The junta, led by Colonel Assimi Goita, "
+                  "accused France of interfering in the country's affairs.")
+    assert ("mali", "opposes", "france") in found
+    assert not {edge for edge in found if edge[1] == "commands" and edge[2] == "france"}
