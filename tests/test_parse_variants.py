@@ -280,3 +280,9 @@ def test_the_junta_after_a_named_junta_and_a_name_after_a_finite_verb_is_no_list
                   "accused France of interfering in the country's affairs.")
     assert ("mali", "opposes", "france") in found
     assert not {edge for edge in found if edge[1] == "commands" and edge[2] == "france"}
+
+
+def test_a_hyphened_backer_of_a_group_noun_set_off_after_a_name():
+    assert ("united-states", "backs", "sdf") in edges(
+        "The Syrian Democratic Forces, a US-backed group led by Kurdish fighters, said Turkish strikes had killed "
+        "12 civilians.")

@@ -32,6 +32,8 @@ def _compound(context, participle):
     targets = [t for t in (head, *following) if t is not None and context.mentioned(t)]
     if not targets and head is not None and head.lower_ in context.lexicon.anaphors and context.resolver.actors(head):
         targets = [head]  # "the Iran-backed group": the group the story named before
+    if not targets and head is not None and head.lower_ in context.lexicon.anaphors:
+        targets = context.set_off_before(head)  # "the SDF, a US-backed group, said" read as two subjects
     if not sources or not targets:
         return
     if context.mentioned(modifier) and context.index.at(modifier) is context.index.at(targets[0]):
