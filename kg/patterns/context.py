@@ -305,6 +305,9 @@ class PatternContext:
             return objects, True  # "... to defeat Haftar's forces fighting to seize Tripoli"
         if verb.dep_ == "acl" and head.tag_ == "VBG" and any(c.dep_ == "mark" and c.lower_ == "to" for c in verb.children):
             return self.subjects(head, depth + 1)[0], True  # "fighting to seize X": who fights seizes
+        if verb.dep_ == "advcl" and objects and self.lexicon.base(head) in self.lexicon.object_control \
+                and any(c.dep_ == "mark" and c.lower_ == "to" for c in verb.children) and not self._own_men(objects):
+            return objects, True  # "prompted X to carry out strikes" with the clause read as adverbial
         if verb.dep_ == "xcomp":
             if objects and self.lexicon.base(head) in self.lexicon.object_control and not self._own_men(objects):
                 return objects, True

@@ -8,11 +8,18 @@ def case(token):
     parse called a marker: "acts as Iran's proxy"), or the word that opens
     the phrase when the parse hung the case on another word of a name."""
     for child in token.children:
+        if _quantifier(child):
+            continue  # "killed at least 12 soldiers": "at" belongs to "at least"
         if child.dep_ == "case" or (child.dep_ == "mark" and child.tag_ == "IN" and child.i < token.i
                                     and token.pos_ in ("NOUN", "PROPN")):
             return child.lower_
     first = token.doc[token.left_edge.i]
-    return first.lower_ if first.pos_ == "ADP" and first.i < token.i else None
+    return first.lower_ if first.pos_ == "ADP" and first.i < token.i and not _quantifier(first) else None
+
+
+def _quantifier(word):
+    following = word.doc[word.i + 1] if word.i + 1 < len(word.doc) else None
+    return word.lower_ == "at" and following is not None and following.lower_ in ("least", "most")
 
 
 def of_children(token):
