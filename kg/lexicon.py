@@ -88,6 +88,7 @@ class Lexicon:
     force_heads: frozenset
     government_heads: frozenset
     insurgent_heads: frozenset
+    group_nouns: frozenset      # words for a kind of group: force and insurgent heads, class nouns
     observer_heads: frozenset
     located_heads: frozenset
     story_forces: frozenset
@@ -247,6 +248,8 @@ def load_lexicon():
         force_heads=_words(names["collective_heads"]["forces"]),
         government_heads=_words(names["collective_heads"]["government"]),
         insurgent_heads=_words(names["collective_heads"]["insurgents"]),
+        group_nouns=_words([*names["collective_heads"]["forces"], *names["collective_heads"]["insurgents"],
+                            *names["class_nouns"]]),
         observer_heads=_words(names["collective_heads"]["observers"]),
         located_heads=_words(names["collective_heads"]["located"]),
         story_forces=_words(names["collective_heads"]["story"]),

@@ -72,6 +72,8 @@ def _extra_given_name(index, dictionary, lexicon, run):
 
 
 def _full_person_name(run, lexicon, dictionary, index):
+    if len(run) < 2:
+        return False  # no need to classify a single word
     name_tokens, cls = _classify_run(run, lexicon, dictionary, index)
     return cls == "Person" and len(name_tokens) > 1
 

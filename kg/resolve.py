@@ -242,7 +242,7 @@ class Resolver:
             if child.dep_ == "appos" or (child.dep_ == "flat" and child.i > token.i and token.pos_ == "NOUN"):
                 found = self.actors(child, depth + 1)
                 # "the spokesman for the coalition, X": a person is no coalition.
-                if found and not (self._group_noun(token) and all(self.is_person(a) for a in found)):
+                if found and not (token.lower_ in self.lexicon.group_nouns and all(self.is_person(a) for a in found)):
                     return found
         if token.dep_ == "appos" and token.head.i < token.i:
             mention = self.index.at(token.head)
@@ -250,15 +250,11 @@ class Resolver:
                 return mention.actors
         return ()
 
-    def _group_noun(self, token):
-        lexicon = self.lexicon
-        return token.lower_ in lexicon.insurgent_heads | lexicon.force_heads | set(lexicon.class_nouns)
-
     def _name_after(self, token, depth):
         """"the Shiite militia Kataib Hezbollah" with the name hung elsewhere: a
         class noun right before a name stands for it."""
         doc = token.doc
-        if not self._group_noun(token) or token.i + 1 >= len(doc) or not token.is_lower:
+        if token.lower_ not in self.lexicon.group_nouns or token.i + 1 >= len(doc) or not token.is_lower:
             return ()
         mention = self.index.at(doc[token.i + 1])
         return mention.actors if mention is not None and mention.kind in ("alias", "name") else ()

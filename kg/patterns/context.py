@@ -1,7 +1,8 @@
 """What every pattern reads a sentence with: the parse, the resolved actor
 mentions, the cue words and the dictionary, and the arguments of a verb."""
 from ..resolve import RELATIVE_PRONOUNS
-from .syntax import adverbial, after_hyphen, averted, case, charged, counted, hyphen_modifier, misread_passive
+from .syntax import (adverbial, after_hyphen, averted, case, charged, counted, hyphen_modifier, infinitive,
+                     misread_passive)
 
 SUBJECT_DEPS = ("nsubj",)
 #: Words before "with" that make its phrase a co-subject: "together with X", "along with X".
@@ -39,11 +40,13 @@ class PatternContext:
     def _listed_before(self, subjects):
         """"Russia, Iran deepen ties": a name that opens the sentence and a comma
         right before the subject, read as something else, is a second subject."""
-        if len(subjects) != 1:
-            return None
-        start, sentence_start = subjects[0].left_edge.i, subjects[0].sent.start
-        first = self.index.at(self.doc[sentence_start])
-        if first is None or first.end + 1 != start or self.doc[first.end].text != "," \
+        return self._opening_name_before(subjects[0].left_edge.i) if len(subjects) == 1 else None
+
+    def _opening_name_before(self, position):
+        """The name opening the sentence when only a comma stands between it
+        and `position` ("Russia, North Korea sign ..."), or None."""
+        first = self.index.at(self.doc[self.doc[position].sent.start])
+        if first is None or first.end + 1 != position or self.doc[first.end].text != "," \
                 or self.doc[first.start].pos_ not in ("PROPN", "NOUN"):
             return None
         return self.doc[first.start: first.end].root
@@ -273,7 +276,7 @@ class PatternContext:
         head = verb.head
         if not subjects and verb.dep_ == "acl" and head.tag_ == "NNS" and head.lower_ in self.lexicon.inflections \
                 and head.i > verb.sent.start and self.doc[head.i - 1].pos_ in ("NOUN", "PROPN") \
-                and any(c.dep_ == "mark" and c.lower_ == "to" for c in verb.children):
+                and infinitive(verb):
             # "Sudan army chief vows to fight RSF" with "vows" read as a noun: the noun before it vows
             # (or, for a role word the parse hung elsewhere, the name before the role).
             before = self.doc[head.i - 1]
@@ -303,10 +306,10 @@ class PatternContext:
                 and objects[-1].right_edge.i == verb.i - 1 and self.lexicon.base(verb) not in INSTRUMENT_VERBS \
                 and objects[-1].lemma_.lower() not in self.lexicon.spent_nouns:  # "suffered losses fighting X"
             return objects, True  # "... to defeat Haftar's forces fighting to seize Tripoli"
-        if verb.dep_ == "acl" and head.tag_ == "VBG" and any(c.dep_ == "mark" and c.lower_ == "to" for c in verb.children):
+        if verb.dep_ == "acl" and head.tag_ == "VBG" and infinitive(verb):
             return self.subjects(head, depth + 1)[0], True  # "fighting to seize X": who fights seizes
         if verb.dep_ == "advcl" and objects and self.lexicon.base(head) in self.lexicon.object_control \
-                and any(c.dep_ == "mark" and c.lower_ == "to" for c in verb.children) and not self._own_men(objects):
+                and infinitive(verb) and not self._own_men(objects):
             return objects, True  # "prompted X to carry out strikes" with the clause read as adverbial
         if verb.dep_ == "xcomp":
             if objects and self.lexicon.base(head) in self.lexicon.object_control and not self._own_men(objects):
@@ -353,7 +356,7 @@ class PatternContext:
                 return self.subjects(head.head, depth + 1)[0], True
             return [head], True
         if verb.dep_ == "acl" and head.dep_ == "obj" and (self._own_men([head]) or self._own_arms(head)) \
-                and any(c.dep_ == "mark" and c.lower_ == "to" for c in verb.children):
+                and infinitive(verb):
             return self.subjects(head.head, depth + 1)[0], True  # "deployed a force to help Kinshasa"
         if verb.dep_ in ("parataxis", "conj"):
             if self._noun_root_before(verb, head):
@@ -397,13 +400,9 @@ class PatternContext:
         if not self.mentioned(token):
             return []
         # "Russia, North Korea sign ...": a name and a comma opening the sentence list one more.
-        mention = self.index.at(token)
-        start = self.doc[mention.start]
-        if mention.start - 2 >= verb.sent.start and self.doc[mention.start - 1].text == "," \
-                and self.index.at(self.doc[mention.start - 2]) is not None \
-                and self.index.at(self.doc[mention.start - 2]).start == verb.sent.start:
-            return [self.doc[verb.sent.start], start]
-        return [token]
+        start = self.index.at(token).start
+        opening = self._opening_name_before(start)
+        return [opening, self.doc[start]] if opening is not None else [token]
 
     def patients(self, verb):
         patients = [child for child in verb.children if child.dep_ in ("nsubj:pass", "nsubj")]
@@ -457,6 +456,5 @@ def _modifying_word(doc, position, lexicon):
     if position > 0 and doc[position - 1].text in ("-", "–") and token.tag_ in ("VBN", "VBG", "VBD"):
         return True
     following = doc[position + 1] if position + 1 < len(doc) else None
-    kinds = lexicon.insurgent_heads | lexicon.force_heads | set(lexicon.class_nouns)
-    return token.is_lower and (token.lower_ in kinds or token.lemma_ in kinds) \
+    return token.is_lower and (token.lower_ in lexicon.group_nouns or token.lemma_ in lexicon.group_nouns) \
         and following is not None and following.text[:1].isupper()

@@ -81,6 +81,11 @@ def adverbial(clause):
     return clause.dep_ == "advcl" or (clause.dep_ == "acl" and clause.head.pos_ in ("VERB", "AUX"))
 
 
+def infinitive(verb):
+    """A "to" clause: "vows to fight", "prompted X to carry out strikes"."""
+    return any(c.dep_ == "mark" and c.lower_ == "to" for c in verb.children)
+
+
 def averted(verb, lexicon):
     """A clause warned against or kept from happening: "against supporting X"."""
     return any(c.dep_ == "mark" and c.lower_ in lexicon.averting_marks for c in verb.children)
