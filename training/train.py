@@ -47,6 +47,7 @@ import evaluate as kg_eval  # noqa: E402  (training/evaluate.py)
 import augment  # noqa: E402,F401  registers kg.mention_swap_augmenter.v1 (model-v4-swap.cfg), kg.unmarked_boundary_augmenter.v1 (model-v5.cfg)
 import scoring  # noqa: E402,F401  registers kg.ner_scorer.v1 (model-v3.cfg)
 import clusters  # noqa: E402  (training/clusters.py) registers kg.word_cluster_lookups.v1 (model-v7.cfg)
+import gazetteer  # noqa: E402  (training/gazetteer.py) registers kg.name_lexicon_lookups.v1 (model-v8g.cfg)
 
 CONFIG = HERE / "model-v7.cfg"
 CORPUS = HERE / "corpus"
@@ -74,8 +75,11 @@ def train(paths: dict, output: Path, max_steps: int | None, config: Path = CONFI
     if max_steps:
         overrides["training.max_steps"] = max_steps
         overrides["training.patience"] = max_steps
-    if clusters.USED_BY in config.read_text(encoding="utf-8"):
+    config_text = config.read_text(encoding="utf-8")
+    if clusters.USED_BY in config_text or gazetteer.USED_BY in config_text:
         overrides["paths.clusters"] = str(clusters.build())
+    if gazetteer.USED_BY in config_text:
+        overrides["paths.gazetteer"] = str(gazetteer.build())
     say(f"training {config.name} -> {output} "
         f"(max_steps {max_steps or 'from config'}); this takes about 1-2 h on one core")
     start = time.time()
@@ -90,6 +94,7 @@ def package(best: Path, data_dir: Path, target: Path, version: str = MODEL_VERSI
     from spacy.util import load_config
 
     from kg.nlp import customize_tokenizer
+    from kg.word_clusters import GAZETTEER_TABLE
 
     nlp = spacy.load(best)
     customize_tokenizer(nlp)
@@ -129,7 +134,8 @@ def package(best: Path, data_dir: Path, target: Path, version: str = MODEL_VERSI
             "license": "CC BY-SA 4.0",
             "commit": source_commit(data_dir / corpus.UNER_DIR),
             "author": "Mayhew et al. 2024",
-        }] + (clusters.SOURCES if nlp.vocab.lookups.has_table(clusters.TABLE) else []),
+        }] + (clusters.SOURCES if nlp.vocab.lookups.has_table(clusters.TABLE) else [])
+          + (gazetteer.SOURCES if nlp.vocab.lookups.has_table(GAZETTEER_TABLE) else []),
     })
     meta.pop("performance", None)  # dev scores of the training run; test scores follow
     tmp = target.with_name(target.name + ".new")
@@ -138,7 +144,7 @@ def package(best: Path, data_dir: Path, target: Path, version: str = MODEL_VERSI
     nlp.to_disk(tmp)
     # Nothing at run time reads the training paths; do not ship local paths.
     config = load_config(tmp / "config.cfg", interpolate=False)
-    for key in ("train", "dev", "clusters"):
+    for key in ("train", "dev", "clusters", "gazetteer"):
         if key in config["paths"]:
             config["paths"][key] = None
     # The training-time NER scorer (PER/ORG/LOC only) lives in training/scoring.py;
