@@ -47,6 +47,9 @@ class Resolver:
                               | lexicon.speech_nouns | lexicon.person_roles | lexicon.observer_heads
                               | lexicon.insurgent_heads
                               | {f"{noun}{plural}" for noun in lexicon.class_nouns for plural in ("", "s")})
+        # Kinds of organisation: "Iraq's largest party" or "a Syrian group" is not the state.
+        self.organisation_kinds = ({f"{noun}{plural}" for noun in lexicon.class_nouns for plural in ("", "s")}
+                                   - lexicon.force_heads - lexicon.government_heads)
 
     def is_person(self, actor_id):
         return self.classes.get(actor_id) == "Person"
@@ -195,13 +198,14 @@ class Resolver:
                 and lemma not in self.lexicon.alliance_nouns:
             return ()
         # "a key U.S. ally" is an ally of the state, not the state.
-        partner = lemma in self.lexicon.alliance_nouns and lemma not in self.generic_heads
+        partner = (lemma in self.lexicon.alliance_nouns and lemma not in self.generic_heads
+                   or token.lower_ in self.organisation_kinds)
         # Nearest first: "Somalia's al-Shabaab militants" are al-Shabaab's.
         for child in sorted(token.children, key=lambda c: -c.i):
             if child.dep_ in ("compound", "amod", "flat", "nmod:poss") and child.i < token.i:
                 mention = self.index.at(child)
                 if mention is not None and partner and all(self.classes.get(a) == "State" for a in mention.actors):
-                    return ()
+                    return ()  # a state's ally, or a kind of organisation in a state, is not the state
                 if mention is not None:
                     return mention.actors
                 reporter = self._reporter(child, depth + 1) if child.dep_ == "nmod:poss" else ()

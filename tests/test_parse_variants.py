@@ -297,3 +297,17 @@ def test_a_hyphened_backer_of_a_group_noun_set_off_after_a_name():
 ])
 def test_object_control_read_as_adverbial_and_at_least_is_no_preposition(text, edge):
     assert edge in edges(text)
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("The Houthis, a movement that has received missiles from neighbouring Iran, deny it.",
+     ("iran", "backs", "houthis")),
+    ("Hezbollah receives funding from neighbouring Syria.", ("syria", "backs", "hezbollah")),
+])
+def test_support_received_from_a_state_with_a_describing_participle(sentence, edge):
+    assert edge in edges(sentence)
+
+
+def test_a_participle_clause_after_support_names_no_giver():
+    assert not edges("Hezbollah receives funding from selling goods to Iran.") \
+        & {("iran", "backs", "hezbollah")}

@@ -1711,3 +1711,25 @@ def test_a_reported_statement_in_a_bulleted_line_drops_the_bullet():
     found = extract("Key events:\n- The United States will provide Ukraine with anti-personnel landmines, "
                     "US officials said.").statements
     assert [s.text[:17] for s in found] == ["The United States"]
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("The Islamic Jihad movement attacked Israel.", ("palestinian-islamic-jihad", "opposes", "israel")),
+    ("The Islamic Jihad movement, which is backed by Iran, claimed the attack.",
+     ("iran", "backs", "palestinian-islamic-jihad")),
+])
+def test_a_movement_named_by_its_modifier_is_the_named_group(sentence, edge):
+    assert edge in edges(sentence)
+
+
+@pytest.mark.parametrize("sentence, wrong", [
+    ("Sudan's main opposition group condemned the RSF.", ("sudan", "opposes", "rsf")),
+    ("Iraq's largest Shiite party condemned Turkey.", ("iraq", "opposes", "turkey")),
+    ("A Syrian militia attacked US forces.", ("syria", "opposes", "us-military")),
+])
+def test_a_kind_of_organisation_in_a_state_is_not_the_state(sentence, wrong):
+    assert wrong not in edges(sentence)
+
+
+def test_a_state_s_government_still_stands_for_it():
+    assert ("iraqi-government", "opposes", "turkey") in edges("The Iraqi government condemned Turkey.")

@@ -156,12 +156,22 @@ def _received(context, noun, verb):
     if not givers:
         givers = context.actors([c for c in verb.children if c.dep_.startswith("obl") and case(c) == "from"])
     if not givers:
+        givers = context.actors(_from_clause_objects(noun, verb))
+    if not givers:
         return
     receiving = lemma in lexicon.support["receiving_verbs"] and noun.dep_ in ("obj", "conj")
     backing_oblique = noun.dep_ == "obl" and case(noun) == "with" and noun.lemma_.lower() in lexicon.support["backing_nouns"]
     if receiving or backing_oblique:
         subjects, _inherited = context.subjects(verb)
         yield candidate(givers, "backs", context.actors(subjects), "support-received", Confidence.INDIRECT)
+
+
+def _from_clause_objects(noun, verb):
+    """"from neighbouring Iran" read as a clause ("neighbouring" a verb marked
+    by "from", on the verb or the thing received): its object is the phrase's noun."""
+    clauses = [c for c in (*verb.children, *noun.children) if c.dep_ in ("advcl", "acl") and c.tag_ == "VBG"
+               and any(m.dep_ == "mark" and m.lower_ == "from" and m.i == c.i - 1 for m in c.children)]
+    return [o for clause in clauses for o in clause.children if o.dep_ == "obj" and o.left_edge.i == clause.i + 1]
 
 
 def _given(context, noun, verb):
