@@ -20,7 +20,8 @@ class RelationFinder:
                 for found in pattern.find(self.context, sentence):
                     for subject in found.subjects:
                         for obj in found.objects:
-                            if subject == obj or not subject or not obj:
+                            if subject == obj or not subject or not obj \
+                                    or not self._admissible(subject, found.predicate, obj):
                                 continue
                             key = (subject, found.predicate, obj, start)
                             if key not in relations or relations[key].confidence < found.confidence:
@@ -28,3 +29,9 @@ class RelationFinder:
                                                           text[start:end], start, end, found.confidence,
                                                           found.method)
         return [relations[key] for key in sorted(relations)]
+
+    def _admissible(self, subject, predicate, obj):
+        """Only a person commands a state: a group that "controls" or "runs" a
+        state holds its land ("the Taliban control Afghanistan")."""
+        cls = self.context.cls
+        return not (predicate == "commands" and cls(obj) == "State" and cls(subject) != "Person")

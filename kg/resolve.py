@@ -223,9 +223,13 @@ class Resolver:
         # Fighters also come "from" their group: "jihadists from ISWAP", "troops from Chad".
         fighters = token.lower_ in self.lexicon.force_heads or token.lower_ in self.lexicon.insurgent_heads
         prepositions = ("of", "from") if fighters else ("of",)
-        for child in token.children:
-            if child.dep_.startswith("nmod") and any(c.dep_ == "case" and c.lower_ in prepositions
-                                                     for c in child.children):
+        phrases = [c for c in token.children if c.dep_.startswith("nmod")]
+        if fighters and token.dep_ == "obj" and not any(c.dep_ == "nmod:poss" for c in token.children):
+            # "killed 10 militants from the TTP" with the phrase hung on the verb
+            phrases += [c for c in token.head.children
+                        if c.dep_.startswith("obl") and c.left_edge.i == token.right_edge.i + 1]
+        for child in phrases:
+            if any(c.dep_ == "case" and c.lower_ in prepositions for c in child.children):
                 return tuple(self.conjoined([child], depth + 1))
         holders = self.holders_after(token) if fighters else []
         return tuple(self.conjoined(holders, depth + 1))  # "militants belonging to the Pakistani Taliban"

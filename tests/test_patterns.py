@@ -1733,3 +1733,31 @@ def test_a_kind_of_organisation_in_a_state_is_not_the_state(sentence, wrong):
 
 def test_a_state_s_government_still_stands_for_it():
     assert ("iraqi-government", "opposes", "turkey") in edges("The Iraqi government condemned Turkey.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Taliban controls Afghanistan.",
+    "Afghanistan is controlled by the Taliban.",
+    "In Taliban-controlled Afghanistan, women cannot work.",
+    "Hezbollah controls southern Lebanon.",
+])
+def test_a_group_holding_a_state_s_land_does_not_command_the_state(sentence):
+    assert not any(relation == "commands" for _, relation, _ in edges(sentence))
+
+
+def test_a_person_still_commands_the_state_he_leads():
+    assert ("vladimir-putin", "commands", "russia") in edges("Russian President Vladimir Putin said so.")
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("The Pakistani army said it killed 10 militants from the Tehreek-e-Taliban Pakistan in a raid.",
+     ("pakistan-armed-forces", "opposes", "ttp")),
+    ("Nigerian troops killed fighters from Boko Haram.", ("nigerian-armed-forces", "opposes", "boko-haram")),
+])
+def test_fighters_from_a_group_with_the_phrase_hung_on_the_verb(sentence, edge):
+    assert edge in edges(sentence)
+
+
+def test_troops_withdrawn_from_a_state_are_not_its_troops():
+    assert not any(obj == "mali" or subject == "mali" for subject, _, obj in
+                   edges("France withdrew its troops from Mali and attacked the jihadists."))
