@@ -1761,3 +1761,26 @@ def test_fighters_from_a_group_with_the_phrase_hung_on_the_verb(sentence, edge):
 def test_troops_withdrawn_from_a_state_are_not_its_troops():
     assert not any(obj == "mali" or subject == "mali" for subject, _, obj in
                    edges("France withdrew its troops from Mali and attacked the jihadists."))
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("Washington has given Kyiv more than $60 billion in military assistance.", ("united-states", "backs", "ukraine")),
+    ("Israel received $3.8 billion in military aid from the United States.", ("united-states", "backs", "israel")),
+    ("The US approved $1 billion in military aid to Israel.", ("united-states", "backs", "israel")),
+])
+def test_support_measured_in_money(sentence, edge):
+    assert edge in edges(sentence)
+
+
+def test_denied_support_measured_in_money_backs_no_one():
+    assert ("united-states", "backs", "ukraine") not in edges("Washington did not give Kyiv $60 billion in aid.")
+
+
+def test_condemning_a_state_s_missile_launch_opposes_the_state():
+    assert {("japan", "opposes", "north-korea"), ("south-korea", "opposes", "north-korea")} <= edges(
+        "Japan and South Korea condemned North Korea's latest missile launch.")
+
+
+def test_sanctions_on_a_group_s_network_oppose_the_group():
+    assert ("united-states", "opposes", "houthis") in edges("US slaps new sanctions on Houthi financial network")
+    assert not any(obj == "iran" for _, _, obj in edges("The Treasury sanctioned an Iranian smuggling network."))

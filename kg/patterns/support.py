@@ -19,16 +19,17 @@ def support_nouns(context, sentence):
         if not is_noun(noun) and noun.dep_ not in ("obj", "nsubj:pass"):  # a mis-tagged noun ("drones" as a verb)
             continue
         noun = _counting(noun, context.lexicon)
-        verb = noun.head if noun.dep_ in ("obj", "obl", "nsubj:pass", "conj") else None
-        if verb is not None and verb.dep_ != "ROOT" and noun.dep_ == "conj":
+        in_clause = _measure(noun, context.lexicon)
+        verb = in_clause.head if in_clause.dep_ in ("obj", "obl", "nsubj:pass", "conj") else None
+        if verb is not None and verb.dep_ != "ROOT" and in_clause.dep_ == "conj":
             verb = verb.head
         if verb is not None and (negated(verb, context.lexicon) or context.lexicon.base(verb) in context.lexicon.denials):
             continue
         yield from _support_for(context, noun)
         yield from _shown(context, noun)
         if verb is not None and verb.pos_ in ("VERB", "AUX"):
-            yield from _received(context, noun, verb)
-            yield from _given(context, noun, verb)
+            yield from _received(context, noun, verb, in_clause)
+            yield from _given(context, in_clause, verb)
 
 
 @register("on-behalf", family="support", relations=("backs",), methods=("on-behalf",))
@@ -61,6 +62,16 @@ def _counting(noun, lexicon):
     ("supplied Moscow with millions of artillery shells": "millions")."""
     head = noun.head
     if noun.dep_ == "nmod" and case(noun) == "of" and head.i < noun.i and is_quantity(head, lexicon.quantity_nouns):
+        return head
+    return noun
+
+
+def _measure(noun, lexicon):
+    """The amount a support noun is measured in, which stands in its place in
+    the clause ("gave Kyiv $60 billion in military aid": "$")."""
+    head = noun.head
+    if noun.dep_ == "nmod" and case(noun) == "in" and head.i < noun.i \
+            and (head.tag_ in ("$", "CD") or head.lower_ in lexicon.quantity_nouns):
         return head
     return noun
 
@@ -145,12 +156,13 @@ def _granters(context, noun):
     return context.actors(context.subjects(verb)[0])
 
 
-def _received(context, noun, verb):
+def _received(context, noun, verb, in_clause):
     """"Y received training and weapons from X", "Y has the backing of X",
-    "Y fought with the support of X"."""
+    "Y fought with the support of X" (`in_clause`: the noun or the amount
+    that stands for it in the clause)."""
     lexicon = context.lexicon
     lemma = lexicon.base(verb)
-    givers = _givers(context, noun)
+    givers = _givers(context, noun) or _givers(context, in_clause)
     if not givers and noun.dep_ == "conj":  # "training and weapons from X": the phrase hangs on the first
         givers = _givers(context, noun.head)
     if not givers:
@@ -159,7 +171,7 @@ def _received(context, noun, verb):
         givers = context.actors(_from_clause_objects(noun, verb))
     if not givers:
         return
-    receiving = lemma in lexicon.support["receiving_verbs"] and noun.dep_ in ("obj", "conj")
+    receiving = lemma in lexicon.support["receiving_verbs"] and in_clause.dep_ in ("obj", "conj")
     backing_oblique = noun.dep_ == "obl" and case(noun) == "with" and noun.lemma_.lower() in lexicon.support["backing_nouns"]
     if receiving or backing_oblique:
         subjects, _inherited = context.subjects(verb)
@@ -183,6 +195,8 @@ def _given(context, noun, verb):
     receivers = [c for c in verb.children if c.dep_.startswith("obl") and case(c) in ("to", "for")]
     receivers += [c for c in noun.children if c.dep_.startswith(("nmod", "obl")) and case(c) in ("to", "for")]
     receivers += [c for c in verb.children if c.dep_ == "iobj"]
+    if noun.dep_ == "obj":  # "gave Kyiv $60 billion in aid" with both read as objects: the first receives
+        receivers += [c for c in verb.children if c.dep_ == "obj" and c.i < noun.i]
     if noun.dep_.startswith("obl") and case(noun) == "with":
         receivers += [c for c in verb.children if c.dep_ == "obj"]  # "provided Ukraine with weapons"
     if not receivers:
