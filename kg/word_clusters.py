@@ -13,6 +13,10 @@ with two more hashed columns: the word's cluster and the cluster's first six
 branches, a coarser class. `kg.ClusterHashEmbed.v2` (model v8 on) adds a third:
 the word's name classes in a gazetteer of given names, surnames and place-name
 words (`name_gazetteer` lookups, a bit mask; built by training/gazetteer.py).
+`kg.ClusterHashEmbed.v3` adds a fourth: how common the word is on the web, as
+written and in lower case (`lexeme_frequency` lookups: half-units of negative
+log probability, from the same package), which tells a capitalised common
+word at the start of a sentence from a name.
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ from thinc.types import Ints2d
 
 CLUSTER_TABLE = "lexeme_cluster"
 GAZETTEER_TABLE = "name_gazetteer"
+FREQUENCY_TABLE = "lexeme_frequency"
+FREQUENCY_BINS = 64
 COARSE_BRANCHES = 6
 
 
@@ -41,19 +47,33 @@ def name_classes(table, token) -> int:
     return table.get(token.lower, 0)
 
 
-def _features(attrs: list[int], with_gazetteer: bool) -> Model[List[Doc], List[Ints2d]]:
-    coarse_mask = (1 << COARSE_BRANCHES) - 1
+def frequency_class(table, token) -> int:
+    """How common a token is as written and in lower case: two frequency bins
+    (0: rare or unseen) in one number."""
+    return table.get(token.orth, 0) * FREQUENCY_BINS + table.get(token.lower, 0)
 
+
+def _cluster_columns(doc) -> list:
+    table = doc.vocab.lookups.get_table(CLUSTER_TABLE, {})
+    clusters = numpy.array([word_cluster(table, token) for token in doc], dtype="uint64")
+    return [clusters, clusters & ((1 << COARSE_BRANCHES) - 1)]
+
+
+def _gazetteer_columns(doc) -> list:
+    table = doc.vocab.lookups.get_table(GAZETTEER_TABLE, {})
+    return [numpy.array([name_classes(table, token) for token in doc], dtype="uint64")]
+
+
+def _frequency_columns(doc) -> list:
+    table = doc.vocab.lookups.get_table(FREQUENCY_TABLE, {})
+    return [numpy.array([frequency_class(table, token) for token in doc], dtype="uint64")]
+
+
+def _features(attrs: list[int], column_groups: list) -> Model[List[Doc], List[Ints2d]]:
     def forward(model, docs, is_train):
         columns = []
         for doc in docs:
-            lookups = doc.vocab.lookups
-            table = lookups.get_table(CLUSTER_TABLE, {})
-            clusters = numpy.array([word_cluster(table, token) for token in doc], dtype="uint64")
-            extra = [clusters, clusters & coarse_mask]
-            if with_gazetteer:
-                gazetteer = lookups.get_table(GAZETTEER_TABLE, {})
-                extra.append(numpy.array([name_classes(gazetteer, token) for token in doc], dtype="uint64"))
+            extra = [column for group in column_groups for column in group(doc)]
             lexical = doc.to_array(attrs).reshape(len(doc), len(attrs)).astype("uint64")
             features = numpy.hstack([lexical, numpy.stack(extra, axis=1)])
             columns.append(model.ops.asarray2i(features, dtype="uint64"))
@@ -62,7 +82,7 @@ def _features(attrs: list[int], with_gazetteer: bool) -> Model[List[Doc], List[I
     return Model("cluster_features", forward)
 
 
-def _embed(width: int, attrs: list, rows: list, extra_rows: list, with_gazetteer: bool) -> Model:
+def _embed(width: int, attrs: list, rows: list, extra_rows: list, column_groups: list) -> Model:
     if len(rows) != len(attrs):
         raise ValueError("rows must match attrs")
     attr_ids = [intify_attr(attr) for attr in attrs]
@@ -70,7 +90,7 @@ def _embed(width: int, attrs: list, rows: list, extra_rows: list, with_gazetteer
     embeddings = [HashEmbed(width, n_rows, column=i, seed=8 + i, dropout=0.0)
                   for i, n_rows in enumerate(all_rows)]
     return chain(
-        _features(attr_ids, with_gazetteer),
+        _features(attr_ids, column_groups),
         list2ragged(),
         with_array(concatenate(*embeddings)),
         with_array(Maxout(width, width * len(embeddings), nP=3, dropout=0.0, normalize=True)),
@@ -84,7 +104,7 @@ def cluster_hash_embed(width: int, attrs: list, rows: list, cluster_rows: list) 
     (`cluster_rows`: hash rows for the two)."""
     if len(cluster_rows) != 2:
         raise ValueError("cluster_rows must have two entries")
-    return _embed(width, attrs, rows, cluster_rows, with_gazetteer=False)
+    return _embed(width, attrs, rows, cluster_rows, [_cluster_columns])
 
 
 @registry.architectures("kg.ClusterHashEmbed.v2")
@@ -93,4 +113,14 @@ def cluster_gazetteer_hash_embed(width: int, attrs: list, rows: list, cluster_ro
     """`kg.ClusterHashEmbed.v1` plus the word's gazetteer classes."""
     if len(cluster_rows) != 2:
         raise ValueError("cluster_rows must have two entries")
-    return _embed(width, attrs, rows, list(cluster_rows) + [gazetteer_rows], with_gazetteer=True)
+    return _embed(width, attrs, rows, [*cluster_rows, gazetteer_rows], [_cluster_columns, _gazetteer_columns])
+
+
+@registry.architectures("kg.ClusterHashEmbed.v3")
+def cluster_gazetteer_frequency_hash_embed(width: int, attrs: list, rows: list, cluster_rows: list,
+                                           gazetteer_rows: int, frequency_rows: int) -> Model:
+    """`kg.ClusterHashEmbed.v2` plus how common the word is."""
+    if len(cluster_rows) != 2:
+        raise ValueError("cluster_rows must have two entries")
+    return _embed(width, attrs, rows, [*cluster_rows, gazetteer_rows, frequency_rows],
+                  [_cluster_columns, _gazetteer_columns, _frequency_columns])

@@ -11,8 +11,9 @@ from spacy.lookups import Lookups
 from spacy.tokens import Doc
 
 from kg import nlp as kg_nlp
-from kg.word_clusters import (CLUSTER_TABLE, GAZETTEER_TABLE, cluster_gazetteer_hash_embed,
-                              cluster_hash_embed, name_classes, word_cluster)
+from kg.word_clusters import (CLUSTER_TABLE, FREQUENCY_TABLE, GAZETTEER_TABLE, cluster_gazetteer_frequency_hash_embed,
+                              cluster_gazetteer_hash_embed, cluster_hash_embed, frequency_class, name_classes,
+                              word_cluster)
 
 TRAINING = Path(__file__).resolve().parent.parent / "training"
 
@@ -132,3 +133,38 @@ def test_the_gazetteer_is_built_from_the_wheels_without_lower_case_words(tmp_pat
     lookups = gazetteer.name_lexicon_lookups(str(clusters_path), str(out))
     assert lookups.get_table(GAZETTEER_TABLE)["winston"] == 3
     assert lookups.get_table(CLUSTER_TABLE)["Tehran"] == 1446
+
+
+def test_a_word_s_frequency_class_joins_its_written_and_lower_case_bins():
+    vocab = _vocab_with_clusters({})
+    vocab.lookups.add_table(FREQUENCY_TABLE, {"The": 12, "the": 7, "Apple": 20, "apple": 22})
+    table = vocab.lookups.get_table(FREQUENCY_TABLE)
+    doc = Doc(vocab, words=["The", "Apple", "Mississauga"])
+    assert [frequency_class(table, token) for token in doc] == [12 * 64 + 7, 20 * 64 + 22, 0]
+
+
+def test_the_frequency_embedding_reads_the_frequency_table():
+    vocab = _vocab_with_clusters({})
+    model = cluster_gazetteer_frequency_hash_embed(width=16, attrs=["NORM", "PREFIX", "SUFFIX", "SHAPE"],
+                                                   rows=[100, 50, 50, 20], cluster_rows=[50, 16],
+                                                   gazetteer_rows=8, frequency_rows=32)
+    docs = [Doc(vocab, words=["Reading", "is", "fun"])]
+    model.initialize(X=docs)
+    before = model.predict(docs)[0]
+    vocab.lookups.add_table(FREQUENCY_TABLE, {"reading": 18})
+    after = model.predict(docs)[0]
+    assert not (before[0] == after[0]).all() and (before[2] == after[2]).all()
+
+
+def test_the_frequency_bins_keep_case_and_only_common_forms(tmp_path):
+    sys.path.insert(0, str(TRAINING))
+    try:
+        import clusters
+    finally:
+        sys.path.remove(str(TRAINING))
+    probabilities = {"the": -3.1, "The": -6.0, "Mississauga": -15.0, "zyzzyva": -19.0}
+    _wheel(tmp_path / "spacy_lookups_data-1.0.5-py2.py3-none-any.whl", {
+        clusters.PROBABILITY_MEMBER: gzip.compress(json.dumps(probabilities).encode()),
+    })
+    out = clusters.build_frequencies(tmp_path / "frequencies.json", cache=tmp_path)
+    assert json.loads(out.read_text(encoding="utf-8")) == {"Mississauga": 30, "The": 12, "the": 6}

@@ -28,6 +28,9 @@ from spacy.util import registry
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / "cache"
 OUT = HERE / "corpus" / "clusters.json"
+FREQUENCY_OUT = HERE / "corpus" / "frequencies.json"
+PROBABILITY_MEMBER = "spacy_lookups_data/data/en_lexeme_prob.json.gz"
+RAREST_LOG_PROBABILITY = -17.0  # about the 170,000 commonest word forms
 PACKAGE = "spacy-lookups-data==1.0.5"
 MEMBER = "spacy_lookups_data/data/en_lexeme_cluster.json.gz"
 TABLE = "lexeme_cluster"
@@ -57,6 +60,20 @@ def build(out: Path = OUT, cache: Path = CACHE) -> Path:
     kept = {word: cluster for word, cluster in sorted(clusters.items()) if cluster}
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
+    return out
+
+
+def build_frequencies(out: Path = FREQUENCY_OUT, cache: Path = CACHE) -> Path:
+    """Word forms (case kept) to a frequency bin: half-units of negative log
+    probability (1 the commonest), for the commonest forms only."""
+    if out.is_file():
+        return out
+    with zipfile.ZipFile(wheel(cache)) as archive:
+        probabilities = json.loads(gzip.decompress(archive.read(PROBABILITY_MEMBER)))
+    bins = {word: max(1, round(-2 * log_p)) for word, log_p in sorted(probabilities.items())
+            if log_p > RAREST_LOG_PROBABILITY}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(bins, ensure_ascii=False), encoding="utf-8")
     return out
 
 

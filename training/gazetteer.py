@@ -31,6 +31,7 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from typing import Optional
 
 from spacy.lookups import Lookups
 from spacy.util import registry
@@ -136,10 +137,13 @@ def build(out: Path = OUT, cache: Path = clusters.CACHE) -> Path:
 
 
 @registry.misc(USED_BY)
-def name_lexicon_lookups(clusters_path: str, gazetteer_path: str) -> Lookups:
+def name_lexicon_lookups(clusters_path: str, gazetteer_path: str, frequency_path: Optional[str] = None) -> Lookups:
+    """The word clusters, the name gazetteer and (model v8f on) the word frequencies."""
+    from kg.word_clusters import FREQUENCY_TABLE, GAZETTEER_TABLE
     lookups = clusters.word_cluster_lookups(clusters_path)
-    from kg.word_clusters import GAZETTEER_TABLE
     lookups.add_table(GAZETTEER_TABLE, json.loads(Path(gazetteer_path).read_text(encoding="utf-8")))
+    if frequency_path:
+        lookups.add_table(FREQUENCY_TABLE, json.loads(Path(frequency_path).read_text(encoding="utf-8")))
     return lookups
 
 

@@ -80,6 +80,8 @@ def train(paths: dict, output: Path, max_steps: int | None, config: Path = CONFI
         overrides["paths.clusters"] = str(clusters.build())
     if gazetteer.USED_BY in config_text:
         overrides["paths.gazetteer"] = str(gazetteer.build())
+    if "paths.frequencies" in config_text:
+        overrides["paths.frequencies"] = str(clusters.build_frequencies())
     say(f"training {config.name} -> {output} "
         f"(max_steps {max_steps or 'from config'}); this takes about 1-2 h on one core")
     start = time.time()
@@ -144,7 +146,7 @@ def package(best: Path, data_dir: Path, target: Path, version: str = MODEL_VERSI
     nlp.to_disk(tmp)
     # Nothing at run time reads the training paths; do not ship local paths.
     config = load_config(tmp / "config.cfg", interpolate=False)
-    for key in ("train", "dev", "clusters", "gazetteer"):
+    for key in ("train", "dev", "clusters", "gazetteer", "frequencies"):
         if key in config["paths"]:
             config["paths"][key] = None
     # The training-time NER scorer (PER/ORG/LOC only) lives in training/scoring.py;
