@@ -1784,3 +1784,20 @@ def test_condemning_a_state_s_missile_launch_opposes_the_state():
 def test_sanctions_on_a_group_s_network_oppose_the_group():
     assert ("united-states", "opposes", "houthis") in edges("US slaps new sanctions on Houthi financial network")
     assert not any(obj == "iran" for _, _, obj in edges("The Treasury sanctioned an Iranian smuggling network."))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Poland has become one of Ukraine's main military suppliers.",
+    "Poland is one of Ukraine's main military suppliers.",
+])
+def test_one_of_a_state_s_suppliers_backs_it(sentence):
+    assert ("poland", "backs", "ukraine") in edges(sentence)
+
+
+def test_not_one_of_a_state_s_suppliers_backs_no_one():
+    assert ("poland", "backs", "ukraine") not in edges("Poland is not one of Ukraine's suppliers.")
+
+
+def test_tanks_of_a_state_are_its_forces():
+    assert ("armed-forces-of-ukraine", "opposes", "russian-armed-forces") in edges(
+        "Ukrainian tanks destroyed three Russian tanks near Bakhmut.")

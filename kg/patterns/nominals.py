@@ -75,9 +75,10 @@ def alliance_nouns(context, sentence):
             continue
         if not owners:
             continue
-        bearers = [c for c in noun.children if c.dep_ == "nsubj"] if any(c.dep_ == "cop" for c in noun.children) else []
-        if noun.dep_ in ("xcomp", "obj") and noun.head.lemma_.lower() in COPULAR_VERBS:
-            bearers = [c for c in noun.head.children if c.dep_ == "nsubj"]  # "Russia remains the junta's supplier"
+        held = noun.head if noun.head.lower_ == "one" and case(noun) == "of" else noun  # "one of Ukraine's suppliers"
+        bearers = [c for c in held.children if c.dep_ == "nsubj"] if any(c.dep_ == "cop" for c in held.children) else []
+        if held.dep_ in ("xcomp", "obj") and held.head.lemma_.lower() in COPULAR_VERBS:
+            bearers = [c for c in held.head.children if c.dep_ == "nsubj"]  # "Russia remains the junta's supplier"
         if case(noun) == "as" and noun.head.pos_ in ("VERB", "AUX") and not negated(noun.head, context.lexicon):
             # "Hezbollah acts as Iran's main proxy", "the RSF, seen as the UAE's client"
             subjects = context.subjects(noun.head)[0]
@@ -86,7 +87,7 @@ def alliance_nouns(context, sentence):
             bearers.append(noun.head)
         elif not bearers:
             bearers = context.set_off_before(noun)  # "X, an ally of Y," read as a conjunct or a subject
-        if bearers and not negated(noun, context.lexicon):
+        if bearers and not negated(noun, context.lexicon) and not negated(held, context.lexicon):
             yield from _alliances(context, context.actors(owners), context.actors(bearers), patron, mutual)
 
 
