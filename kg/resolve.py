@@ -156,7 +156,9 @@ class Resolver:
                 described = {t.i for head in doc[mention.start:mention.end] for c in head.children
                              if c.dep_ in ("acl:relcl", "acl", "appos") for t in c.subtree}
                 between = [t for t in doc[mention.end:token.i] if t.i not in described]
-                if any(t.pos_ in ("NOUN", "PROPN") and self.index.at(t) is None for t in between):
+                # "the YPG militia, in its fight": the name's own head noun is the same owner.
+                if any(t.pos_ in ("NOUN", "PROPN") and self.index.at(t) is None
+                       and tuple(self.actors(t, depth + 1)) != tuple(mention.actors) for t in between):
                     return ()
                 return mention.actors
         if any(not t.is_punct for t in self.index.doc[token.sent.start:token.i]) or token.sent.start == 0:

@@ -1801,3 +1801,16 @@ def test_not_one_of_a_state_s_suppliers_backs_no_one():
 def test_tanks_of_a_state_are_its_forces():
     assert ("armed-forces-of-ukraine", "opposes", "russian-armed-forces") in edges(
         "Ukrainian tanks destroyed three Russian tanks near Bakhmut.")
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("The Syrian army lost Palmyra to the Islamic State in 2015.", ("syrian-armed-forces", "opposes", "isis")),
+    ("The Afghan army lost ground to the Taliban.", ("afghan-armed-forces", "opposes", "taliban")),
+])
+def test_losing_ground_to_a_group_opposes_it(sentence, edge):
+    assert edge in edges(sentence)
+
+
+def test_a_named_group_s_own_head_noun_does_not_hide_its_possessive():
+    assert ("ypg", "opposes", "isis") in edges(
+        "The YPG militia, in its fight against the Islamic State, lost hundreds of fighters.")
