@@ -315,21 +315,40 @@ def _entity_class(name):
 
 
 def _extend_org(name):
-    """Extend "Center" / "Ministry" through "for a New American Security" / "of Peshmerga Affairs"."""
-    doc, end = name[0].doc, name[-1].i + 1
+    """Extend "Center" / "Ministry" through "for a New American Security" / "of
+    Peshmerga Affairs", and on through further such phrases the recogniser
+    reads as the same name ("Union of Congolese Patriots for Peace")."""
+    doc = name[0].doc
     tokens = list(name)
-    position = end
-    if position < len(doc) and doc[position].lower_ in ("of", "for", "on"):
-        after = position + 1
-        if after < len(doc) and doc[after].lower_ in ("the", "a", "an"):
-            after += 1
-        tail = []
-        while after < len(doc) and doc[after].text[:1].isupper() and doc[after].is_alpha:
-            tail.append(doc[after])
-            after += 1
-        if tail:
-            tokens = list(doc[name[0].i:after])
-    return tokens
+    prepositions = ("of", "for", "on")
+    while True:
+        tail = _org_phrase(doc, tokens[-1].i + 1, prepositions)
+        if not tail or (len(tokens) > len(name) and not _same_entity(doc[tokens[-1].i:tail[-1].i + 1])):
+            return tokens
+        tokens = list(doc[name[0].i:tail[-1].i + 1])
+        prepositions = ("of", "for")  # "... on Monday" is no part of a name
+
+
+def _same_entity(tokens):
+    return all(t.ent_iob_ == "I" for t in tokens[1:])
+
+
+def _org_phrase(doc, position, prepositions):
+    """The capitalised words of an "of" / "for" / "on" phrase starting at
+    `position` (with "and" between them where the recogniser reads one name:
+    "for Strategic and International Studies")."""
+    if position >= len(doc) or doc[position].lower_ not in prepositions:
+        return []
+    after = position + 1
+    if after < len(doc) and doc[after].lower_ in ("the", "a", "an"):
+        after += 1
+    tail = []
+    while after < len(doc) and doc[after].is_alpha and (doc[after].text[:1].isupper() or (
+            tail and doc[after].lower_ == "and" and after + 1 < len(doc) and doc[after + 1].text[:1].isupper()
+            and _same_entity(doc[after - 1:after + 2]))):
+        tail.append(doc[after])
+        after += 1
+    return tail
 
 
 def _has_role_apposition(name, lexicon):

@@ -1814,3 +1814,23 @@ def test_losing_ground_to_a_group_opposes_it(sentence, edge):
 def test_a_named_group_s_own_head_noun_does_not_hide_its_possessive():
     assert ("ypg", "opposes", "isis") in edges(
         "The YPG militia, in its fight against the Islamic State, lost hundreds of fighters.")
+
+
+def test_a_hyphen_joined_role_s_organisation():
+    assert ("oleksandr-syrskyi", "commands", "armed-forces-of-ukraine") in edges(
+        "Lieutenant General Oleksandr Syrskyi was appointed commander-in-chief of Ukraine's armed forces.")
+
+
+def test_a_new_organisation_s_name_runs_through_every_phrase_the_recogniser_joins():
+    found = edges("The Union of Congolese Patriots for Peace, a militia in Ituri, clashed with the CODECO group.")
+    assert ("union-of-congolese-patriots-for-peace", "opposes", "codeco") in found
+
+
+def test_a_day_after_a_ministry_is_no_part_of_its_name():
+    assert not any("monday" in subject for subject, _, _ in
+                   edges("The Ministry of Defence on Monday said its jets struck ISIS."))
+
+
+def test_a_past_tense_after_a_set_off_description_keeps_the_named_subject():
+    assert ("hamza-division", "opposes", "sdf") in edges(
+        "The Hamza Division, a Turkish-backed faction, attacked the SDF.")

@@ -3,7 +3,7 @@ spokeswoman X", "Y's leader X", "X of the Y" (memberOf or commands), and
 "Y, an elite unit of Z" (partOf)."""
 from ..mention_index import mention_after
 from .registry import Confidence, candidate, register
-from .syntax import case, negated
+from .syntax import case, hyphen_joined_end, negated
 
 FORMING_VERBS = frozenset({"form", "constitute", "remain", "become"})
 ROLE_PREPOSITIONS = frozenset({"of", "for", "at", "with", "in", "from", "within", "inside"})
@@ -294,7 +294,8 @@ def _appointment(context, verb):
         relation = role_relation(role, context.lexicon)
         if not relation:
             continue
-        orgs = _role_organisations(context, role)
+        # "appointed commander-in-chief of X": the "of" phrase hangs on the compound's last word.
+        orgs = _role_organisations(context, role) or _role_organisations(context, hyphen_joined_end(role))
         if not orgs and any(c.dep_ == "nmod:poss" and c.lower_ in ("its", "their") for c in role.children):
             orgs = context.organisations([c for c in verb.children if c.dep_ == "nsubj"])  # "Y elected X its leader"
         yield candidate(_people(context, appointees), relation, orgs, "appointed", Confidence.DIRECT)

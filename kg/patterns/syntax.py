@@ -267,6 +267,16 @@ def is_noun(token):
     return token.pos_ in ("NOUN", "PROPN") or token.tag_.startswith("NN")
 
 
+def hyphen_joined_end(token):
+    """The last word of a hyphen-joined compound starting at `token`
+    ("commander-in-chief": "chief"); the token itself when none."""
+    doc, end = token.doc, token
+    while end.i + 2 < len(doc) and not end.whitespace_ and doc[end.i + 1].text == "-" \
+            and not doc[end.i + 1].whitespace_ and doc[end.i + 2].is_alpha:
+        end = doc[end.i + 2]
+    return end
+
+
 def after_hyphen(token):
     """Whether `token` follows a hyphen that follows a word: "Iran - backed"."""
     return token.i >= 2 and token.doc[token.i - 1].text in ("-", "–")

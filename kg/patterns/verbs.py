@@ -172,11 +172,17 @@ def _noun_root_subject(context, verb):
         if root.pos_ in ("NOUN", "PROPN") and root.i < verb.i:
             return root
         return before if before.pos_ in ("NOUN", "PROPN") and root.i > verb.i else None  # "Sudan's army shelled"
-    if verb.dep_ != "acl" or verb.tag_ not in ("VBD", "VBN") or head.dep_ != "ROOT" or head.i != verb.i - 1 \
-            or context.agents(verb) or any(c.dep_ == "obj" for c in verb.children) \
-            or context.doc[verb.sent.end - 1].text not in (".", "!", "?"):
+    if verb.dep_ != "acl" or verb.tag_ not in ("VBD", "VBN") or head.dep_ != "ROOT" \
+            or context.agents(verb) or context.doc[verb.sent.end - 1].text not in (".", "!", "?"):
         return None
-    return head
+    if head.i == verb.i - 1 and not any(c.dep_ == "obj" for c in verb.children):
+        return head
+    # "The Union of ... Patriots, a militia in Ituri, clashed with X": a past tense after a phrase
+    # set off by commas.
+    closing = context.doc[verb.i - 1]
+    set_off = closing.text == "," and verb.tag_ == "VBD" and closing.head.i < verb.i and any(
+        t.dep_ == "appos" and head.i < t.i < closing.i for t in head.subtree)
+    return head if set_off else None
 
 
 def _subject_before_set_off(context, closing):
