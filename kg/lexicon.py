@@ -52,6 +52,7 @@ class Lexicon:
     spatial_adjectives: frozenset
     regarded_enemies: dict      # verbs, nouns, qualifiers
     reliance_verbs: frozenset
+    appealing_verbs: frozenset
     launching_verbs: frozenset
     adjectival_participles: frozenset
     sanction_nouns: frozenset
@@ -212,6 +213,7 @@ def load_lexicon():
         spatial_adjectives=_words(cues["spatial_adjectives"]),
         regarded_enemies={key: _words(words) for key, words in cues["regarded_enemies"].items()},
         reliance_verbs=_words(cues["reliance_verbs"]),
+        appealing_verbs=_words(cues["appealing_verbs"]),
         launching_verbs=_words(cues["launching_verbs"]),
         adjectival_participles=_words(cues["adjectival_participles"]),
         sanction_nouns=_words(cues["sanction_nouns"]),

@@ -1834,3 +1834,27 @@ def test_a_day_after_a_ministry_is_no_part_of_its_name():
 def test_a_past_tense_after_a_set_off_description_keeps_the_named_subject():
     assert ("hamza-division", "opposes", "sdf") in edges(
         "The Hamza Division, a Turkish-backed faction, attacked the SDF.")
+
+
+def test_a_participle_after_a_comma_acts_for_the_clause_s_subject_not_its_object():
+    assert ("burkina-faso", "opposes", "ivory-coast") in edges(
+        "Burkina Faso's military government said it had thwarted a plot, accusing neighbouring Ivory Coast "
+        "of harbouring the plotters.")
+
+
+def test_a_headline_s_second_verb_after_a_comma_has_the_first_one_s_subject():
+    assert ("burkina-faso", "opposes", "ivory-coast") in edges(
+        "Burkina Faso junta says it foiled coup plot, blames Ivory Coast")
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("Captain Ibrahim Traore has expelled French troops and turned to Russia for military support.",
+     ("russia", "backs", "ibrahim-traore")),
+    ("Sudan's army looked to Egypt for help.", ("egypt", "backs", "sudanese-armed-forces")),
+])
+def test_turning_to_someone_for_support(sentence, edge):
+    assert edge in edges(sentence)
+
+
+def test_turning_to_someone_for_nothing_asked_backs_no_one():
+    assert not any(relation == "backs" for _, relation, _ in edges("Mali turned to Russia after the coup."))

@@ -329,8 +329,10 @@ class PatternContext:
         if verb.dep_ == "advcl" and verb.tag_ == "VBG" and before is not None and before.pos_ == "NOUN" \
                 and before.dep_.startswith(("obl", "nmod")) and case(before) is not None:
             return [before], True  # "sanctions on drone makers supplying Russia": the makers supply
-        # "Iran has armed, trained and funded X" with "armed" read as an adjective.
-        if verb.dep_ in ("advcl", "conj") and (head.pos_ in ("VERB", "AUX") or (
+        # "Iran has armed, trained and funded X" with "armed" read as an adjective; a headline's
+        # "X says it foiled plot, blames Y" with the second verb read as what X says.
+        listed_verb = verb.dep_ == "ccomp" and verb.tag_ in ("VBZ", "VBD", "VBP") and self.doc[verb.i - 1].text == ","
+        if (verb.dep_ in ("advcl", "conj") or listed_verb) and (head.pos_ in ("VERB", "AUX") or (
                 verb.dep_ == "conj" and any(c.dep_ in SUBJECT_DEPS for c in head.children))):
             return self.subjects(head, depth + 1)[0], True
         if verb.dep_ == "acl" and charged(verb, self.lexicon) and head.dep_ == "obj" \
@@ -353,6 +355,10 @@ class PatternContext:
             if head.dep_ in ("obj", "obl") and head.head.pos_ in ("VERB", "AUX") \
                     and head.lemma_.lower() in self.lexicon.spent_nouns:
                 # "have suffered heavy losses fighting Ukrainian forces": the losses do not fight.
+                return self.subjects(head.head, depth + 1)[0], True
+            if self.doc[verb.i - 1].text == "," and head.dep_ in ("obj", "obl") and not self.actors([head]) \
+                    and head.head.pos_ in ("VERB", "AUX"):
+                # "said it had thwarted a plot, accusing Ivory Coast of ...": who thwarted it accuses.
                 return self.subjects(head.head, depth + 1)[0], True
             return [head], True
         if verb.dep_ == "acl" and head.dep_ == "obj" and (self._own_men([head]) or self._own_arms(head)) \

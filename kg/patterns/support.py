@@ -106,14 +106,29 @@ def _support_for(context, noun, relation="backs", prepositions=("for", "to"), me
 @register("reliance", family="support", relations=("backs",), methods=("support-received",))
 def reliance(context, sentence):
     """"The Houthis have long relied on Iran for weapons", "the junta depends
-    on Russian mercenaries": the one leaned on backs the subject."""
+    on Russian mercenaries", "the junta turned to Russia for military
+    support": the one leaned on backs the subject."""
     lexicon = context.lexicon
     for verb in sentence:
-        if lexicon.base(verb) not in lexicon.reliance_verbs or verb.pos_ != "VERB" or negated(verb, lexicon):
+        base = lexicon.base(verb)
+        if base not in lexicon.reliance_verbs | lexicon.appealing_verbs or verb.pos_ != "VERB" \
+                or negated(verb, lexicon):
             continue
-        helpers = [c for c in verb.children if c.dep_.startswith("obl") and case(c) in ("on", "upon")]
+        if base in lexicon.reliance_verbs:
+            helpers = [c for c in verb.children if c.dep_.startswith("obl") and case(c) in ("on", "upon")]
+        else:  # "turned to Russia for military support": only with the support asked for
+            helpers = [c for c in verb.children if c.dep_.startswith("obl") and case(c) == "to"] \
+                if _asked_support(verb, lexicon) else []
         yield candidate(context.objects(helpers, "backs"), "backs", context.actors(context.subjects(verb)[0]),
                         "support-received", Confidence.INDIRECT)
+
+
+def _asked_support(verb, lexicon):
+    """A "for" phrase naming support, on the verb or on the one turned to."""
+    phrases = [t for c in verb.children if c.dep_.startswith("obl") for t in (c, *c.children)]
+    return any(t.dep_.startswith(("obl", "nmod")) and case(t) == "for"
+               and (t.lemma_.lower() in lexicon.support["nouns"] or t.lower_ in lexicon.support["nouns"])
+               for t in phrases)
 
 
 @register("opposition-noun", family="support", relations=("opposes",), methods=("opposition-to",))
