@@ -17,14 +17,19 @@ def add_new_names(index, dictionary, lexicon, acronyms):
     or the statistical recogniser says are actors; then, within the document,
     a person's surname alone and an organisation's acronym name the same actor."""
     surnames = _listed_surnames(index, dictionary)
-    runs = list(filter(None, _name_runs(index)))  # a run of particles alone trims to nothing
+    runs = list(filter(None, _name_runs(index, lexicon)))  # a run of particles alone trims to nothing
     # Full names of people first, so that a surname written before them ("Haftar warns ..." in a
     # headline above "Khalifa Haftar") names the same person.
     runs.sort(key=lambda run: not _full_person_name(run, lexicon, dictionary, index))
     for run in runs:
-        if any(index.at(token) is not None for token in run):
+        absorbed = [token for token in run if _alias_in_person_name(index, lexicon, token)]
+        if any(index.at(token) is not None for token in run if token not in absorbed):
             continue  # covered by a name found before ("Water Resources" in "Ministry of Water Resources")
         name_tokens, cls = _classify_run(run, lexicon, dictionary, index)
+        if absorbed and cls != "Person":
+            continue
+        if absorbed:
+            _drop_mentions(index, absorbed)
         single = _single_name(run)
         known = surnames.get(single) or acronyms.get(single) if single else None
         nicknamed = _nicknamed(index, run)
@@ -153,8 +158,9 @@ def _acronym_after(doc, end):
     return doc[end + 1] if 2 <= len(text) <= 8 and text.isalpha() and text[0].isupper() and capitals >= 2 else None
 
 
-def _name_runs(index):
-    """Maximal runs of capitalised name tokens not already part of a mention."""
+def _name_runs(index, lexicon):
+    """Maximal runs of capitalised name tokens not already part of a mention
+    (or part of one that a person's name absorbs)."""
     run = []
     for token in index.doc:
         # A sentence does not start inside a name ("said Volker Türk, ..." cut after "Volker").
@@ -164,7 +170,8 @@ def _name_runs(index):
         if run and token.is_sent_start and not inside_name:
             yield _trim(run)
             run = []
-        if index.at(token) is None and not token.is_space and (_is_name_word(token, run) or _is_particle(token, run)):
+        free = index.at(token) is None or _alias_in_person_name(index, lexicon, token)
+        if free and not token.is_space and (_is_name_word(token, run) or _is_particle(token, run)):
             run.append(token)
             continue
         if run:
@@ -172,6 +179,34 @@ def _name_runs(index):
         run = []
     if run:
         yield _trim(run)
+
+
+def _alias_in_person_name(index, lexicon, token):
+    """A listed one-word alias inside a person's name, after a given name
+    ("Richard Wagner") or a title ("Foreign Minister Badr Abdelatty")."""
+    mention = index.at(token)
+    if mention is None or mention.kind != "alias" or mention.end - mention.start != 1 or token.pos_ != "PROPN" \
+            or token.i == 0:
+        return False
+    doc = token.doc
+    start = token.i  # the names written before it: "Therese Kayikwamba Wagner"
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
+            and doc[start - 1].whitespace_ and index.at(doc[start - 1]) is None \
+            and doc[start - 1].text.rstrip(".") not in lexicon.person_titles:
+        start -= 1
+    titled = start > 0 and doc[start - 1].text.rstrip(".") in lexicon.person_titles
+    if start < token.i and (titled or doc[start].text in lexicon.given_names):
+        return True
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return titled and after is not None and after.pos_ == "PROPN" and after.text[:1].isupper() \
+        and index.at(after) is None
+
+
+def _drop_mentions(index, tokens):
+    positions = {token.i for token in tokens}
+    index.mentions = [m for m in index.mentions if not positions & set(range(m.start, m.end))]
+    for position in positions:
+        index.by_token.pop(position, None)
 
 
 def _is_name_word(token, run):

@@ -1858,3 +1858,29 @@ def test_turning_to_someone_for_support(sentence, edge):
 
 def test_turning_to_someone_for_nothing_asked_backs_no_one():
     assert not any(relation == "backs" for _, relation, _ in edges("Mali turned to Russia after the coup."))
+
+
+@pytest.mark.parametrize("sentence, person", [
+    ("German composer Richard Wagner was born in Leipzig.", "richard-wagner"),
+    ("Egyptian Foreign Minister Badr Abdelatty said Israel must withdraw.", "badr-abdelatty"),
+    ("Congolese Foreign Minister Therese Kayikwamba Wagner told the council that Rwanda must leave.",
+     "therese-kayikwamba-wagner"),
+])
+def test_a_listed_alias_inside_a_person_s_name_is_part_of_the_name(sentence, person):
+    found = extract(sentence).actors
+    assert person in found
+    assert "wagner-group" not in found and "badr-organization" not in found
+
+
+def test_the_listed_alias_alone_still_names_its_group():
+    assert ("vladimir-putin", "backs", "wagner-group") in edges("President Vladimir Putin praised Wagner.")
+
+
+def test_a_charge_hung_on_the_day_after_the_accused():
+    assert ("rwanda", "backs", "m23") in edges(
+        "Democratic Republic of Congo accused Rwanda on Saturday of deploying thousands of troops to back "
+        "the M23 rebel group.")
+
+
+def test_peacekeepers_of_a_state_are_its_forces():
+    assert ("kenya-defence-forces", "opposes", "al-shabaab") in edges("Kenyan peacekeepers clashed with al-Shabab.")

@@ -338,6 +338,9 @@ class PatternContext:
         if verb.dep_ == "acl" and charged(verb, self.lexicon) and head.dep_ == "obj" \
                 and head.head.pos_ in ("VERB", "AUX"):
             return [head], True  # "accused Rwanda of deploying troops" with the clause hung on Rwanda
+        if verb.dep_ == "acl" and charged(verb, self.lexicon) and head.dep_.startswith("nmod") \
+                and not self.actors([head]) and self.actors([head.head]):
+            return [head.head], True  # "accused Rwanda on Saturday of deploying ...", hung on the day
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.dep_ == "obj" \
                 and self.lexicon.base(head.head) in INSTRUMENT_VERBS:
             # "... using rockets, killing five soldiers" with "killing" hung on the rockets.
