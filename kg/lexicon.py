@@ -27,6 +27,7 @@ class Lexicon:
     owned_by_forces: frozenset
     owning_verbs: frozenset
     owned_by_government: frozenset
+    possessed_sites: frozenset
     role_commands: frozenset
     role_member: frozenset
     role_part: frozenset
@@ -188,6 +189,7 @@ def load_lexicon():
         owned_by_forces=_words(cues["owned"]["forces"]),
         owning_verbs=_words(cues["owned"]["owning"]),
         owned_by_government=_words(cues["owned"]["government"]),
+        possessed_sites=_words(cues["owned"]["sites"]),
         role_commands=_words(cues["roles"]["commands"]),
         role_member=_words(cues["roles"]["memberOf"]),
         role_part=_words(cues["roles"]["partOf"]),

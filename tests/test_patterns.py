@@ -1884,3 +1884,15 @@ def test_a_charge_hung_on_the_day_after_the_accused():
 
 def test_peacekeepers_of_a_state_are_its_forces():
     assert ("kenya-defence-forces", "opposes", "al-shabaab") in edges("Kenyan peacekeepers clashed with al-Shabab.")
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("The Houthis fired a ballistic missile at Israel's main airport.", ("houthis", "opposes", "israel")),
+    ("Israel struck Iran's consulate in Damascus.", ("israel", "opposes", "iran")),
+])
+def test_an_attack_on_a_state_s_possessed_site_opposes_the_state(sentence, edge):
+    assert edge in edges(sentence)
+
+
+def test_a_site_named_after_a_country_in_a_civil_war_is_not_the_state_s():
+    assert not any(obj == "libya" for _, _, obj in edges("Drones launched by Haftar forces strike Libya airport"))

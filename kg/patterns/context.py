@@ -184,8 +184,9 @@ class PatternContext:
             if holders or not words & self.lexicon.owned_by_forces:
                 return tuple(holders)
         # An event is its doer's: condemning "the attack by X" opposes X.
+        site = bool(words & self.lexicon.possessed_sites)
         role = ("forces" if words & (self.lexicon.owned_by_forces | self.lexicon.event_nouns)
-                else "government" if words & self.lexicon.owned_by_government else None)
+                else "government" if words & self.lexicon.owned_by_government or site else None)
         if role is None:
             return ()
         # A noun read as a verb ("praised the Houthi attacks"): its modifier was read as its subject.
@@ -204,7 +205,7 @@ class PatternContext:
         modifiers.sort(key=lambda child: -child.i)  # nearest first: "Syrian government positions"
         possessors = [child for child in modifiers if child.dep_ == "nmod:poss"]
         # "Sweden's NATO bid", "its NATO bid": the possessor owns it; the other modifier is its aim.
-        for child in possessors or modifiers:
+        for child in possessors or ([] if site else modifiers):
             found = self.side(child, role)
             if found:
                 return found
