@@ -54,6 +54,7 @@ class Lexicon:
     regarded_enemies: dict      # verbs, nouns, qualifiers
     reliance_verbs: frozenset
     appealing_verbs: frozenset
+    seat_roles: frozenset
     launching_verbs: frozenset
     adjectival_participles: frozenset
     sanction_nouns: frozenset
@@ -216,6 +217,7 @@ def load_lexicon():
         regarded_enemies={key: _words(words) for key, words in cues["regarded_enemies"].items()},
         reliance_verbs=_words(cues["reliance_verbs"]),
         appealing_verbs=_words(cues["appealing_verbs"]),
+        seat_roles=_words(cues["seat_roles"]),
         launching_verbs=_words(cues["launching_verbs"]),
         adjectival_participles=_words(cues["adjectival_participles"]),
         sanction_nouns=_words(cues["sanction_nouns"]),

@@ -518,7 +518,8 @@ def _add_metonyms(index, dictionary, lexicon):
         if token.pos_ not in ("PROPN", "NOUN", "ADJ") or not token.text[:1].isupper() or index.at(token) is not None:
             continue
         span, entry = _capital_from(index, dictionary, token.i)
-        if entry is None or not any(_acts(word) or _supported(word, lexicon) for word in span):
+        if entry is None or not any(_acts(word) or _supported(word, lexicon) or _speaks_through(word, lexicon)
+                                    for word in span):
             continue  # any word: the parse may split the name
         before = index.doc[token.i - 1] if token.i > token.sent.start else None
         if before is not None and (before.lower_ in NAME_PARTICLES or before.pos_ == "PROPN") \
@@ -563,6 +564,12 @@ def _supported(token, lexicon):
     giver = head if token.dep_.startswith("obl") else head.head if token.dep_.startswith("nmod") else None
     return "to" in prepositions and giver is not None \
         and lexicon.base(giver) in support["giving_verbs"] - support["moving_verbs"]
+
+
+def _speaks_through(token, lexicon):
+    """"Kremlin spokesman X", "Tehran's envoy": a seat of power whose people speak for it."""
+    return token.dep_ in ("compound", "nmod:poss") and token.head.i > token.i \
+        and token.head.lower_ in lexicon.seat_roles
 
 
 def _acts(token):

@@ -1896,3 +1896,20 @@ def test_an_attack_on_a_state_s_possessed_site_opposes_the_state(sentence, edge)
 
 def test_a_site_named_after_a_country_in_a_civil_war_is_not_the_state_s():
     assert not any(obj == "libya" for _, _, obj in edges("Drones launched by Haftar forces strike Libya airport"))
+
+
+def test_a_target_after_a_list_of_projectiles():
+    assert ("russia", "opposes", "ukraine") in edges(
+        "Russia launched more than 100 missiles and drones at Ukraine's energy infrastructure overnight.")
+
+
+def test_a_seat_of_power_before_a_spokesman_is_the_government():
+    assert ("dmitry-peskov", "memberOf", "russia") in edges("Kremlin spokesman Dmitry Peskov said Moscow would continue.")
+
+
+def test_a_city_before_its_mayor_is_no_government():
+    assert not any(obj == "russia" for _, _, obj in edges("Moscow mayor Sergei Sobyanin said drones hit the city."))
+
+
+def test_buying_weapons_for_a_state_backs_it():
+    assert ("denmark", "backs", "ukraine") in edges("Denmark will buy F-16 jets for Ukraine.")

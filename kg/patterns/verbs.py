@@ -365,4 +365,6 @@ def _modifies_noun_before(context, oblique, objects):
         return False
     before = context.doc[opening.i - 1]
     counted = before.head in objects and case(before) == "of"  # "fired dozens of rockets at X"
-    return before.pos_ == "NOUN" and before not in objects and not counted and not context.mentioned(before)
+    listed = any(before in o.conjuncts for o in objects)  # "launched missiles and drones at X"
+    return before.pos_ == "NOUN" and before not in objects and not counted and not listed \
+        and not context.mentioned(before)
