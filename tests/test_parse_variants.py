@@ -311,3 +311,18 @@ def test_support_received_from_a_state_with_a_describing_participle(sentence, ed
 def test_a_participle_clause_after_support_names_no_giver():
     assert not edges("Hezbollah receives funding from selling goods to Iran.") \
         & {("iran", "backs", "hezbollah")}
+
+
+def test_a_verb_s_phrase_labelled_as_a_noun_s():
+    assert ("palestinian-islamic-jihad", "backs", "hamas") in edges(
+        "The Palestinian Islamic Jihad, which fights alongside Hamas, said it had fired rockets.")
+
+
+def test_a_set_off_supplier_read_as_parataxis():
+    assert ("united-states", "backs", "israel") in edges(
+        "Washington, Israel's main arms supplier, has paused a shipment of heavy bombs.")
+
+
+def test_a_state_s_single_tank_is_its_forces_():
+    assert ("qassam-brigades", "opposes", "israel-defense-forces") in edges(
+        "Hamas's armed wing, the Ezzedine al-Qassam Brigades, said its fighters had hit an Israeli tank.")

@@ -83,7 +83,8 @@ def alliance_nouns(context, sentence):
             # "Hezbollah acts as Iran's main proxy", "the RSF, seen as the UAE's client"
             subjects = context.subjects(noun.head)[0]
             bearers = subjects if context.actors(subjects) else context.patients(noun.head)
-        if noun.dep_ == "appos":
+        set_off = noun.dep_ == "parataxis" and noun.head.i < noun.i and context.doc[noun.left_edge.i - 1].text == ","
+        if noun.dep_ == "appos" or set_off:  # "Washington, Israel's main arms supplier," read as parataxis
             bearers.append(noun.head)
         elif not bearers:
             bearers = context.set_off_before(noun)  # "X, an ally of Y," read as a conjunct or a subject

@@ -224,8 +224,10 @@ def obliques(verb, objects, quantities=frozenset()):
     """The verb's prepositional phrases, and those the parse attached to its
     object instead ("seized the city from X"), or to what an object of
     `quantities` counts ("fired dozens of rockets at X")."""
+    # A verb's phrase labelled as a noun's ("which fights alongside Hamas" with "fights" tagged plural).
     found = [child for child in verb.children if child.dep_.startswith("obl")
-             or (child.dep_ == "obj" and case(child) is not None)]
+             or (child.dep_ == "obj" and case(child) is not None)
+             or (child.dep_ == "nmod" and case(child) is not None and verb.pos_ in ("VERB", "AUX"))]
     # "fought alongside Ethiopian troops against the TPLF", "operating in Congo alongside the M23":
     # "against" or "alongside" hung on the phrase before it.
     found += [child for oblique in list(found) for child in oblique.children
