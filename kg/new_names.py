@@ -219,6 +219,10 @@ def _is_name_word(token, run):
         following = token.doc[token.i + 1]
         proper = following.lower_ in NAME_PARTICLES and following.i + 1 < len(token.doc) \
             and token.doc[following.i + 1].text in ("-", "–")
+    if not proper and not token.is_sent_start and token.is_alpha and token.i + 1 < len(token.doc):
+        # "the U.N. Support Mission" with "Support" read as a common noun: the recogniser joins it to the name.
+        following = token.doc[token.i + 1]
+        proper = bool(token.ent_type_) and following.ent_iob_ == "I" and following.pos_ == "PROPN"
     return token.text[:1].isupper() and (proper or (bool(run) and token.is_alpha))
 
 

@@ -1913,3 +1913,15 @@ def test_a_city_before_its_mayor_is_no_government():
 
 def test_buying_weapons_for_a_state_backs_it():
     assert ("denmark", "backs", "ukraine") in edges("Denmark will buy F-16 jets for Ukraine.")
+
+
+def test_sides_hung_on_the_phrase_before_between():
+    found = edges("Heavy fighting broke out in the Libyan capital on Monday between the Stability Support "
+                  "Apparatus and the Radaa Special Deterrence Force.")
+    assert {("rada", "opposes", "stability-support-apparatus"),
+            ("stability-support-apparatus", "opposes", "rada")} <= found
+
+
+def test_a_generic_capitalised_head_alone_is_no_new_actor():
+    found = extract("The U.N. Support Mission in Libya called on all sides to respect a truce.").actors
+    assert "mission" not in found and "support-mission" in found

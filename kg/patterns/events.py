@@ -142,6 +142,9 @@ def _between(noun):
     # "Clashes erupted between ...": the noun may also be read as the verb's auxiliary.
     if not found and noun.dep_ in ("nsubj", "nsubj:pass", "aux", "aux:pass") and noun.head.pos_ == "VERB":
         found = between(noun.head)
+        # "broke out in the capital on Monday between X and Y", hung on the phrase before it.
+        for oblique in (c for c in noun.head.children if not found and c.dep_.startswith("obl") and c.i > noun.i):
+            found = between(oblique)
     for clause in (c for c in noun.children if not found and c.dep_ in ("acl", "acl:relcl") and c.pos_ == "VERB"):
         found = between(clause)
     return found
