@@ -1925,3 +1925,11 @@ def test_sides_hung_on_the_phrase_before_between():
 def test_a_generic_capitalised_head_alone_is_no_new_actor():
     found = extract("The U.N. Support Mission in Libya called on all sides to respect a truce.").actors
     assert "mission" not in found and "support-mission" in found
+
+
+@pytest.mark.parametrize("sentence", [
+    "Congolese soldiers surrendered their weapons to United Nations peacekeepers.",
+    "The militia handed over its weapons to the Lebanese army.",
+])
+def test_weapons_given_up_are_no_support(sentence):
+    assert not any(relation == "backs" for _, relation, _ in edges(sentence))

@@ -23,7 +23,8 @@ def support_nouns(context, sentence):
         verb = in_clause.head if in_clause.dep_ in ("obj", "obl", "nsubj:pass", "conj") else None
         if verb is not None and verb.dep_ != "ROOT" and in_clause.dep_ == "conj":
             verb = verb.head
-        if verb is not None and (negated(verb, context.lexicon) or context.lexicon.base(verb) in context.lexicon.denials):
+        if verb is not None and (negated(verb, context.lexicon) or context.lexicon.base(verb) in context.lexicon.denials
+                                 or context.lexicon.base(verb) in support["yielding_verbs"]):
             continue
         yield from _support_for(context, noun)
         yield from _shown(context, noun)
