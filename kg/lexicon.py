@@ -79,6 +79,7 @@ class Lexicon:
     reported_verbs: frozenset
     speech_nouns: frozenset
     person_titles: frozenset
+    office_words: frozenset
     not_names: frozenset
     place_heads: frozenset
     person_roles: frozenset
@@ -242,6 +243,7 @@ def load_lexicon():
         reported_verbs=_words(cues["speech"]["reported"]),
         speech_nouns=_words(cues["speech"]["nouns"]),
         person_titles=frozenset(names["person_titles"]),
+        office_words=frozenset(word.lower() for word in names["office_words"]),
         not_names=frozenset(names["not_names"]),
         place_heads=frozenset(names["place_heads"]),
         person_roles=_words(names["person_roles"]),

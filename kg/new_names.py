@@ -245,6 +245,14 @@ def _classify_run(run, lexicon, dictionary, index):
     ("Libyan General Khalifa Haftar")."""
     if len(run) > 1 and dictionary.by_demonym(run[0].text) and run[1].text.rstrip(".") in lexicon.person_titles:
         run = run[1:]
+    doc = run[0].doc if run else None
+    if run and run[0].i >= 2 and doc[run[0].i - 1].lower_ == "of" \
+            and doc[run[0].i - 2].text.rstrip(".") in lexicon.person_titles:
+        office = run
+        while len(run) > 1 and run[0].lower_ in lexicon.office_words:
+            run = run[1:]  # "Secretary of State Antony Blinken": the office is the title's
+        if run is not office and len(run) >= 2 and all(t.text[:1].isupper() for t in run):
+            return run, "Person"
     if not run:
         return run, None
     # The name starts after the last title word: "Presidential Communications Director Fahrettin Altun".

@@ -1933,3 +1933,18 @@ def test_a_generic_capitalised_head_alone_is_no_new_actor():
 ])
 def test_weapons_given_up_are_no_support(sentence):
     assert not any(relation == "backs" for _, relation, _ in edges(sentence))
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("U.S. Secretary of State Antony Blinken accused both sides of committing war crimes.",
+     ("antony-blinken", "memberOf", "united-states")),
+    ("Algerian Minister of Foreign Affairs Ahmed Attaf met Lavrov.", ("ahmed-attaf", "memberOf", "algeria")),
+])
+def test_an_office_named_after_of_belongs_to_the_title_not_the_name(sentence, edge):
+    found = edges(sentence)
+    assert edge in found
+    assert not any(subject.startswith(("state-", "of-", "foreign-")) for subject, _, _ in found)
+
+
+def test_a_ministry_of_an_office_keeps_its_whole_name():
+    assert "ministry-of-state-security" in extract("The Ministry of State Security said so.").actors

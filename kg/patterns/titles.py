@@ -59,6 +59,9 @@ def _word_before(context, holder):
 def _relation(context, words, holder):
     """(relation, target actors) a title states between its holder and the actor before it."""
     titles = context.lexicon.titles
+    joiner = max((k for k, word in enumerate(words) if word == "of"), default=None)
+    if joiner and all(word in context.lexicon.office_words for word in words[joiner + 1:]):
+        words = words[:joiner]  # "Secretary of State", "Minister of Foreign Affairs": the title is the first part
     phrase = " ".join(words)
     head = words[-1]
     subordinate = any(word in titles["subordinate"] for word in words)
