@@ -30,6 +30,7 @@ import re
 from pathlib import Path
 
 import spacy
+from spacy.attrs import IDX, IS_ALPHA, IS_DIGIT, IS_PUNCT, IS_SPACE, LENGTH, ORTH as ORTH_ID, SENT_START
 from spacy.language import Language
 from spacy.symbols import NORM, ORTH
 from spacy.tokens import Doc, Token
@@ -120,6 +121,17 @@ def _continues(prev: Token, nxt: Token) -> bool:
     return nxt.text[:1].islower() and not _ends_sentence(prev)
 
 
+def _set_sentence_starts(doc: Doc, starts: dict) -> None:
+    """Set many tokens' sentence starts (True / False) in one write: the
+    per-token setter scans the whole document each time."""
+    if not starts:
+        return
+    values = doc.to_array([SENT_START]).astype("int64")
+    for i, start in starts.items():
+        values[i] = 1 if start else -1
+    doc.from_array([SENT_START], values.astype("uint64"))
+
+
 @Language.component("line_breaks")
 def line_breaks(doc: Doc) -> Doc:
     """Mark sentence starts at line structure, before the parser runs.
@@ -133,14 +145,17 @@ def line_breaks(doc: Doc) -> Doc:
     a headline line followed by its paragraph is split).  Other tokens are
     left to the parser.
     """
-    words = [t for t in doc if not t.is_space]
     text = doc.text
+    spans = doc.to_array([IS_SPACE, IDX, LENGTH]).reshape(len(doc), 3).tolist()
+    words = [i for i, (space, _, _) in enumerate(spans) if not space]  # positions, not Tokens: faster
+    starts = {}
     for prev, nxt in zip(words, words[1:]):
-        gap = text[prev.idx + len(prev.text): nxt.idx]
+        gap = text[spans[prev][1] + spans[prev][2]: spans[nxt][1]]
         if "\n" not in gap:
             continue
-        if _BLANK_LINE.search(gap) or not _continues(prev, nxt):
-            nxt.is_sent_start = True
+        if _BLANK_LINE.search(gap) or not _continues(doc[prev], doc[nxt]):
+            starts[nxt] = True
+    _set_sentence_starts(doc, starts)
     return doc
 
 
@@ -165,9 +180,7 @@ def headlines(doc: Doc) -> Doc:
             continue
         span = doc.char_span(line.start(), line.end(), alignment_mode="expand")
         tokens = [token for token in span if not token.is_space] if span is not None else []
-        for token in tokens[1:]:
-            if token.is_sent_start is None:
-                token.is_sent_start = False
+        _set_sentence_starts(doc, {token.i: False for token in tokens[1:] if token.is_sent_start is None})
     return doc
 
 
@@ -183,19 +196,28 @@ def prose_sentences(doc: Doc) -> Doc:
     without a mark (headlines, datelines) are left to ``headlines`` and
     ``line_breaks``.
     """
+    # Token attributes read as arrays: creating a Token per word costs more than the rule.
+    flags = doc.to_array([IS_ALPHA, IS_DIGIT, IS_PUNCT, IS_SPACE, SENT_START]).reshape(len(doc), 5).tolist()
     for line in _LINE.finditer(doc.text):
         if not _SENTENCE_MARK.search(line.group()):
             continue
         span = doc.char_span(line.start(), line.end(), alignment_mode="expand")
-        for token in span[1:] if span is not None else ():
-            before = doc[token.i - 1]
-            # A word: letters or digits, also hyphened ("pro-Iranian"), not ending in a full stop ("U.S.").
-            word = before.is_alpha or before.is_digit or (
-                not before.is_punct and before.text[-1:].isalnum() and any(ch.isalpha() for ch in before.text))
-            if token.is_sent_start is None and word and not token.is_space:
-                token.is_sent_start = False
-                doc.user_data.setdefault(CONTINUED, []).append(token.i)
+        continued = {}
+        for i in range(span.start + 1, span.end) if span is not None else ():
+            if flags[i][4] == 0 and not flags[i][3] and _is_word(doc, flags, i - 1):
+                continued[i] = False
+                doc.user_data.setdefault(CONTINUED, []).append(i)
+        _set_sentence_starts(doc, continued)
     return doc
+
+
+def _is_word(doc: Doc, flags: list, i: int) -> bool:
+    """A word: letters or digits, also hyphened ("pro-Iranian"), not ending in a full stop ("U.S.")."""
+    alpha, digit, punct = flags[i][:3]
+    if alpha or digit:
+        return True
+    text = doc[i].text
+    return not punct and text[-1:].isalnum() and any(ch.isalpha() for ch in text)
 
 
 #: Tokens ``prose_sentences`` says continue their sentence, for ``kept_sentences`` after the parser.
@@ -236,7 +258,12 @@ def closing_quotes(doc: Doc) -> Doc:
     word right after a closing quote that follows . ! or ? starts a sentence.
     """
     open_double = False
-    for tok in doc:
+    starts = {}
+    # Only quotes and line breaks change anything: visit those alone.
+    quotes = {doc.vocab.strings.add(quote) for quote in ('"', *_CLOSING_QUOTES)}
+    forms = doc.to_array([ORTH_ID, IS_SPACE]).reshape(len(doc), 2).tolist()
+    for i in [i for i, (orth, space) in enumerate(forms) if space or orth in quotes]:
+        tok = doc[i]
         if tok.is_space:
             if "\n" in tok.text:
                 open_double = False
@@ -249,13 +276,14 @@ def closing_quotes(doc: Doc) -> Doc:
             open_double = not open_double
         if not closing:
             continue
-        tok.is_sent_start = False
+        starts[tok.i] = False
         # ... the Kurds.” Iraqi leaders ...: a capitalized word after a quote
         # that ends with . ! or ? starts the next sentence.
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
         if (nxt is not None and doc[tok.i - 1].text in {".", "!", "?"}
                 and nxt.is_alpha and nxt.is_title):
-            nxt.is_sent_start = True
+            starts[nxt.i] = True
+    _set_sentence_starts(doc, starts)
     return doc
 
 

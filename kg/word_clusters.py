@@ -24,7 +24,7 @@ from __future__ import annotations
 from typing import List
 
 import numpy
-from spacy.attrs import intify_attr
+from spacy.attrs import LOWER, ORTH, intify_attr
 from spacy.tokens import Doc
 from spacy.util import registry
 from thinc.api import HashEmbed, Maxout, Model, chain, concatenate, list2ragged, ragged2list, with_array
@@ -53,27 +53,36 @@ def frequency_class(table, token) -> int:
     return table.get(token.orth, 0) * FREQUENCY_BINS + table.get(token.lower, 0)
 
 
-def _cluster_columns(doc) -> list:
-    table = doc.vocab.lookups.get_table(CLUSTER_TABLE, {})
-    clusters = numpy.array([word_cluster(table, token) for token in doc], dtype="uint64")
+def _lookup(doc, name):
+    """The `get` of a lookups table, keyed by word hashes (the table's own `get`
+    would convert every key again)."""
+    return dict.get.__get__(doc.vocab.lookups.get_table(name, {}))
+
+
+# Column makers: (doc, its words' ORTH and LOWER hashes) -> feature columns, one value per word.
+def _cluster_columns(doc, forms) -> list:
+    get = _lookup(doc, CLUSTER_TABLE)
+    clusters = numpy.array([get(orth, 0) or get(lower, 0) for orth, lower in forms], dtype="uint64")
     return [clusters, clusters & ((1 << COARSE_BRANCHES) - 1)]
 
 
-def _gazetteer_columns(doc) -> list:
-    table = doc.vocab.lookups.get_table(GAZETTEER_TABLE, {})
-    return [numpy.array([name_classes(table, token) for token in doc], dtype="uint64")]
+def _gazetteer_columns(doc, forms) -> list:
+    get = _lookup(doc, GAZETTEER_TABLE)
+    return [numpy.array([get(lower, 0) for _, lower in forms], dtype="uint64")]
 
 
-def _frequency_columns(doc) -> list:
-    table = doc.vocab.lookups.get_table(FREQUENCY_TABLE, {})
-    return [numpy.array([frequency_class(table, token) for token in doc], dtype="uint64")]
+def _frequency_columns(doc, forms) -> list:
+    get = _lookup(doc, FREQUENCY_TABLE)
+    return [numpy.array([get(orth, 0) * FREQUENCY_BINS + get(lower, 0) for orth, lower in forms],
+                        dtype="uint64")]
 
 
 def _features(attrs: list[int], column_groups: list) -> Model[List[Doc], List[Ints2d]]:
     def forward(model, docs, is_train):
         columns = []
         for doc in docs:
-            extra = [column for group in column_groups for column in group(doc)]
+            forms = doc.to_array([ORTH, LOWER]).reshape(len(doc), 2).tolist()
+            extra = [column for group in column_groups for column in group(doc, forms)]
             lexical = doc.to_array(attrs).reshape(len(doc), len(attrs)).astype("uint64")
             features = numpy.hstack([lexical, numpy.stack(extra, axis=1)])
             columns.append(model.ops.asarray2i(features, dtype="uint64"))
