@@ -169,6 +169,11 @@ class Resolver:
             found = self.actors(subject, depth + 1)
             if len(found) == 1 and not self.is_person(found[0]):
                 return found
+        # "Operation Inherent Resolve, the U.S.-led task force, noted ...": the name set off at its start.
+        opening = self.index.at(previous.sent[0])
+        if opening is not None and opening.end < previous.sent.end and self.index.doc[opening.end].text == "," \
+                and len(opening.actors) == 1 and not self.is_person(opening.actors[0]):
+            return opening.actors
         return ()
 
     def owner_of_body(self, token):

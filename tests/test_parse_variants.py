@@ -4,7 +4,7 @@ these); the sentences are written for the tests and must give the same edges
 whichever parse the shipped model picks."""
 import pytest
 
-from tests.extraction_helpers import edges, edges_with_methods
+from tests.extraction_helpers import edges, edges_with_methods, speakers
 
 
 def test_an_event_s_target_hung_on_its_doer():
@@ -326,3 +326,20 @@ def test_a_set_off_supplier_read_as_parataxis():
 def test_a_state_s_single_tank_is_its_forces_():
     assert ("qassam-brigades", "opposes", "israel-defense-forces") in edges(
         "Hamas's armed wing, the Ezzedine al-Qassam Brigades, said its fighters had hit an Israeli tank.")
+
+
+def test_an_agent_written_with_a_hyphen_joined_describer():
+    found = edges("Malian troops backed by Russian-led Wagner mercenaries attacked JNIM.")
+    assert ("wagner-group", "backs", "malian-armed-forces") in found
+    assert ("russia", "backs", "malian-armed-forces") not in found
+
+
+def test_a_clause_after_a_span_of_time_keeps_its_subject():
+    assert ("trump-administration", "opposes", "irgc") in edges(
+        "Just days after the Trump administration designated the IRGC as a terrorist organization, Iran protested.")
+
+
+def test_its_statement_after_a_sentence_opened_by_a_set_off_name():
+    found = speakers("The Multinational Joint Task Force, the regional force fighting Boko Haram, noted none of its "
+                     "troops had crossed the border. Its statement described the clash as \"an accident\".")
+    assert "multinational-joint-task-force" in found

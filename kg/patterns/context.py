@@ -272,7 +272,7 @@ class PatternContext:
 
     def subjects(self, verb, depth=0):
         """Subject tokens of a verb, and whether they were inherited from a governing verb."""
-        subjects = [child for child in verb.children if child.dep_ in SUBJECT_DEPS
+        subjects = [self._timed(child) for child in verb.children if child.dep_ in SUBJECT_DEPS
                     or (child.dep_ == "nsubj:pass" and misread_passive(verb))]
         head = verb.head
         if not subjects and verb.dep_ == "acl" and head.tag_ == "NNS" and head.lower_ in self.lexicon.inflections \
@@ -375,6 +375,14 @@ class PatternContext:
             return [self._phrase_head(head)], True  # "Trump in a message accused Iran": a past tense read as a participle
         return self.subject_left_of(verb), True
 
+    def _timed(self, subject):
+        """"just days after the Trump administration refused ..." read with "days"
+        as the subject: the one after "after" or "before" is."""
+        if subject.lemma_.lower() not in self.lexicon.spent_nouns:
+            return subject
+        timed = [c for c in subject.children if c.dep_.startswith("nmod") and case(c) in ("after", "before")]
+        return timed[0] if timed else subject
+
     def _own_men(self, objects):
         """"sent troops to fight alongside X": troops nobody owns are the sender's, who acts through them."""
         return all(o.lower_ in self.lexicon.force_heads and not self.actors([o])
@@ -444,13 +452,25 @@ class PatternContext:
             agents = [child for child in each.children  # "led by X" with X read as an object
                       if child.dep_ == "obl:agent" or (child.dep_.startswith(("obl", "obj")) and case(child) == "by")]
             if agents:
-                return agents
+                return [self._hyphen_modified(agent) for agent in agents]
         # "trained and financed by X" with the by-phrase attached elsewhere.
         last = max(chain, key=lambda token: token.i)
         following = self.doc[last.i + 1: min(last.i + 3, last.sent.end)]
         if following and following[0].lower_ == "by":
             return [t for t in following[1:] if t.pos_ != "DET"][:1]
         return []
+
+
+    def _hyphen_modified(self, token):
+        """"backed by Iran-allied militias" with "Iran" read as the agent: the
+        noun the hyphen-joined word describes is."""
+        doc = self.doc
+        if token.i + 3 >= len(doc) or doc[token.i + 1].text not in ("-", "–") or token.whitespace_ \
+                or doc[token.i + 1].whitespace_:
+            return token
+        word = doc[token.i + 2]
+        described = word.head if word.dep_ == "amod" and word.head.i > word.i else None
+        return described if described is not None and described.pos_ in ("NOUN", "PROPN") else token
 
 
 def _starts_clause(doc, mention, end):
