@@ -312,7 +312,8 @@ class PatternContext:
         if verb.dep_ == "advcl" and objects and self.lexicon.base(head) in self.lexicon.object_control \
                 and infinitive(verb) and not self._own_men(objects):
             return objects, True  # "prompted X to carry out strikes" with the clause read as adverbial
-        if verb.dep_ == "xcomp":
+        # "vows to crush Hamas" with the "to" clause read as the verb's acl: a complement all the same.
+        if verb.dep_ == "xcomp" or (verb.dep_ == "acl" and head.pos_ == "VERB" and infinitive(verb)):
             if objects and self.lexicon.base(head) in self.lexicon.object_control and not self._own_men(objects):
                 return objects, True
             raised = [child for child in head.children if child.dep_ == "nsubj:pass"]

@@ -176,7 +176,7 @@ def regarded_enemies(context, sentence):
         if described:
             verb = verb.head
         if not (is_noun(noun) and (noun.lower_ in enemies["nouns"] or any(
-                c.dep_ == "amod" and c.lower_ in enemies["qualifiers"] for c in noun.children))):
+                c.dep_ in ("amod", "compound") and c.lower_ in enemies["qualifiers"] for c in noun.children))):
             continue
         if not (case(noun) == "as" or noun.dep_ in ("xcomp", "obj") or described) or noun.dep_ == "nsubj" \
                 or context.lexicon.base(verb) not in enemies["verbs"] or negated(verb, context.lexicon):
