@@ -36,6 +36,7 @@ class Lexicon:
     patron_nouns: frozenset
     #: The alliance nouns whose bearer and owner back each other ("an ally of Y").
     mutual_nouns: frozenset
+    hostile_nouns: frozenset
     titles: dict                # category -> title phrases (lowercase)
     support: dict               # nouns, backing_nouns, receiving_verbs, giving_verbs
     event_targets: frozenset
@@ -196,7 +197,8 @@ def load_lexicon():
         role_member=_words(cues["roles"]["memberOf"]),
         role_part=_words(cues["roles"]["partOf"]),
         alliance_nouns=_words(cues["alliance_nouns"]["client"] + cues["alliance_nouns"]["mutual"]
-                              + cues["alliance_nouns"]["patron"]),
+                              + cues["alliance_nouns"]["patron"] + cues["alliance_nouns"]["hostile"]),
+        hostile_nouns=_words(cues["alliance_nouns"]["hostile"]),
         patron_nouns=_words(cues["alliance_nouns"]["patron"]),
         mutual_nouns=_words(cues["alliance_nouns"]["mutual"]),
         support={key: _words(words) for key, words in cues["support"].items()},

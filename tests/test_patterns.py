@@ -1948,3 +1948,20 @@ def test_an_office_named_after_of_belongs_to_the_title_not_the_name(sentence, ed
 
 def test_a_ministry_of_an_office_keeps_its_whole_name():
     assert "ministry-of-state-security" in extract("The Ministry of State Security said so.").actors
+
+
+@pytest.mark.parametrize("sentence, pair", [
+    ("Eritrea has grown closer to Egypt, a rival of Ethiopia over the dam.", ("egypt", "ethiopia")),
+    ("Saudi Arabia, Iran's regional rival, condemned the attack.", ("saudi-arabia", "iran")),
+])
+def test_a_rival_described_opposes_and_is_opposed(sentence, pair):
+    first, second = pair
+    assert {(first, "opposes", second), (second, "opposes", first)} <= edges(sentence)
+
+
+def test_enmity_predicated_in_rhetoric_is_no_edge():
+    assert not edges("ISIS remains the true enemy of Iraq.")
+
+
+def test_a_side_taken_after_another_phrase_of_the_verb():
+    assert ("fano", "opposes", "tplf") in edges("Fano fought alongside federal forces against the TPLF.")

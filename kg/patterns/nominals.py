@@ -57,7 +57,7 @@ def _against_child(context, noun, child):
 COPULAR_VERBS = frozenset({"remain", "become", "stay"})
 
 
-@register("alliance-noun", family="nominals", relations=("backs",), methods=("alliance-noun",))
+@register("alliance-noun", family="nominals", relations=("backs", "opposes"), methods=("alliance-noun",))
 def alliance_nouns(context, sentence):
     """"X has been Y's most effective ally", "X, an ally of Y": Y backs X;
     "X, a key backer of Y", "X is Y's sponsor": X backs Y."""
@@ -66,12 +66,13 @@ def alliance_nouns(context, sentence):
             continue
         lemma = noun.lemma_.lower()
         patron, mutual = lemma in context.lexicon.patron_nouns, lemma in context.lexicon.mutual_nouns
+        hostile = lemma in context.lexicon.hostile_nouns
         owners = [c for c in noun.children if c.dep_ == "nmod:poss" or (c.dep_.startswith("nmod") and case(c) == "of")
                   or (c.dep_ in ("compound", "amod") and c.i < noun.i and context.mentioned(c))]  # "the main US partner"
         if noun.dep_ == "conj" and any(o.lower_ in ("their", "its", "his", "her") for o in owners):
             # "Turkish forces and their Syrian rebel allies": the first conjunct backs the allies.
             first, allies = context.resolver.actors(noun.head), context.resolver.actors(noun)
-            yield from _alliances(context, first, allies, patron, mutual)
+            yield from _alliances(context, first, allies, patron, mutual, hostile=hostile)
             continue
         if not owners:
             continue
@@ -79,6 +80,8 @@ def alliance_nouns(context, sentence):
         bearers = [c for c in held.children if c.dep_ == "nsubj"] if any(c.dep_ == "cop" for c in held.children) else []
         if held.dep_ in ("xcomp", "obj") and held.head.lemma_.lower() in COPULAR_VERBS:
             bearers = [c for c in held.head.children if c.dep_ == "nsubj"]  # "Russia remains the junta's supplier"
+        if hostile and bearers:
+            continue  # "X remains the true enemy of Y" is rhetoric; a rival described ("Egypt, a rival of Y") is not
         if case(noun) == "as" and noun.head.pos_ in ("VERB", "AUX") and not negated(noun.head, context.lexicon):
             # "Hezbollah acts as Iran's main proxy", "the RSF, seen as the UAE's client"
             subjects = context.subjects(noun.head)[0]
@@ -89,13 +92,19 @@ def alliance_nouns(context, sentence):
         elif not bearers:
             bearers = context.set_off_before(noun)  # "X, an ally of Y," read as a conjunct or a subject
         if bearers and not negated(noun, context.lexicon) and not negated(held, context.lexicon):
-            yield from _alliances(context, context.actors(owners), context.actors(bearers), patron, mutual)
+            yield from _alliances(context, context.actors(owners), context.actors(bearers), patron, mutual,
+                                  hostile=hostile)
 
 
-def _alliances(context, owners, bearers, patron, mutual, method="alliance-noun"):
+def _alliances(context, owners, bearers, patron, mutual, method="alliance-noun", hostile=False):
     """A patron bearer backs the owner; the owner backs a client; allies back
     each other, except that a state (or its forces or government) allied with a
-    non-state actor backs it ("the Peshmerga, a US ally": the US backs the Peshmerga)."""
+    non-state actor backs it ("the Peshmerga, a US ally": the US backs the Peshmerga);
+    rivals oppose each other."""
+    if hostile:
+        yield candidate(owners, "opposes", bearers, method, Confidence.INDIRECT)
+        yield candidate(bearers, "opposes", owners, method, Confidence.INDIRECT)
+        return
     if mutual:
         states = {actor for actor in (*owners, *bearers) if _state_side(context, actor)}
         for side, other in ((owners, bearers), (bearers, owners)):

@@ -366,5 +366,7 @@ def _modifies_noun_before(context, oblique, objects):
     before = context.doc[opening.i - 1]
     counted = before.head in objects and case(before) == "of"  # "fired dozens of rockets at X"
     listed = any(before in o.conjuncts for o in objects)  # "launched missiles and drones at X"
-    return before.pos_ == "NOUN" and before not in objects and not counted and not listed \
+    # "fought alongside federal forces against X": a side taken after another phrase of the verb.
+    sided = case(oblique) in ("against", "alongside") and before.dep_.startswith("obl")
+    return before.pos_ == "NOUN" and before not in objects and not counted and not listed and not sided \
         and not context.mentioned(before)
