@@ -1965,3 +1965,14 @@ def test_enmity_predicated_in_rhetoric_is_no_edge():
 
 def test_a_side_taken_after_another_phrase_of_the_verb():
     assert ("fano", "opposes", "tplf") in edges("Fano fought alongside federal forces against the TPLF.")
+
+
+def test_a_past_tense_after_a_relative_clause_keeps_the_named_subject():
+    assert {("united-states", "opposes", "viv-ansanm"), ("united-states", "opposes", "gran-grif")} <= edges(
+        "The United States, which funds most of the mission, designated Viv Ansanm and Gran Grif as terrorist "
+        "organizations in May.")
+
+
+def test_officers_of_a_state_are_its_forces():
+    assert ("kenya-defence-forces", "backs", "haitian-armed-forces") in edges(
+        "Haitian police, backed by Kenyan officers, tried to repel the assault.")
