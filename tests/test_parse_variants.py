@@ -343,3 +343,13 @@ def test_its_statement_after_a_sentence_opened_by_a_set_off_name():
     found = speakers("The Multinational Joint Task Force, the regional force fighting Boko Haram, noted none of its "
                      "troops had crossed the border. Its statement described the clash as \"an accident\".")
     assert "multinational-joint-task-force" in found
+
+
+def test_a_passive_participle_read_as_an_adjective_with_a_passive_auxiliary():
+    assert ("iran", "backs", "houthis") in edges("The Houthis are armed by Iran, according to the United States.")
+    assert not edges("The militia was well armed.")
+
+
+def test_an_airbase_of_a_state_is_its_forces_():
+    assert ("armed-forces-of-ukraine", "opposes", "russian-armed-forces") in edges(
+        "Ukrainian forces struck a Russian airbase in Crimea.")

@@ -260,8 +260,9 @@ def is_verb(token):
 
 def passive_adjective(token):
     """"X was armed and trained by Y" with "armed" read as an adjective: a past
-    participle with a copula and a "by" phrase is a passive verb."""
-    return token.pos_ == "ADJ" and token.lower_.endswith("ed") and any(c.dep_ == "cop" for c in token.children) \
+    participle with a copula (or passive auxiliary) and a "by" phrase is a passive verb."""
+    return token.pos_ == "ADJ" and token.lower_.endswith("ed") \
+        and any(c.dep_ in ("cop", "aux:pass") for c in token.children) \
         and any(c.dep_.startswith("obl") and case(c) == "by" for c in token.children)
 
 
