@@ -94,6 +94,7 @@ class Lexicon:
     government_heads: frozenset
     insurgent_heads: frozenset
     group_nouns: frozenset      # words for a kind of group: force and insurgent heads, class nouns
+    organisation_kinds: frozenset  # class nouns (and plurals) that are not forces or a government
     observer_heads: frozenset
     located_heads: frozenset
     story_forces: frozenset
@@ -260,6 +261,8 @@ def load_lexicon():
         insurgent_heads=_words(names["collective_heads"]["insurgents"]),
         group_nouns=_words([*names["collective_heads"]["forces"], *names["collective_heads"]["insurgents"],
                             *names["class_nouns"]]),
+        organisation_kinds=_words(f"{noun}{plural}" for noun in names["class_nouns"] for plural in ("", "s"))
+        - _words(names["collective_heads"]["forces"]) - _words(names["collective_heads"]["government"]),
         observer_heads=_words(names["collective_heads"]["observers"]),
         located_heads=_words(names["collective_heads"]["located"]),
         story_forces=_words(names["collective_heads"]["story"]),

@@ -245,16 +245,13 @@ def _classify_run(run, lexicon, dictionary, index):
     ("Libyan General Khalifa Haftar")."""
     if len(run) > 1 and dictionary.by_demonym(run[0].text) and run[1].text.rstrip(".") in lexicon.person_titles:
         run = run[1:]
-    doc = run[0].doc if run else None
-    if run and run[0].i >= 2 and doc[run[0].i - 1].lower_ == "of" \
-            and doc[run[0].i - 2].text.rstrip(".") in lexicon.person_titles:
-        office = run
-        while len(run) > 1 and run[0].lower_ in lexicon.office_words:
-            run = run[1:]  # "Secretary of State Antony Blinken": the office is the title's
-        if run is not office and len(run) >= 2 and all(t.text[:1].isupper() for t in run):
-            return run, "Person"
     if not run:
         return run, None
+    named = _after_office(run, lexicon)
+    if len(named) < len(run):
+        run = named
+        if len(run) >= 2 and all(t.text[:1].isupper() for t in run):
+            return run, "Person"
     # The name starts after the last title word: "Presidential Communications Director Fahrettin Altun".
     # A title word after a given name is part of the name: "President Hassan Sheikh Mohamud".
     titles = max((k + 1 for k, token in enumerate(run) if token.text.rstrip(".") in lexicon.person_titles
@@ -303,6 +300,16 @@ def _classify_run(run, lexicon, dictionary, index):
     if _taken_as_place(name, lexicon) or _in_title_case(name[0]):
         return name, None
     return name, _entity_class(name)
+
+
+def _after_office(run, lexicon):
+    """The run without the office words that follow "<title> of": "Secretary
+    of State Antony Blinken" gives "Antony Blinken" (one word at least is left)."""
+    doc, first = run[0].doc, run[0].i
+    if first < 2 or doc[first - 1].lower_ != "of" or doc[first - 2].text.rstrip(".") not in lexicon.person_titles:
+        return run
+    offices = next((k for k, token in enumerate(run) if token.lower_ not in lexicon.office_words), len(run) - 1)
+    return run[offices:]
 
 
 def _in_title_case(token):

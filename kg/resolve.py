@@ -45,11 +45,7 @@ class Resolver:
         self.head_words = {actor_id: actor.name.split()[-1].lower() for actor_id, actor in actors.items()}
         self.generic_heads = (lexicon.force_heads | lexicon.government_heads | lexicon.partitive_nouns
                               | lexicon.speech_nouns | lexicon.person_roles | lexicon.observer_heads
-                              | lexicon.insurgent_heads
-                              | {f"{noun}{plural}" for noun in lexicon.class_nouns for plural in ("", "s")})
-        # Kinds of organisation: "Iraq's largest party" or "a Syrian group" is not the state.
-        self.organisation_kinds = ({f"{noun}{plural}" for noun in lexicon.class_nouns for plural in ("", "s")}
-                                   - lexicon.force_heads - lexicon.government_heads)
+                              | lexicon.insurgent_heads | lexicon.organisation_kinds)
 
     def is_person(self, actor_id):
         return self.classes.get(actor_id) == "Person"
@@ -205,8 +201,9 @@ class Resolver:
                 and lemma not in self.lexicon.alliance_nouns:
             return ()
         # "a key U.S. ally" is an ally of the state, not the state.
+        # So is a kind of organisation in a state: "Iraq's largest party", "a Syrian group".
         partner = (lemma in self.lexicon.alliance_nouns and lemma not in self.generic_heads
-                   or token.lower_ in self.organisation_kinds)
+                   or token.lower_ in self.lexicon.organisation_kinds)
         # Nearest first: "Somalia's al-Shabaab militants" are al-Shabaab's.
         for child in sorted(token.children, key=lambda c: -c.i):
             if child.dep_ in ("compound", "amod", "flat", "nmod:poss") and child.i < token.i:

@@ -1,8 +1,8 @@
 """What every pattern reads a sentence with: the parse, the resolved actor
 mentions, the cue words and the dictionary, and the arguments of a verb."""
 from ..resolve import RELATIVE_PRONOUNS
-from .syntax import (adverbial, after_hyphen, averted, case, charged, counted, hyphen_modifier, infinitive,
-                     misread_passive)
+from .syntax import (adverbial, after_hyphen, averted, case, charged, counted, hyphen_joined_end, hyphen_modifier,
+                     infinitive, misread_passive)
 
 SUBJECT_DEPS = ("nsubj",)
 #: Words before "with" that make its phrase a co-subject: "together with X", "along with X".
@@ -461,16 +461,12 @@ class PatternContext:
             return [t for t in following[1:] if t.pos_ != "DET"][:1]
         return []
 
-
-    def _hyphen_modified(self, token):
+    @staticmethod
+    def _hyphen_modified(token):
         """"backed by Iran-allied militias" with "Iran" read as the agent: the
         noun the hyphen-joined word describes is."""
-        doc = self.doc
-        if token.i + 3 >= len(doc) or doc[token.i + 1].text not in ("-", "–") or token.whitespace_ \
-                or doc[token.i + 1].whitespace_:
-            return token
-        word = doc[token.i + 2]
-        described = word.head if word.dep_ == "amod" and word.head.i > word.i else None
+        word = hyphen_joined_end(token)
+        described = word.head if word is not token and word.dep_ == "amod" and word.head.i > word.i else None
         return described if described is not None and described.pos_ in ("NOUN", "PROPN") else token
 
 

@@ -64,15 +64,13 @@ def alliance_nouns(context, sentence):
     for noun in sentence:
         if not is_noun(noun) or noun.lemma_.lower() not in context.lexicon.alliance_nouns:
             continue
-        lemma = noun.lemma_.lower()
-        patron, mutual = lemma in context.lexicon.patron_nouns, lemma in context.lexicon.mutual_nouns
-        hostile = lemma in context.lexicon.hostile_nouns
+        kind = _alliance_kind(noun.lemma_.lower(), context.lexicon)
         owners = [c for c in noun.children if c.dep_ == "nmod:poss" or (c.dep_.startswith("nmod") and case(c) == "of")
                   or (c.dep_ in ("compound", "amod") and c.i < noun.i and context.mentioned(c))]  # "the main US partner"
         if noun.dep_ == "conj" and any(o.lower_ in ("their", "its", "his", "her") for o in owners):
             # "Turkish forces and their Syrian rebel allies": the first conjunct backs the allies.
             first, allies = context.resolver.actors(noun.head), context.resolver.actors(noun)
-            yield from _alliances(context, first, allies, patron, mutual, hostile=hostile)
+            yield from _alliances(context, first, allies, kind)
             continue
         if not owners:
             continue
@@ -80,7 +78,7 @@ def alliance_nouns(context, sentence):
         bearers = [c for c in held.children if c.dep_ == "nsubj"] if any(c.dep_ == "cop" for c in held.children) else []
         if held.dep_ in ("xcomp", "obj") and held.head.lemma_.lower() in COPULAR_VERBS:
             bearers = [c for c in held.head.children if c.dep_ == "nsubj"]  # "Russia remains the junta's supplier"
-        if hostile and bearers:
+        if kind == "hostile" and bearers:
             continue  # "X remains the true enemy of Y" is rhetoric; a rival described ("Egypt, a rival of Y") is not
         if case(noun) == "as" and noun.head.pos_ in ("VERB", "AUX") and not negated(noun.head, context.lexicon):
             # "Hezbollah acts as Iran's main proxy", "the RSF, seen as the UAE's client"
@@ -92,26 +90,31 @@ def alliance_nouns(context, sentence):
         elif not bearers:
             bearers = context.set_off_before(noun)  # "X, an ally of Y," read as a conjunct or a subject
         if bearers and not negated(noun, context.lexicon) and not negated(held, context.lexicon):
-            yield from _alliances(context, context.actors(owners), context.actors(bearers), patron, mutual,
-                                  hostile=hostile)
+            yield from _alliances(context, context.actors(owners), context.actors(bearers), kind)
 
 
-def _alliances(context, owners, bearers, patron, mutual, method="alliance-noun", hostile=False):
+def _alliance_kind(lemma, lexicon):
+    """"patron" (a backer), "mutual" (an ally), "hostile" (a rival) or "client" (a proxy)."""
+    return ("patron" if lemma in lexicon.patron_nouns else "mutual" if lemma in lexicon.mutual_nouns
+            else "hostile" if lemma in lexicon.hostile_nouns else "client")
+
+
+def _alliances(context, owners, bearers, kind, method="alliance-noun"):
     """A patron bearer backs the owner; the owner backs a client; allies back
     each other, except that a state (or its forces or government) allied with a
     non-state actor backs it ("the Peshmerga, a US ally": the US backs the Peshmerga);
     rivals oppose each other."""
-    if hostile:
+    if kind == "hostile":
         yield candidate(owners, "opposes", bearers, method, Confidence.INDIRECT)
         yield candidate(bearers, "opposes", owners, method, Confidence.INDIRECT)
         return
-    if mutual:
+    if kind == "mutual":
         states = {actor for actor in (*owners, *bearers) if _state_side(context, actor)}
         for side, other in ((owners, bearers), (bearers, owners)):
             for actor in side:
                 yield _alliance([actor], [o for o in other if actor in states or o not in states], method)
         return
-    yield _alliance(bearers, owners, method) if patron else _alliance(owners, bearers, method)
+    yield _alliance(bearers, owners, method) if kind == "patron" else _alliance(owners, bearers, method)
 
 
 def _state_side(context, actor):
@@ -219,7 +222,7 @@ def adjectives(context, sentence):
             targets = list(target.actors) if target is not None else []
             holders = _described(context, adjective)
             if relation == "allied":
-                yield from _alliances(context, holders, targets, False, True, "adjective")
+                yield from _alliances(context, holders, targets, "mutual", "adjective")
             else:
                 yield candidate(holders, relation, targets, "adjective", Confidence.INDIRECT)
 

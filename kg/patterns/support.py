@@ -12,19 +12,18 @@ OWNER_DEPS = ("nmod:poss", "amod", "compound")
           methods=("support-for", "support-received", "support-given"))
 def support_nouns(context, sentence):
     """Support, weapons or training passing from one actor to another."""
-    support = context.lexicon.support
+    lexicon = context.lexicon
     for noun in sentence:
-        if noun.lemma_.lower() not in support["nouns"] and noun.lower_ not in support["nouns"]:
+        if not _is_support(noun, lexicon):
             continue
         if not is_noun(noun) and noun.dep_ not in ("obj", "nsubj:pass"):  # a mis-tagged noun ("drones" as a verb)
             continue
-        noun = _counting(noun, context.lexicon)
-        in_clause = _measure(noun, context.lexicon)
+        noun = _counting(noun, lexicon)
+        in_clause = _measure(noun, lexicon)
         verb = in_clause.head if in_clause.dep_ in ("obj", "obl", "nsubj:pass", "conj") else None
         if verb is not None and verb.dep_ != "ROOT" and in_clause.dep_ == "conj":
             verb = verb.head
-        if verb is not None and (negated(verb, context.lexicon) or context.lexicon.base(verb) in context.lexicon.denials
-                                 or context.lexicon.base(verb) in support["yielding_verbs"]):
+        if verb is not None and (negated(verb, lexicon) or _withheld(lexicon.base(verb), lexicon)):
             continue
         yield from _support_for(context, noun)
         yield from _shown(context, noun)
@@ -124,12 +123,20 @@ def reliance(context, sentence):
                         "support-received", Confidence.INDIRECT)
 
 
+def _withheld(verb_base, lexicon):
+    """Support denied ("refused to supply") or given up ("surrendered their weapons to")."""
+    return verb_base in lexicon.denials or verb_base in lexicon.support["yielding_verbs"]
+
+
+def _is_support(token, lexicon):
+    """A word for support, weapons or training given ("aid", "drones")."""
+    return token.lemma_.lower() in lexicon.support["nouns"] or token.lower_ in lexicon.support["nouns"]
+
+
 def _asked_support(verb, lexicon):
     """A "for" phrase naming support, on the verb or on the one turned to."""
     phrases = [t for c in verb.children if c.dep_.startswith("obl") for t in (c, *c.children)]
-    return any(t.dep_.startswith(("obl", "nmod")) and case(t) == "for"
-               and (t.lemma_.lower() in lexicon.support["nouns"] or t.lower_ in lexicon.support["nouns"])
-               for t in phrases)
+    return any(t.dep_.startswith(("obl", "nmod")) and case(t) == "for" and _is_support(t, lexicon) for t in phrases)
 
 
 @register("opposition-noun", family="support", relations=("opposes",), methods=("opposition-to",))
