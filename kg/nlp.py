@@ -30,7 +30,7 @@ import re
 from pathlib import Path
 
 import spacy
-from spacy.attrs import IDX, IS_ALPHA, IS_DIGIT, IS_PUNCT, IS_SPACE, LENGTH, ORTH as ORTH_ID, SENT_START
+from spacy.attrs import IDX, IS_ALPHA, IS_DIGIT, IS_PUNCT, IS_SPACE, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.symbols import NORM, ORTH
 from spacy.tokens import Doc, Token
@@ -261,7 +261,7 @@ def closing_quotes(doc: Doc) -> Doc:
     starts = {}
     # Only quotes and line breaks change anything: visit those alone.
     quotes = {doc.vocab.strings.add(quote) for quote in ('"', *_CLOSING_QUOTES)}
-    forms = doc.to_array([ORTH_ID, IS_SPACE]).reshape(len(doc), 2).tolist()
+    forms = doc.to_array([ORTH, IS_SPACE]).reshape(len(doc), 2).tolist()
     for i in [i for i, (orth, space) in enumerate(forms) if space or orth in quotes]:
         tok = doc[i]
         if tok.is_space:

@@ -63,6 +63,14 @@ def build(out: Path = OUT, cache: Path = CACHE) -> Path:
     return out
 
 
+FREQUENCY_SOURCES = [{
+    "name": "word probabilities (en_lexeme_prob) of spacy-lookups-data 1.0.5, binned",
+    "url": "https://pypi.org/project/spacy-lookups-data/",
+    "license": "MIT",
+    "author": "Explosion AI",
+}]
+
+
 def build_frequencies(out: Path = FREQUENCY_OUT, cache: Path = CACHE) -> Path:
     """Word forms (case kept) to a frequency bin: half-units of negative log
     probability (1 the commonest), for the commonest forms only."""

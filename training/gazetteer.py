@@ -37,6 +37,7 @@ from spacy.lookups import Lookups
 from spacy.util import registry
 
 import clusters  # training/clusters.py
+from kg.word_clusters import FREQUENCY_TABLE, GAZETTEER_TABLE
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "corpus" / "name_gazetteer.json"
@@ -139,7 +140,6 @@ def build(out: Path = OUT, cache: Path = clusters.CACHE) -> Path:
 @registry.misc(USED_BY)
 def name_lexicon_lookups(clusters_path: str, gazetteer_path: str, frequency_path: Optional[str] = None) -> Lookups:
     """The word clusters, the name gazetteer and (model v8f on) the word frequencies."""
-    from kg.word_clusters import FREQUENCY_TABLE, GAZETTEER_TABLE
     lookups = clusters.word_cluster_lookups(clusters_path)
     lookups.add_table(GAZETTEER_TABLE, json.loads(Path(gazetteer_path).read_text(encoding="utf-8")))
     if frequency_path:

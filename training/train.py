@@ -96,7 +96,7 @@ def package(best: Path, data_dir: Path, target: Path, version: str = MODEL_VERSI
     from spacy.util import load_config
 
     from kg.nlp import customize_tokenizer
-    from kg.word_clusters import GAZETTEER_TABLE
+    from kg.word_clusters import FREQUENCY_TABLE, GAZETTEER_TABLE
 
     nlp = spacy.load(best)
     customize_tokenizer(nlp)
@@ -137,7 +137,8 @@ def package(best: Path, data_dir: Path, target: Path, version: str = MODEL_VERSI
             "commit": source_commit(data_dir / corpus.UNER_DIR),
             "author": "Mayhew et al. 2024",
         }] + (clusters.SOURCES if nlp.vocab.lookups.has_table(clusters.TABLE) else [])
-          + (gazetteer.SOURCES if nlp.vocab.lookups.has_table(GAZETTEER_TABLE) else []),
+          + (gazetteer.SOURCES if nlp.vocab.lookups.has_table(GAZETTEER_TABLE) else [])
+          + (clusters.FREQUENCY_SOURCES if nlp.vocab.lookups.has_table(FREQUENCY_TABLE) else []),
     })
     meta.pop("performance", None)  # dev scores of the training run; test scores follow
     tmp = target.with_name(target.name + ".new")
