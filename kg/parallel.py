@@ -26,6 +26,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 
+from threadpoolctl import threadpool_limits
+
 from .cache import ResultCache, code_fingerprint, dictionary_fingerprint
 from .errors import KGError
 from .results import DocumentFailure
@@ -248,6 +250,11 @@ _lock = threading.Lock()
 def _init_pool_worker(dictionary):
     # Ctrl-C goes to the whole process group: the parent alone handles it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The workers already use every core: numpy's OpenBLAS starting a thread
+    # per core in each of them made `--jobs 2` three times slower. The limit
+    # applies to the libraries loaded at the call, hence numpy's import first.
+    import numpy  # noqa: F401
+    threadpool_limits(limits=1, user_api="blas")
     # The model loads with the first chunk, so that its errors reach the parent.
     _worker["dictionary"] = dictionary
 

@@ -67,6 +67,20 @@ def test_load_pipeline_is_cached_and_has_line_breaks_before_parser(nlp):
     assert kg_nlp.MODEL_DIR == Path(kg_nlp.__file__).parent / "model"
 
 
+def test_the_pipeline_multiplies_with_numpy_and_parses_as_with_blis(nlp):
+    """The shipped loader swaps thinc's blis products for numpy's (faster here);
+    the parses, tags and names must be those of spaCy's default loading."""
+    assert nlp.get_pipe("tok2vec").model.ops.use_blis is False
+    default = kg_nlp.add_news_components(kg_nlp.spacy.load(kg_nlp.MODEL_DIR))
+    assert default.get_pipe("tok2vec").model.ops.use_blis is True
+    text = " ".join(path.read_text(encoding="utf-8") for path in sorted((REPO / "seeds").glob("*.txt"))[:2])
+    ours, theirs = nlp(text), default(text)
+    assert len(ours) > 500
+    for attr in ("tag_", "dep_", "lemma_", "ent_iob_", "ent_type_", "is_sent_start"):
+        assert [getattr(t, attr) for t in ours] == [getattr(t, attr) for t in theirs], attr
+    assert [t.head.i for t in ours] == [t.head.i for t in theirs]
+
+
 def test_missing_model_is_a_clear_error(monkeypatch, tmp_path):
     monkeypatch.setattr(kg_nlp, "MODEL_DIR", tmp_path / "model")
     with pytest.raises(KGError, match="English model not found"):

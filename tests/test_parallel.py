@@ -55,6 +55,19 @@ def test_two_worker_processes_build_the_same_graph_as_one(tmp_path):
     assert b"kg:Assertion" in outputs[1]
 
 
+def test_a_pool_worker_multiplies_matrices_on_one_thread():
+    # Every worker already has its core: a BLAS thread per core in each made --jobs slower.
+    from concurrent.futures import ProcessPoolExecutor
+
+    from threadpoolctl import threadpool_info
+
+    with ProcessPoolExecutor(1, mp_context=parallel._context(), initializer=parallel._init_pool_worker,
+                             initargs=(None,)) as pool:
+        libraries = pool.submit(threadpool_info).result(timeout=60)
+    blas = [library for library in libraries if library["user_api"] == "blas"]
+    assert blas and all(library["num_threads"] == 1 for library in blas)
+
+
 def test_the_pool_is_used_only_where_it_pays():
     dictionary = ActorDictionary.load()
     few = parallel.make_runner(dictionary, parallel.MIN_DOCUMENTS_PER_WORKER, jobs=2)

@@ -42,7 +42,7 @@ import time, sys
 t0 = time.perf_counter()
 import spacy, kg.nlp
 t1 = time.perf_counter()
-nlp = kg.nlp.load_pipeline() if not sys.argv[1] else kg.nlp.spacy.load(sys.argv[1])
+nlp = kg.nlp.load_pipeline(kg.nlp.Path(sys.argv[1]) if sys.argv[1] else None)
 t2 = time.perf_counter()
 print(t1 - t0, t2 - t1)
 """
@@ -56,6 +56,14 @@ def cpu_model() -> str:
     except OSError:
         pass
     return platform.processor() or "unknown CPU"
+
+
+def blas_name() -> str:
+    """The BLAS library numpy was built with (it multiplies the pipeline's matrices)."""
+    import numpy
+
+    blas = numpy.show_config(mode="dicts").get("Build Dependencies", {}).get("blas", {})
+    return f"numpy {numpy.__version__} with {blas.get('name', 'unknown BLAS')} {blas.get('version', '')}".strip()
 
 
 def dir_size(path: Path) -> int:
@@ -101,7 +109,6 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     import spacy
-    from thinc.api import get_current_ops
 
     from kg import nlp as kg_nlp
 
@@ -110,16 +117,13 @@ def main(argv=None) -> int:
     print(f"command:  {cmd}")
     print(f"machine:  {cpu_model()}, {os.cpu_count()} cores; run on 1 thread")
     print(f"software: Python {platform.python_version()}, spaCy {spacy.__version__}, "
-          f"ops {type(get_current_ops()).__name__}")
+          f"matrix products by {blas_name()}")
     print(f"model:    {model_dir}")
 
     size_mb = dir_size(model_dir) / 1e6
     imp, load = measure_load(args.model, args.load_runs)
 
-    if args.model:
-        nlp = kg_nlp.add_news_components(spacy.load(args.model))
-    else:
-        nlp = kg_nlp.load_pipeline()
+    nlp = kg_nlp.load_pipeline(args.model)
     texts, n_tokens = news_texts(args.tokens, nlp)
     list(nlp.pipe(texts[:5]))  # warm up
     # Per-core speed from the process's CPU time (one thread), so that other
