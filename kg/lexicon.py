@@ -85,6 +85,7 @@ class Lexicon:
     place_heads: frozenset
     person_roles: frozenset
     place_taking_verbs: frozenset
+    arms_nouns: frozenset
     given_names: frozenset      # capitalised, as written
     anaphors: dict              # noun -> classes it refers back to
     org_heads: dict             # capitalised head word -> class
@@ -251,6 +252,7 @@ def load_lexicon():
         place_heads=frozenset(names["place_heads"]),
         person_roles=_words(names["person_roles"]),
         place_taking_verbs=_words(names["place_taking_verbs"]),
+        arms_nouns=_words(names["arms_nouns"]),
         given_names=frozenset(names["given_names"]),
         anaphors={noun.lower(): frozenset(classes) for noun, classes in names["anaphors"].items()},
         org_heads=dict(names["org_heads"]),

@@ -74,9 +74,10 @@ def slug(name):
 
 def mention_after(index, end, stop, lexicon, dictionary, words=("of",)):
     """The mention written after "of" (or another of `words`) at `end`, within a
-    few words: past determiners, adjectives, participles, demonyms and titles
-    ("the guards of exiled Yemeni President X", "the government of X"), whatever
-    the parse; or None."""
+    few words: past determiners, adjectives (hyphen-joined too), participles,
+    demonyms, titles and roles ("the guards of exiled Yemeni President X",
+    "loyal to eastern-based strongman X", "the government of X"), whatever the
+    parse; or None."""
     doc = index.doc
     if end >= stop or doc[end].lower_ not in words:
         return None
@@ -84,8 +85,8 @@ def mention_after(index, end, stop, lexicon, dictionary, words=("of",)):
         mention = index.at(token)
         if mention is not None:
             return mention
-        if not (token.pos_ in ("DET", "ADJ") or token.tag_ in ("VBN", "VBD") or dictionary.by_demonym(token.text)
-                or token.text.rstrip(".") in lexicon.person_titles):
+        if not (token.pos_ in ("DET", "ADJ") or token.tag_ in ("VBN", "VBD", "HYPH") or dictionary.by_demonym(token.text)
+                or token.text.rstrip(".") in lexicon.person_titles or token.lower_ in lexicon.person_roles):
             return None
     return None
 

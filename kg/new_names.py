@@ -48,7 +48,9 @@ def add_new_names(index, dictionary, lexicon, acronyms):
                 or dictionary.by_demonym(name) or _is_place(name_tokens, lexicon):  # "the Somali group"
             continue
         entry = dictionary.by_name(name)
-        actor_id = entry.id if entry else slug(name)
+        if entry is None and _model_of_arms(name_tokens, lexicon):
+            continue
+        actor_id, cls = (entry.id, entry.cls) if entry else (slug(name), cls)
         if entry is None and actor_id not in index.new_actors:
             index.new_actors[actor_id] = Actor(id=actor_id, name=name, cls=cls, aliases=())
         add_mention(index, name_tokens, actor_id, "name")
@@ -60,6 +62,14 @@ def add_new_names(index, dictionary, lexicon, acronyms):
     for token in index.doc:
         if token.text in surnames and token.pos_ in ("NOUN", "PROPN") and index.at(token) is None:
             add_mention(index, [token], surnames[token.text], "short-form")
+
+
+def _model_of_arms(name_tokens, lexicon):
+    """"Abrams tanks", "Patriot missiles": a name that modifies a word for arms
+    right after it names their model."""
+    last = name_tokens[-1]
+    after = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
+    return after is not None and after.lower_ in lexicon.arms_nouns and last.head.i == after.i
 
 
 def _extra_given_name(index, dictionary, lexicon, run):
@@ -269,6 +279,10 @@ def _classify_run(run, lexicon, dictionary, index):
         # "Ministry of Water Resources"; "Army spokesman X": a capitalised head noun alone names no one.
         extended = _extend_org(name)
         return (extended, lexicon.org_heads[head]) if len(extended) > 1 else (run, None)
+    before = run[0].doc[run[0].i - 1] if run[0].i > 0 else None
+    if before is not None and before.lower_ in lexicon.person_roles \
+            and (len(name) >= 2 or _role_of_named(index, before)):
+        return name, "Person"  # also "Wagner chief Prigozhin": a surname after an organisation's role
     inside = {t.i for t in name}
     for token in name:
         # A common noun in apposition or compound with the name ("the militia X", "X, a militia"),
@@ -282,10 +296,6 @@ def _classify_run(run, lexicon, dictionary, index):
             if neighbour.lower_ in lexicon.class_nouns and neighbour.i not in inside \
                     and not neighbour.text[:1].isupper() and not of_a_role:
                 return name, lexicon.class_nouns[neighbour.lower_]
-    before = run[0].doc[run[0].i - 1] if run[0].i > 0 else None
-    if before is not None and before.lower_ in lexicon.person_roles \
-            and (len(name) >= 2 or _role_of_named(index, before)):
-        return name, "Person"  # also "Wagner chief Prigozhin": a surname after an organisation's role
     if len(name) >= 2 and _has_role_apposition(name, lexicon):
         return name, "Person"
     # Also a surname alone ("Erdogan said:") when no full name came first; the recogniser often

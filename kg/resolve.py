@@ -83,12 +83,23 @@ class Resolver:
             conjuncts = [c for c in token.conjuncts if c.i > token.i and not any(i < c.i for i in listing)
                          and _preposition(c) in (None, _preposition(token))
                          and token.doc[c.left_edge.i - 1].tag_ not in ("VBD", "VBZ", "VBP")
-                         and not any(g.dep_ == "amod" and g.tag_ == "VBD" for g in c.children)]
+                         and not any(g.dep_ == "amod" and g.tag_ == "VBD" for g in c.children)
+                         and not self._place_address(c)]
             for each in (token, *conjuncts):
                 for actor in self.actors(each, depth):
                     if actor not in found:
                         found.append(actor)
         return found
+
+    def _place_address(self, conjunct):
+        """"on the YPG in Qamishli, Syria": a name after a comma and a place
+        nobody acts as says where the place is; it is no one more conjunct."""
+        doc = conjunct.doc
+        comma = next(t.i for t in conjunct.subtree if t.dep_ != "punct") - 1  # the comma may hang on the conjunct
+        if comma < 1 or doc[comma].text != "," or any(c.dep_ == "cc" for c in conjunct.children):
+            return False
+        place = doc[comma - 1]
+        return place.ent_type_ in ("LOC", "GPE") and self.index.at(place) is None
 
     def _antecedent(self, token, depth):
         if token.lower_ not in RELATIVE_PRONOUNS or token.head.dep_ != "acl:relcl":

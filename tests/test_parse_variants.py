@@ -353,3 +353,43 @@ def test_a_passive_participle_read_as_an_adjective_with_a_passive_auxiliary():
 def test_an_airbase_of_a_state_is_its_forces_():
     assert ("armed-forces-of-ukraine", "opposes", "russian-armed-forces") in edges(
         "Ukrainian forces struck a Russian airbase in Crimea.")
+
+
+def test_a_role_right_before_a_name_makes_a_person_whatever_noun_the_name_hangs_on():
+    # "the forces of ... leader X" read with the name in apposition to "forces".
+    assert ("egypt", "backs", "khalifa-haftar") in edges(
+        "Wagner mercenaries bolstered the troops of eastern military leader Khalifa Haftar last year. "
+        "Haftar is backed by Egypt.")
+    assert ("chad", "backs", "omar-ghalib") in edges(
+        "Mercenaries strengthened the forces of rebel leader Omar Ghalib in the south. Ghalib is backed by Chad.")
+
+
+def test_a_noun_set_off_before_a_participle_is_its_patient_when_hung_on_it():
+    assert ("turkish-armed-forces", "backs", "somali-armed-forces") in edges(
+        "As Somali troops, buoyed by Turkish drones, push toward Jilib, al-Shabaab fighters have withdrawn.")
+
+
+def test_a_possessor_read_as_the_object_gives_way_to_the_possessed_noun():
+    found = edges("The US-led coalition fighting Syria's Islamic State group said on Friday that it had killed "
+                  "a senior commander.")
+    assert ("us-led-coalition", "opposes", "isis") in found
+    assert ("us-led-coalition", "opposes", "syria") not in found
+
+
+def test_loyal_to_a_person_past_hyphen_joined_words_and_a_role():
+    assert ("turkey", "opposes", "lna") in edges("Turkey condemned forces loyal to eastern-based strongman Khalifa Haftar.")
+
+
+def test_a_country_after_a_town_is_where_the_town_is_not_a_target():
+    found = edges("Kurdish women protested against Turkish airstrikes on the YPG in Qamishli, Syria.")
+    assert ("turkish-armed-forces", "opposes", "ypg") in found
+    assert ("turkish-armed-forces", "opposes", "syria") not in found
+    assert ("russian-armed-forces", "opposes", "hts") in edges("Russian jets bombed the HTS in Idlib, Syria.")
+
+
+def test_a_second_subject_written_inside_the_first_one_s_phrase_is_part_of_it():
+    # "depot" and "airbase" read as subjects of "killed" beside "strike" and "attack".
+    for text in ("The strike on the Syrian Democratic Forces (SDF) depot near Raqqa killed five Turkish soldiers.",
+                 "The attack on the People's Protection Units (YPG) airbase in Syria killed dozens of Turkish soldiers."):
+        assert not {edge for edge in edges(text) if edge[2] == "turkish-armed-forces"}, text
+    assert ("north-korea", "backs", "russia") in edges("Russia, North Korea sign a defence pact.")

@@ -1976,3 +1976,15 @@ def test_a_past_tense_after_a_relative_clause_keeps_the_named_subject():
 def test_officers_of_a_state_are_its_forces():
     assert ("kenya-defence-forces", "backs", "haitian-armed-forces") in edges(
         "Haitian police, backed by Kenyan officers, tried to repel the assault.")
+
+
+def test_a_site_with_a_name_of_its_own_is_a_place_not_the_state_s():
+    assert ("houthis", "opposes", "israel") in edges("The Houthis fired a missile at Israel's main airport.")
+    assert not {edge for edge in edges("The coalition launched an assault on Yemen's Mokha port.")
+                if edge[2] == "yemen"}
+
+
+def test_a_name_written_before_a_word_for_arms_is_their_model_not_an_actor():
+    found = extract("Kyiv says Leopard tanks and Patriot missiles arrived on Monday. Abrams tanks followed.")
+    assert not {"leopard", "patriot", "abrams"} & set(found.actors)
+    assert "hezbollah" in extract("Hezbollah drones struck a base.").actors

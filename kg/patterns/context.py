@@ -184,7 +184,9 @@ class PatternContext:
             if holders or not words & self.lexicon.owned_by_forces:
                 return tuple(holders)
         # An event is its doer's: condemning "the attack by X" opposes X.
-        site = bool(words & self.lexicon.possessed_sites)
+        # A site with a name of its own is a place: "Yemen's Hodeida port" is in Yemen, not the state's.
+        site = bool(words & self.lexicon.possessed_sites) and not any(
+            c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" for c in token.children)
         role = ("forces" if words & (self.lexicon.owned_by_forces | self.lexicon.event_nouns)
                 else "government" if words & self.lexicon.owned_by_government or site else None)
         if role is None:
@@ -274,6 +276,7 @@ class PatternContext:
         """Subject tokens of a verb, and whether they were inherited from a governing verb."""
         subjects = [self._timed(child) for child in verb.children if child.dep_ in SUBJECT_DEPS
                     or (child.dep_ == "nsubj:pass" and misread_passive(verb))]
+        subjects = [s for s in subjects if not self._continues_subject(s, subjects[0])]
         head = verb.head
         if not subjects and verb.dep_ == "acl" and head.tag_ == "NNS" and head.lower_ in self.lexicon.inflections \
                 and head.i > verb.sent.start and self.doc[head.i - 1].pos_ in ("NOUN", "PROPN") \
@@ -423,6 +426,17 @@ class PatternContext:
         opening = self._opening_name_before(start)
         return [opening, self.doc[start]] if opening is not None else [token]
 
+    def _continues_subject(self, subject, first):
+        """"The attack on the YPG airbase killed ...", with "airbase" read as a
+        second subject: written right after the first one's phrase, or after a
+        preposition, with no comma or conjunction, it is part of the first."""
+        if subject.i <= first.i or subject in first.conjuncts:
+            return False
+        start = subject.left_edge
+        before = self.doc[start.i - 1]
+        adjacent = first.right_edge.i + 1 == start.i and start.text != "," and start.dep_ != "cc"
+        return adjacent or (before.dep_ == "case" and before.i > first.i and before.head in subject.subtree)
+
     def patients(self, verb):
         patients = [child for child in verb.children if child.dep_ in ("nsubj:pass", "nsubj")]
         if patients:  # "Dozens of Ukrainian soldiers were killed": the soldiers
@@ -442,6 +456,9 @@ class PatternContext:
         if verb.dep_ == "ccomp" and verb.head.dep_ == "acl:relcl":
             # "the M23, which Kinshasa says is backed by Kigali": the clause is about the noun.
             return [verb.head.head]
+        if verb.tag_ == "VBN" and verb.i > 1 and self.doc[verb.i - 1].text == ",":
+            # "As Kurdish troops, buoyed by US forces, advance", the noun hung on the participle.
+            return [c for c in verb.children if c.pos_ in ("NOUN", "PROPN") and c.right_edge.i in (verb.i - 2, verb.i - 1)]
         return []
 
     def agents(self, verb):

@@ -162,6 +162,8 @@ def objects_of(verb):
     if verb.tag_ == "VBG" and (not found or (len(found) == 1 and _bare_possessor(found[0]))):
         # "fighting [Yemen's] [Houthi rebels said ...]": the possessed noun, read as a subject, is the object.
         found = _object_read_as_subject(verb, found[0].right_edge.i + 1 if found else verb.i + 1) or found
+    # "fighting [Yemen's] Houthi movement" with the possessor as the object: the possessed noun is.
+    found = [(_possessed_after(token) or token) if _bare_possessor(token) else token for token in found]
     # A name the parse left as a predicate ("condemned Turkey" read as xcomp).
     return found or [child for child in verb.children if child.dep_ == "xcomp" and child.pos_ == "PROPN"]
 
@@ -176,6 +178,16 @@ def _hyphen_modifier(token):
 
 def _bare_possessor(token):
     return any(child.tag_ == "POS" for child in token.children)
+
+
+def _possessed_after(possessor):
+    """The noun after a possessor's "'s" that the parse did not hang it on:
+    the head of the words that follow ("Yemen's Houthi [movement]")."""
+    doc, position = possessor.doc, possessor.right_edge.i + 1
+    while position < len(doc) and doc[position].dep_ in ("compound", "amod", "flat", "nummod") \
+            and doc[position].head.i > position:
+        position += 1
+    return doc[position] if position < len(doc) and doc[position].pos_ in ("NOUN", "PROPN") else None
 
 
 def _object_read_as_subject(verb, start):
