@@ -387,10 +387,20 @@ def _extend_org(name):
     prepositions = ("of", "for", "on")
     while True:
         tail = _org_phrase(doc, tokens[-1].i + 1, prepositions)
-        if not tail or (len(tokens) > len(name) and not _same_entity(doc[tokens[-1].i:tail[-1].i + 1])):
+        if not tail or (len(tokens) > len(name) and not _continues_name(doc, tokens, tail)):
             return tokens
         tokens = list(doc[name[0].i:tail[-1].i + 1])
         prepositions = ("of", "for")  # "... on Monday" is no part of a name
+
+
+def _continues_name(doc, tokens, tail):
+    """A further phrase is part of the name when the recogniser reads it so,
+    or when the parse hangs it on the name and the recogniser calls its words
+    nothing else ("for Peace", not "for Iraq")."""
+    if _same_entity(doc[tokens[-1].i:tail[-1].i + 1]):
+        return True
+    inside = {token.i for token in tokens}
+    return not any(token.ent_type_ for token in tail) and any(token.head.i in inside for token in tail)
 
 
 def _same_entity(tokens):

@@ -2,7 +2,7 @@
 mentions, the cue words and the dictionary, and the arguments of a verb."""
 from ..resolve import RELATIVE_PRONOUNS
 from .syntax import (adverbial, after_hyphen, averted, case, charged, counted, hyphen_joined_end, hyphen_modifier,
-                     infinitive, misread_passive)
+                     infinitive, misread_passive, noun_phrase_head)
 
 SUBJECT_DEPS = ("nsubj",)
 #: Words before "with" that make its phrase a co-subject: "together with X", "along with X".
@@ -157,6 +157,10 @@ class PatternContext:
         """Object actors, including owned things ("a Kurdish offer") and
         held land ("Kurdish-held territory") when opposing or backing."""
         found = self.actors(tokens)
+        # "assassinated Hamas political leader X" with the name as the object: the role's group too.
+        roles = [c for token in tokens for c in token.children
+                 if c.dep_ == "nmod:desc" and c.i < token.i and c.lower_ in self.lexicon.person_roles]
+        found.extend(actor for actor in self.actors(roles) if actor not in found)
         if found or relation not in ("opposes", "backs"):
             return found
         for token in tokens:
@@ -298,6 +302,9 @@ class PatternContext:
             # read as "Britain" (or "Russia") and a clause.
             return [head, *subjects], False
         subjects = self._described_by_participle(verb) or subjects
+        if not subjects and verb.dep_ == "obj" and verb.tag_ == "VBN" and head.lemma_.lower() == "have":
+            # "Iran has armed, trained and funded X" with the participle read as what Iran has.
+            return [c for c in head.children if c.dep_ == "nsubj"], False
         if not subjects and (verb.dep_ == "nsubj" or verb.tag_ == "VBG"):
             # "Turkey trains troops" read as a noun phrase "Turkey trains" that "troops" governs;
             # "defeat the LNA fighting to seize X" with the name read as a compound of the participle.
@@ -346,6 +353,10 @@ class PatternContext:
         if verb.dep_ == "acl" and charged(verb, self.lexicon) and head.dep_.startswith("nmod") \
                 and not self.actors([head]) and self.actors([head.head]):
             return [head.head], True  # "accused Rwanda on Saturday of deploying ...", hung on the day
+        if verb.dep_ == "acl" and charged(verb, self.lexicon) and head.dep_.startswith("obl") \
+                and not self.actors([head]) and any(c.dep_ == "obj" for c in head.head.children):
+            # ... with the day hung on "accused": its object is the accused.
+            return [c for c in head.head.children if c.dep_ == "obj"], True
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.dep_ == "obj" \
                 and self.lexicon.base(head.head) in INSTRUMENT_VERBS:
             # "... using rockets, killing five soldiers" with "killing" hung on the rockets.
@@ -434,7 +445,8 @@ class PatternContext:
             return False
         start = subject.left_edge
         before = self.doc[start.i - 1]
-        adjacent = first.right_edge.i + 1 == start.i and start.text != "," and start.dep_ != "cc"
+        adjacent = first.right_edge.i + 1 == start.i and not {start.text, before.text} & {",", ";"} \
+            and "cc" not in (start.dep_, before.dep_)
         return adjacent or (before.dep_ == "case" and before.i > first.i and before.head in subject.subtree)
 
     def patients(self, verb):
@@ -475,7 +487,7 @@ class PatternContext:
         last = max(chain, key=lambda token: token.i)
         following = self.doc[last.i + 1: min(last.i + 3, last.sent.end)]
         if following and following[0].lower_ == "by":
-            return [t for t in following[1:] if t.pos_ != "DET"][:1]
+            return [self._hyphen_modified(t) for t in following[1:] if t.pos_ != "DET"][:1]
         return []
 
     @staticmethod
@@ -483,7 +495,12 @@ class PatternContext:
         """"backed by Iran-allied militias" with "Iran" read as the agent: the
         noun the hyphen-joined word describes is."""
         word = hyphen_joined_end(token)
-        described = word.head if word is not token and word.dep_ == "amod" and word.head.i > word.i else None
+        if word is token:
+            return token
+        if word.dep_ == "amod" and word.head.i > word.i:
+            described = word.head
+        else:  # the participle read as a verb ("Russian-led" as a clause): the noun phrase after it
+            described = noun_phrase_head(word.doc, word.i + 1)
         return described if described is not None and described.pos_ in ("NOUN", "PROPN") else token
 
 

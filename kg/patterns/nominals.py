@@ -193,13 +193,21 @@ def regarded_enemies(context, sentence):
         if not (case(noun) == "as" or noun.dep_ in ("xcomp", "obj") or described) or noun.dep_ == "nsubj" \
                 or context.lexicon.base(verb) not in enemies["verbs"] or negated(verb, context.lexicon):
             continue
-        regarded = [c for c in verb.children if c.dep_ == "obj" and c != noun]
+        regarded = [c for c in verb.children if c.dep_ == "obj" and c != noun] or _object_inside(context, noun)
         if verb.tag_ == "VBN" and not regarded:  # "the YPG, which is regarded as a threat by Turkey"
             yield candidate(context.actors(context.agents(verb)), "opposes", context.actors(context.patients(verb)),
                             "regarded-enemy", Confidence.INDIRECT)
             continue
         yield candidate(context.actors(context.subjects(verb)[0]), "opposes", context.actors(regarded),
                         "regarded-enemy", Confidence.INDIRECT)
+
+
+def _object_inside(context, noun):
+    """"considers [the YPG a terrorist organisation]" read as one phrase: the
+    name before the second determiner is the object."""
+    determiners = [c.i for c in noun.children if c.dep_ == "det"]
+    return [c for c in noun.children if c.dep_ == "compound" and context.mentioned(c)
+            and any(c.i < i < noun.i for i in determiners)]
 
 
 @register("adjective", family="nominals", relations=("backs", "opposes"), methods=("adjective",))

@@ -16,7 +16,9 @@ def support_nouns(context, sentence):
     for noun in sentence:
         if not _is_support(noun, lexicon):
             continue
-        if not is_noun(noun) and noun.dep_ not in ("obj", "nsubj:pass"):  # a mis-tagged noun ("drones" as a verb)
+        # A mis-tagged noun: "drones" as a verb, or "Iran's backing" with an owner no verb has.
+        if not is_noun(noun) and noun.dep_ not in ("obj", "nsubj:pass") \
+                and not any(c.dep_ == "nmod:poss" for c in noun.children):
             continue
         noun = _counting(noun, lexicon)
         in_clause = _measure(noun, lexicon)
@@ -218,7 +220,9 @@ def _given(context, noun, verb):
     receivers = [c for c in verb.children if c.dep_.startswith("obl") and case(c) in ("to", "for")]
     receivers += [c for c in noun.children if c.dep_.startswith(("nmod", "obl")) and case(c) in ("to", "for")]
     receivers += [c for c in verb.children if c.dep_ == "iobj"]
-    if noun.dep_ == "obj":  # "gave Kyiv $60 billion in aid" with both read as objects: the first receives
+    if noun.dep_ == "obj" or (noun.dep_.startswith("obl") and case(noun) is None):
+        # "gave Kyiv $60 billion in aid" with both read as objects (or the amount as a bare oblique):
+        # the first receives.
         receivers += [c for c in verb.children if c.dep_ == "obj" and c.i < noun.i]
     if noun.dep_.startswith("obl") and case(noun) == "with":
         receivers += [c for c in verb.children if c.dep_ == "obj"]  # "provided Ukraine with weapons"

@@ -149,6 +149,10 @@ def objects_of(verb):
                                          and child.pos_ in ("NOUN", "PROPN") and child.i > verb.i))
              and not _hyphen_modifier(child)]  # an unmarked phrase before the verb is no object
     if not found:
+        # "Mali junta expels French ambassador": a headline's object read as an item of a list.
+        found = [child for child in verb.children if child.dep_ in ("list", "dep") and child.i > verb.i
+                 and child.pos_ in ("NOUN", "PROPN") and case(child) is None]
+    if not found:
         # "ordered [the French ambassador] out" read as a compound of the particle.
         found = [g for c in verb.children if c.dep_ == "compound:prt" for g in c.children
                  if g.dep_ == "compound" and g.pos_ in ("NOUN", "PROPN")]
@@ -183,7 +187,12 @@ def _bare_possessor(token):
 def _possessed_after(possessor):
     """The noun after a possessor's "'s" that the parse did not hang it on:
     the head of the words that follow ("Yemen's Houthi [movement]")."""
-    doc, position = possessor.doc, possessor.right_edge.i + 1
+    return noun_phrase_head(possessor.doc, possessor.right_edge.i + 1)
+
+
+def noun_phrase_head(doc, position):
+    """The noun that ends the noun phrase starting at `position`, past its
+    modifiers ("Houthi [movement]", "Wagner [mercenaries]"); None if none."""
     while position < len(doc) and doc[position].dep_ in ("compound", "amod", "flat", "nummod") \
             and doc[position].head.i > position:
         position += 1
@@ -239,7 +248,7 @@ def obliques(verb, objects, quantities=frozenset()):
     # A verb's phrase labelled as a noun's ("which fights alongside Hamas" with "fights" tagged plural).
     found = [child for child in verb.children if child.dep_.startswith("obl")
              or (child.dep_ == "obj" and case(child) is not None)
-             or (child.dep_ == "nmod" and case(child) is not None and verb.pos_ in ("VERB", "AUX"))]
+             or (child.dep_ == "nmod" and case(child) is not None and is_verb(verb))]
     # "fought alongside Ethiopian troops against the TPLF", "operating in Congo alongside the M23":
     # "against" or "alongside" hung on the phrase before it.
     found += [child for oblique in list(found) for child in oblique.children
@@ -264,10 +273,18 @@ def counted(token, quantities):
 
 def is_verb(token):
     # A verb form with a subject is a verb whatever its part of speech ("China supplies Russia"),
-    # as is a plural-looking word with a subject and an object ("Kigali arms the group").
+    # as is a plural-looking word with a subject and an object ("Kigali arms the group"), and an
+    # infinitive after "to" ('vowed to "crush" Hamas').
     deps = {c.dep_ for c in token.children}
     return token.pos_ in ("VERB", "AUX") or token.tag_ in ("VBN", "VBG") or passive_adjective(token) \
-        or (token.tag_.startswith("VB") and "nsubj" in deps) or (token.tag_ == "NNS" and {"nsubj", "obj"} <= deps)
+        or (token.tag_.startswith("VB") and "nsubj" in deps) or (token.tag_ == "NNS" and {"nsubj", "obj"} <= deps) \
+        or (token.tag_ == "VB" and infinitive(token)) or _relative_clause_verb(token, deps)
+
+
+def _relative_clause_verb(token, deps):
+    """"X, which fights alongside Y," with "fights" read as a plural noun: a
+    relative clause with a subject and no copula has a verb."""
+    return token.dep_ == "acl:relcl" and token.tag_ == "NNS" and "nsubj" in deps and "cop" not in deps
 
 
 def passive_adjective(token):

@@ -373,4 +373,4 @@ def _modifies_noun_before(context, oblique, objects):
     # "fought alongside federal forces against X": a side taken after another phrase of the verb.
     sided = case(oblique) in ("against", "alongside") and before.dep_.startswith("obl")
     return before.pos_ == "NOUN" and before not in objects and not counted and not listed and not sided \
-        and not context.mentioned(before)
+        and not context.mentioned(before) and before.i != oblique.head.i  # the verb itself, tagged a noun
