@@ -338,7 +338,7 @@ def _add_loyal_forces(index, dictionary, lexicon):
         if existing is not None and existing.kind == "alias":
             continue
         for start, end, owners in _loyalties(index, dictionary, lexicon, head):
-            named = _named_forces(index, dictionary, owners, start, end)
+            named = _named_forces(index, dictionary, lexicon, owners, start, end)
             if named is not None:
                 _replace_span(index, *named, kind="named-forces")
                 break
@@ -389,7 +389,7 @@ def _loyalties(index, dictionary, lexicon, head):
             yield before.i, head.i + 1, (entry.id,)
 
 
-def _named_forces(index, dictionary, owners, start, end):
+def _named_forces(index, dictionary, lexicon, owners, start, end):
     """(start, end, actors) for forces loyal to or owned by a person whom the
     dictionary names them after ("forces loyal to Khalifa Haftar", "Haftar's
     eastern-based forces": the LNA, listed as "Haftar's forces"); the span stops
@@ -404,8 +404,10 @@ def _named_forces(index, dictionary, owners, start, end):
     forces = dictionary.by_name(f"{surname}'s forces")
     led = (forces.id,) if forces is not None else _possessed_organisation(index, dictionary, owners[0])
     if not led:
-        # "the guards of exiled Yemeni President X": the forces of the state his title names.
-        states = [dictionary.by_demonym(t.text) for t in index.doc[start:person.start]]
+        # "the guards of exiled Yemeni President X": the forces of the state his title names,
+        # here or where the story gave him the title ("Yemeni President X ... Hadi's troops").
+        states = [dictionary.by_demonym(t.text) for t in index.doc[start:person.start]] \
+            or _titled_states(index, dictionary, lexicon, owners[0])
         led = tuple({state.forces for state in states if state is not None and state.forces})
     if len(led) != 1:
         return None
@@ -414,6 +416,21 @@ def _named_forces(index, dictionary, owners, start, end):
         owner_phrase = next((t.i for t in index.doc[start:person.start] if t.lower_ == "of"), person.start)
         return start, min(end, owner_phrase), led
     return person.end, end, led  # "Haftar's eastern-based forces": the words after the name
+
+
+def _titled_states(index, dictionary, lexicon, person):
+    """The states whose demonym comes before a title before the person's name
+    anywhere in the story ("exiled Yemeni President X": Yemen)."""
+    doc, states = index.doc, []
+    for mention in index.mentions:
+        if mention.actors != (person,):
+            continue
+        position = mention.start - 1
+        while position >= 0 and doc[position].text.rstrip(".") in lexicon.person_titles:
+            position -= 1
+        if 0 <= position < mention.start - 1:
+            states.append(dictionary.by_demonym(doc[position].text))
+    return states
 
 
 def _is_person(index, dictionary, actor_id):

@@ -1988,3 +1988,14 @@ def test_a_name_written_before_a_word_for_arms_is_their_model_not_an_actor():
     found = extract("Kyiv says Leopard tanks and Patriot missiles arrived on Monday. Abrams tanks followed.")
     assert not {"leopard", "patriot", "abrams"} & set(found.actors)
     assert "hezbollah" in extract("Hezbollah drones struck a base.").actors
+
+
+def test_the_troops_of_a_head_of_state_are_the_state_s_forces_where_the_story_titled_him():
+    found = extract("Fighting broke out between the guards of exiled Yemeni President Abed Rabbo Mansour Hadi and "
+                    "the STC. Later, STC forces clashed with Hadi's troops in Aden.")
+    later = {(r.subject, r.predicate, r.object) for r in found.relations if "Hadi's troops" in r.evidence}
+    assert ("stc", "opposes", "yemeni-armed-forces") in later
+    assert ("stc", "opposes", "abed-rabbo-mansour-hadi") not in later
+    # No title, no state: a warlord's men are his own.
+    assert ("stc", "opposes", "ahmed-sultani") in edges(
+        "Militia leader Ahmed Sultani spoke in Aden. Later, STC forces clashed with Sultani's fighters.")
