@@ -255,8 +255,8 @@ def _classify_run(run, lexicon, dictionary, index):
     ("Libyan General Khalifa Haftar")."""
     if len(run) > 1 and dictionary.by_demonym(run[0].text) and run[1].text.rstrip(".") in lexicon.person_titles:
         run = run[1:]
-    if not run:
-        return run, None
+    if not run or (len(run) == 1 and run[0].is_sent_start and run[0].lower_ in lexicon.group_nouns):
+        return run, None  # "Fighters from the Fano militia say ...": a common noun opening the sentence
     named = _after_office(run, lexicon)
     if len(named) < len(run):
         run = named

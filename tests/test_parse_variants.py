@@ -4,7 +4,7 @@ these); the sentences are written for the tests and must give the same edges
 whichever parse the shipped model picks."""
 import pytest
 
-from tests.extraction_helpers import edges, edges_with_methods, speakers
+from tests.extraction_helpers import edges, edges_with_methods, extract, speakers
 
 
 def test_an_event_s_target_hung_on_its_doer():
@@ -393,3 +393,43 @@ def test_a_second_subject_written_inside_the_first_one_s_phrase_is_part_of_it():
                  "The attack on the People's Protection Units (YPG) airbase in Syria killed dozens of Turkish soldiers."):
         assert not {edge for edge in edges(text) if edge[2] == "turkish-armed-forces"}, text
     assert ("north-korea", "backs", "russia") in edges("Russia, North Korea sign a defence pact.")
+
+
+def test_between_hung_inside_the_first_side_and_a_second_side_set_off_by_its_description():
+    found = edges("Fighting flared amid a feud between militia chief Ahmed Sultani and his former ally, "
+                  "RSF commander Abdel Rahim Dagalo.")
+    assert {("ahmed-sultani", "opposes", "rsf"), ("rsf", "opposes", "ahmed-sultani")} <= found
+    assert not {edge for edge in found if edge[1] == "backs"}  # a former ally backs no one
+
+
+def test_a_past_tense_hung_on_the_description_set_off_after_the_name():
+    assert {("wagner-group", "backs", "malian-armed-forces"), ("wagner-group", "opposes", "jnim")} <= edges(
+        "Wagner, a network of Russian mercenaries, fought alongside Malian troops against JNIM in 2023.")
+
+
+def test_a_subject_labelled_as_the_outer_subject_of_a_copula():
+    assert ("eln", "opposes", "clan-del-golfo") in edges(
+        "The ELN, which has about 3,000 members, is also fighting the Gulf Clan for control of smuggling routes.")
+
+
+def test_an_adjective_conjoined_with_another_describes_the_same_subject():
+    assert ("ttp", "backs", "taliban") in edges(
+        "The TTP, which is distinct from but allied with the Afghan Taliban, has stepped up attacks.")
+
+
+def test_two_of_the_groups_allied_to_a_government_are_the_two_named_before():
+    found = edges("Clashes broke out in Tripoli between the Nawasi Brigade and the Rada force, two of the strongest "
+                  "armed groups allied to the Government of National Unity.")
+    assert {("libyan-government", "backs", "nawasi-brigade"), ("libyan-government", "backs", "rada")} <= found
+
+
+def test_a_role_and_the_name_after_it_read_as_two_subjects():
+    found = edges("SDF commander Mazloum Abdi condemned the raid and called on Washington to pressure Turkey.")
+    assert ("mazloum-abdi", "opposes", "turkey") in found
+    assert ("sdf", "opposes", "turkey") not in found
+
+
+def test_a_word_for_fighters_opening_a_sentence_is_no_name():
+    found = extract("Soldiers from the Fano militia say drones hit their camp. "
+                    "Fighters from the Fano militia say government drone strikes killed civilians.")
+    assert not {"soldiers", "fighters"} & set(found.actors)

@@ -4,7 +4,7 @@ from ..resolve import RELATIVE_PRONOUNS
 from .syntax import (adverbial, after_hyphen, averted, case, charged, counted, hyphen_joined_end, hyphen_modifier,
                      infinitive, misread_passive, noun_phrase_head)
 
-SUBJECT_DEPS = ("nsubj",)
+SUBJECT_DEPS = ("nsubj", "nsubj:outer")  # the outer subject of a copular clause, often a misparse
 #: Words before "with" that make its phrase a co-subject: "together with X", "along with X".
 COMPANION_WORDS = frozenset({"together", "along"})
 #: Participles of means, hung by the parse on the object before them ("halt the advance using mortars").
@@ -281,6 +281,9 @@ class PatternContext:
         subjects = [self._timed(child) for child in verb.children if child.dep_ in SUBJECT_DEPS
                     or (child.dep_ == "nsubj:pass" and misread_passive(verb))]
         subjects = [s for s in subjects if not self._continues_subject(s, subjects[0])]
+        # "SDF commander Mazloum Abdi condemned" read as two subjects: the person named acts.
+        subjects = [s for s in subjects if not (s.lower_ in self.lexicon.person_roles and any(
+            other.pos_ == "PROPN" and other.left_edge.i == s.right_edge.i + 1 for other in subjects))]
         head = verb.head
         if not subjects and verb.dep_ == "acl" and head.tag_ == "NNS" and head.lower_ in self.lexicon.inflections \
                 and head.i > verb.sent.start and self.doc[head.i - 1].pos_ in ("NOUN", "PROPN") \
@@ -441,7 +444,7 @@ class PatternContext:
         """"The attack on the YPG airbase killed ...", with "airbase" read as a
         second subject: written right after the first one's phrase, or after a
         preposition, with no comma or conjunction, it is part of the first."""
-        if subject.i <= first.i or subject in first.conjuncts:
+        if subject.i <= first.i or subject in first.conjuncts or subject.pos_ != "NOUN":
             return False
         start = subject.left_edge
         before = self.doc[start.i - 1]

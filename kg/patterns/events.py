@@ -136,7 +136,9 @@ def _between(noun):
     """The "between X and Y" of an event: "clashes between X and Y", or of the
     verb that says it happened, "clashes broke out between X and Y"."""
     def between(token):
-        return [c for c in token.children if c.dep_.startswith(("nmod", "obl")) and case(c) == "between"]
+        # "a struggle between [army chief X]" with "between" hung on the role inside the phrase.
+        return [c for c in token.children if (c.dep_.startswith(("nmod", "obl")) and case(c) == "between")
+                or (c.dep_ == "appos" and c.left_edge.lower_ == "between" and c.left_edge.dep_ == "case")]
 
     found = between(noun)
     # "Clashes erupted between ...": the noun may also be read as the verb's auxiliary.
@@ -173,7 +175,9 @@ def _sides_as_written(context, side):
         if mention is not None and mention is not first:
             second = mention
             break
-        if token.tag_ in FINITE_TAGS or (token.pos_ == "PUNCT" and token.text not in ("-", "–")):
+        # "and his former deputy, RSF leader Y": a comma after a common noun opens its apposition.
+        appositive = token.text == "," and doc[token.i - 1].pos_ == "NOUN"
+        if token.tag_ in FINITE_TAGS or (token.pos_ == "PUNCT" and token.text not in ("-", "–") and not appositive):
             break
     if position >= stop or second is None:
         return []

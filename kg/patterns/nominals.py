@@ -64,6 +64,8 @@ def alliance_nouns(context, sentence):
     for noun in sentence:
         if not is_noun(noun) or noun.lemma_.lower() not in context.lexicon.alliance_nouns:
             continue
+        if any(c.dep_ == "amod" and c.lower_ in context.lexicon.titles["former"] for c in noun.children):
+            continue  # "his former ally": an alliance that was
         kind = _alliance_kind(noun.lemma_.lower(), context.lexicon)
         owners = [c for c in noun.children if c.dep_ == "nmod:poss" or (c.dep_.startswith("nmod") and case(c) == "of")
                   or (c.dep_ in ("compound", "amod") and c.i < noun.i and context.mentioned(c))]  # "the main US partner"
@@ -250,8 +252,14 @@ def _described(context, adjective):
             readings.append([c for c in head.children if c.dep_ == "nsubj" and c.i < head.i])
         readings.append([head])
         readings.append(context.set_off_before(head))  # "the TTP, a group allied with" read as two subjects
+        counted_by = head.head if head.dep_.startswith("nmod") and case(head) == "of" else None
+        doc = context.doc
+        if counted_by is not None and counted_by.pos_ == "NUM" and counted_by.i > 1 and doc[counted_by.i - 1].text == ",":
+            readings.append([first_conjunct(doc[counted_by.i - 2])])  # "X and Y, two of the groups allied with Z"
     for tokens in readings:
         found = context.actors(tokens)
         if found:
             return found
+    if adjective.dep_ == "conj" and head.i < adjective.i and head.pos_ == "ADJ":
+        return _described(context, head)  # "which is separate from but allied with X": the same subject
     return []

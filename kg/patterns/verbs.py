@@ -176,6 +176,10 @@ def _noun_root_subject(context, verb):
             and head.head.dep_ == "ROOT" and head.head.pos_ in ("NOUN", "PROPN") and context.doc[verb.i - 1].text == "," \
             and any(c.dep_ == "obj" for c in verb.children) and not context.agents(verb):
         return head.head  # "The United States, which funds the mission, designated X": hung on the clause
+    if verb.dep_ == "acl" and verb.tag_ == "VBD" and head.dep_ == "appos" and head.head.dep_ == "ROOT" \
+            and head.head.pos_ in ("NOUN", "PROPN") and context.doc[verb.i - 1].text == "," \
+            and not context.agents(verb) and context.doc[verb.sent.end - 1].text in (".", "!", "?"):
+        return head.head  # "Fano, a network of militias, fought ..." with the verb hung on the description
     if verb.dep_ != "acl" or verb.tag_ not in ("VBD", "VBN") or head.dep_ != "ROOT" \
             or context.agents(verb) or context.doc[verb.sent.end - 1].text not in (".", "!", "?"):
         return None
