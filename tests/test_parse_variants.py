@@ -433,3 +433,15 @@ def test_a_word_for_fighters_opening_a_sentence_is_no_name():
     found = extract("Soldiers from the Fano militia say drones hit their camp. "
                     "Fighters from the Fano militia say government drone strikes killed civilians.")
     assert not {"soldiers", "fighters"} & set(found.actors)
+
+
+def test_a_name_set_off_by_commas_without_and_is_in_apposition():
+    # "UNHCR" read as a conjunct of "agency".
+    assert ("unhcr", "partOf", "un") in edges(
+        "The United Nations agency for Sudanese refugees, UNHCR, said the camp had been shelled.")
+    assert not {edge for edge in edges("Egypt, Qatar, Turkey and Iran condemned the strike.") if edge[1] == "partOf"}
+
+
+def test_fighting_that_broke_out_between_two_sides_with_the_verb_hung_on_the_noun():
+    found = edges("Fighting broke out between the guards of ousted Sudanese President Omar al-Bashir and the RSF.")
+    assert {("rsf", "opposes", "sudanese-armed-forces"), ("sudanese-armed-forces", "opposes", "rsf")} <= found

@@ -1991,11 +1991,11 @@ def test_a_name_written_before_a_word_for_arms_is_their_model_not_an_actor():
 
 
 def test_the_troops_of_a_head_of_state_are_the_state_s_forces_where_the_story_titled_him():
-    found = extract("Fighting broke out between the guards of exiled Yemeni President Abed Rabbo Mansour Hadi and "
-                    "the STC. Later, STC forces clashed with Hadi's troops in Aden.")
-    later = {(r.subject, r.predicate, r.object) for r in found.relations if "Hadi's troops" in r.evidence}
-    assert ("stc", "opposes", "yemeni-armed-forces") in later
-    assert ("stc", "opposes", "abed-rabbo-mansour-hadi") not in later
+    found = extract("Clashes erupted near the palace of ousted Sudanese President Omar al-Bashir. "
+                    "Later, RSF units fought Bashir's troops in Omdurman.")
+    later = {(r.subject, r.predicate, r.object) for r in found.relations if "Bashir's troops" in r.evidence}
+    assert ("rsf", "opposes", "sudanese-armed-forces") in later
+    assert ("rsf", "opposes", "omar-al-bashir") not in later
     # No title, no state: a warlord's men are his own.
     assert ("stc", "opposes", "ahmed-sultani") in edges(
         "Militia leader Ahmed Sultani spoke in Aden. Later, STC forces clashed with Sultani's fighters.")

@@ -147,7 +147,9 @@ def _between(noun):
         # "broke out in the capital on Monday between X and Y", hung on the phrase before it.
         for oblique in (c for c in noun.head.children if not found and c.dep_.startswith("obl") and c.i > noun.i):
             found = between(oblique)
-    for clause in (c for c in noun.children if not found and c.dep_ in ("acl", "acl:relcl") and c.pos_ == "VERB"):
+    # ... or as the noun's clause ("Fighting broke out between ..." with "broke" hung on "Fighting").
+    for clause in (c for c in noun.children if not found and c.dep_ in ("acl", "acl:relcl", "xcomp")
+                   and c.pos_ == "VERB"):
         found = between(clause)
     return found
 

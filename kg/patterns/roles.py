@@ -46,7 +46,10 @@ def role_nouns(context, span):
             candidates.append(child)
     doc = span.doc
     followed_by_verb = span.end < len(doc) and doc[span.end].tag_ in ("VBD", "VBZ", "VBP", "MD")
-    if root.dep_ == "appos" and root.head.i < span.start and not followed_by_verb:
+    # A name set off by commas with no "and" is in apposition, whatever the parse ("the agency, UNRWA, said").
+    set_off = root.dep_ == "conj" and not any(c.dep_ == "cc" for c in root.children) and span.start > 0 \
+        and doc[span.start - 1].text == "," and span.end < len(doc) and doc[span.end].text == ","
+    if (root.dep_ == "appos" or set_off) and root.head.i < span.start and not followed_by_verb:
         # "After meeting the leader of X, Y flew home": a name right before its verb is the subject.
         candidates.extend(_heads_before(root.head))
     predicate = root.head
