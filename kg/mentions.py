@@ -187,6 +187,8 @@ def _add_story_government(index, dictionary, lexicon):
             # "the army" in a story about Sudan; "the junta" after "Niger junta" is Niger's.
             state = (_ruled_state(index, dictionary, lexicon, token.i) if word in lexicon.story_rulers else None) \
                 or _story_state(index, dictionary, token.i)
+            if state is not None and _party_beside(index, dictionary, token, state):
+                continue  # "Russia and China remain the junta's suppliers": the junta is not Russia's
             target = None if state is None else state.forces if role == "forces" else state.government or state.id
             if target:
                 add_mention(index, [token], target, "collective")
@@ -249,6 +251,23 @@ def _add_observer_bodies(index, lexicon):
         actor_id = slug(name)
         index.new_actors.setdefault(actor_id, Actor(id=actor_id, name=name, cls="Organization", aliases=()))
         add_mention(index, tokens, actor_id, "collective")
+
+
+def _party_beside(index, dictionary, token, state):
+    """Whether `state` is named as another party of the clause `token` is in
+    (its verb's subject or object, or their conjuncts)."""
+    verb = token
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    parties = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass", "obj", "iobj")]
+    for party in (each for p in parties for each in (p, *p.conjuncts)):
+        mention = index.at(party)
+        if mention is None or len(mention.actors) != 1 or token.i in range(mention.start, mention.end):
+            continue
+        entry = dictionary.get(mention.actors[0])
+        if entry is not None and (entry.id == state.id or dictionary.state_of(entry.id) == state):
+            return True
+    return False
 
 
 def _ruled_state(index, dictionary, lexicon, before):

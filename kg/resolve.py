@@ -154,6 +154,9 @@ class Resolver:
         them may be the owner ("sanctions on drone makers over their support")."""
         if token.lower_ not in ("its", "their") or token.dep_ != "nmod:poss":
             return ()
+        acting = self._participle_subject(token, depth)
+        if acting:
+            return acting
         for mention in reversed(self.index.mentions):
             if token.sent.start <= mention.start < token.i and len(mention.actors) == 1 \
                     and not self.is_person(mention.actors[0]):
@@ -182,6 +185,25 @@ class Resolver:
                 and len(opening.actors) == 1 and not self.is_person(opening.actors[0]):
             return opening.actors
         return ()
+
+    def _participle_subject(self, token, depth):
+        """"X sent weapons to Y, deepening its rivalry with Z": the owner of a
+        relationship (a rivalry, support, an alliance) in the object of a
+        participle set off by a comma is the clause's subject ("..., destroying
+        their vehicles" may be the target's)."""
+        participle, owned = token.head.head, token.head.lemma_.lower()
+        lexicon = self.lexicon
+        relationship = owned in lexicon.rivalry_nouns or owned in lexicon.support["backing_nouns"] \
+            or owned in lexicon.alliance_nouns
+        if not relationship or token.head.dep_ != "obj" or participle.tag_ != "VBG" or participle.i == 0 \
+                or self.index.doc[participle.i - 1].text != ",":
+            return ()
+        clause = participle.head
+        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+            clause = clause.head
+        subjects = [c for c in clause.children if c.dep_ == "nsubj" and c.i < participle.i]
+        found = tuple(actor for subject in subjects for actor in self.actors(subject, depth + 1))
+        return found if len(found) == 1 and not self.is_person(found[0]) else ()
 
     def owner_of_body(self, token):
         """The owner of a body written after its possessive ("Russia" of "Russia's defence ministry")."""

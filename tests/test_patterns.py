@@ -1999,3 +1999,34 @@ def test_the_troops_of_a_head_of_state_are_the_state_s_forces_where_the_story_ti
     # No title, no state: a warlord's men are his own.
     assert ("stc", "opposes", "ahmed-sultani") in edges(
         "Militia leader Ahmed Sultani spoke in Aden. Later, STC forces clashed with Sultani's fighters.")
+
+
+def test_the_junta_is_not_the_state_named_as_another_party_of_its_clause():
+    found = edges("Russia and China remain the junta's main arms suppliers.")
+    assert not {edge for edge in found if {edge[0], edge[2]} <= {"russia", "china"}}
+    assert ("sudanese-armed-forces", "opposes", "rsf") in edges(
+        "Sudan's army chief met Egypt's president. The army later shelled RSF positions.")
+
+
+def test_a_state_backed_part_of_a_named_group():
+    assert ("turkey", "backs", "syrian-national-army") in edges(
+        "Turkish-backed factions of the Syrian National Army attacked Kurdish-led forces in Manbij.")
+    assert not edges("Turkish-backed rebels attacked the town.")
+
+
+def test_a_relationship_owned_in_a_participle_clause_is_the_subject_s():
+    found = edges("Egypt sent weapons to Somalia, deepening its rivalry with Ethiopia.")
+    assert {("egypt", "backs", "somalia"), ("egypt", "opposes", "ethiopia")} <= found
+    assert ("somalia", "opposes", "ethiopia") not in found
+
+
+def test_ending_a_ruler_s_rule_opposes_the_government():
+    assert ("hts", "opposes", "syrian-government") in edges("HTS captured Damascus, ending Bashar al-Assad's rule.")
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("Nigerian jets bombed ISWAP camps.", ("nigerian-armed-forces", "opposes", "iswap")),
+    ("Boko Haram pledged allegiance to the Islamic State in 2015.", ("boko-haram", "backs", "isis")),
+])
+def test_camps_are_a_group_s_and_allegiance_is_support(sentence, edge):
+    assert edge in edges(sentence)

@@ -30,8 +30,10 @@ def _compound(context, participle):
     following = _modified_words(doc, participle)
     # Only a name or a collective ("Iraqi forces") is a target, not a noun read through the parse.
     targets = [t for t in (head, *following) if t is not None and context.mentioned(t)]
-    if not targets and head is not None and head.lower_ in context.lexicon.anaphors and context.resolver.actors(head):
-        targets = [head]  # "the Iran-backed group": the group the story named before
+    if not targets and head is not None and context.resolver.actors(head) \
+            and (head.lower_ in context.lexicon.anaphors or head.lower_ in context.lexicon.partitive_nouns):
+        # "the Iran-backed group": the group the story named before; "Turkish-backed factions of the SNA".
+        targets = [head]
     if not targets and head is not None and head.lower_ in context.lexicon.anaphors:
         targets = context.set_off_before(head)  # "the SDF, a US-backed group, said" read as two subjects
     if not sources or not targets:
