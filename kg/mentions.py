@@ -114,6 +114,11 @@ def _add_collectives(index, dictionary, lexicon):
             continue  # "Ukraine's main military suppliers" are its backers, not its forces
         if token.text[:1].isupper() and token.i + 1 < len(doc) and doc[token.i + 1].text in lexicon.org_heads:
             continue  # "Ukraine's Security Service" is a body of its own
+        before = doc[token.i - 1] if token.i > 0 else None
+        if token.text[:1].isupper() and before is not None and before.text[:1].isupper() and before.is_alpha \
+                and not before.is_sent_start and dictionary.by_demonym(before.text) is None \
+                and index.at(before) is None:
+            continue  # "Ukraine's National Guard", "the Special Deterrence Force": a name, not a state's men
         if role == "insurgents" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in lexicon.anaphors:
             continue  # "the Palestinian militant group" is a group named before, or no one
         if _named_group_before(index, dictionary, token):
@@ -579,7 +584,8 @@ def _capital_from(index, dictionary, start):
 
 def _supported(token, lexicon):
     """"military support to Damascus", "aid from Tehran", "pledged air defences
-    to Kyiv", "cut relations with Rabat", "turned against Addis Ababa": a capital
+    to Kyiv", "cut relations with Rabat", "turned against Addis Ababa", "turned
+    to Moscow for help": a capital
     that gets or gives support, that ties are kept with or that one acts against
     is a government, not a place."""
     head, support = token.head, lexicon.support
@@ -597,6 +603,8 @@ def _supported(token, lexicon):
             word in table and prepositions & set(table[word]) for table in lexicon.adjectives.values())
             for word in {head.lower_, adjective.lower_}):
         return True
+    if "to" in prepositions and token.dep_.startswith("obl") and lexicon.base(head) in lexicon.appealing_verbs:
+        return True  # "turned to Moscow for security assistance"
     giver = head if token.dep_.startswith("obl") else head.head if token.dep_.startswith("nmod") else None
     return "to" in prepositions and giver is not None \
         and lexicon.base(giver) in support["giving_verbs"] - support["moving_verbs"]

@@ -2030,3 +2030,22 @@ def test_ending_a_ruler_s_rule_opposes_the_government():
 ])
 def test_camps_are_a_group_s_and_allegiance_is_support(sentence, edge):
     assert edge in edges(sentence)
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("The Pentagon said US forces conducted the raid in coordination with Iraqi security forces.",
+     ("us-military", "backs", "isf")),
+    ("Iraqi Kurdish fighters battled Islamic State militants alongside US special forces.",
+     ("kurdish-fighters", "backs", "us-military")),
+    ("Uganda's army entered eastern Congo to hunt the Allied Democratic Forces.",
+     ("uganda-peoples-defence-force", "opposes", "adf")),
+    ("China's coast guard rammed a Philippine supply boat near Second Thomas Shoal.",
+     ("peoples-liberation-army", "opposes", "armed-forces-of-the-philippines")),
+    ("The junta in Niamey has turned to Moscow for security assistance.", ("russia", "backs", "niger")),
+])
+def test_joint_action_hunting_ramming_and_a_capital_turned_to(sentence, edge):
+    assert edge in edges(sentence)
+
+
+def test_a_shoal_or_reef_is_a_place_not_an_actor():
+    assert "second-thomas-shoal" not in extract("Chinese ships blocked a supply boat near Second Thomas Shoal.").actors

@@ -37,12 +37,14 @@ def support_nouns(context, sentence):
 @register("on-behalf", family="support", relations=("backs",), methods=("on-behalf",))
 def on_behalf(context, sentence):
     """"X intervened in support of Y", "X fought on behalf of Y", "X's
-    intervention in favour of Y": whoever acts so backs Y."""
+    intervention in favour of Y", "X raided it in coordination with Y":
+    whoever acts so backs Y."""
     lexicon = context.lexicon
     for noun in sentence:
-        if noun.lower_ not in lexicon.support["behalf_nouns"] or case(noun) not in ("in", "on"):
+        joint = noun.lower_ in lexicon.support["joint_nouns"]
+        if not (joint or noun.lower_ in lexicon.support["behalf_nouns"]) or case(noun) not in ("in", "on"):
             continue
-        beneficiaries = [c for c in noun.children if c.dep_.startswith("nmod") and case(c) == "of"]
+        beneficiaries = [c for c in noun.children if c.dep_.startswith("nmod") and case(c) == ("with" if joint else "of")]
         head = noun.head
         if not beneficiaries or head.i == noun.i:
             continue
