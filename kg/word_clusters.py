@@ -17,6 +17,12 @@ words (`name_gazetteer` lookups, a bit mask; built by training/gazetteer.py).
 written and in lower case (`lexeme_frequency` lookups: half-units of negative
 log probability, from the same package), which tells a capitalised common
 word at the start of a sentence from a name.
+
+A packaged model keeps the tables in the feature layer itself, as sorted
+arrays of word hashes and values (`pack_tables`): they load as two arrays
+each, where spaCy's lookups rebuild a Python dictionary entry by entry (half
+a second for the three tables of model v8f), and they are read a whole
+document at a time. Models saved with the tables in their vocab still load.
 """
 
 from __future__ import annotations
@@ -37,58 +43,93 @@ FREQUENCY_BINS = 64
 COARSE_BRANCHES = 6
 
 
-def word_cluster(table, token) -> int:
-    """The Brown cluster of a token, by its exact form, else lower case; 0 if none."""
-    return table.get(token.orth, 0) or table.get(token.lower, 0)
+class WordTable:
+    """A lookups table as sorted word hashes and their values, read a whole
+    document at a time; 0 for a word it does not hold."""
+
+    def __init__(self, keys, values):
+        self.keys, self.values = keys, values
+
+    @classmethod
+    def from_mapping(cls, mapping) -> "WordTable":
+        keys = numpy.fromiter(mapping.keys(), dtype="uint64", count=len(mapping))
+        values = numpy.fromiter(mapping.values(), dtype="uint64", count=len(mapping))
+        order = numpy.argsort(keys)
+        return cls(keys[order], values[order])
+
+    def __call__(self, hashes):
+        if not len(self.keys):
+            return numpy.zeros(len(hashes), dtype="uint64")
+        position = numpy.minimum(numpy.searchsorted(self.keys, hashes), len(self.keys) - 1)
+        return numpy.where(self.keys[position] == hashes, self.values[position], 0).astype("uint64")
 
 
-def name_classes(table, token) -> int:
-    """The gazetteer classes of a token's lower-case form (a bit mask); 0 if none."""
-    return table.get(token.lower, 0)
+#: Vocab tables already sorted, by id (the table is kept, so that its id stays its own).
+_SORTED: dict = {}
 
 
-def frequency_class(table, token) -> int:
-    """How common a token is as written and in lower case: two frequency bins
-    (0: rare or unseen) in one number."""
-    return table.get(token.orth, 0) * FREQUENCY_BINS + table.get(token.lower, 0)
+def _table(model, doc, name) -> WordTable:
+    """The layer's packed table `name`, or the one in the document's vocab."""
+    packed = model.attrs["tables"].get(name)
+    if packed is not None:
+        return WordTable(packed["keys"], packed["values"])
+    if not doc.vocab.lookups.has_table(name):
+        return WordTable.from_mapping({})
+    table = doc.vocab.lookups.get_table(name)
+    kept = _SORTED.get(id(table))
+    if kept is None or kept[0] is not table or len(kept[1].keys) != len(table):
+        kept = _SORTED[id(table)] = (table, WordTable.from_mapping(table))
+    return kept[1]
 
 
-def _lookup(doc, name):
-    """The `get` of a lookups table, keyed by word hashes (the table's own `get`
-    would convert every key again)."""
-    return dict.get.__get__(doc.vocab.lookups.get_table(name, {}))
-
-
-# Column makers: (doc, its words' ORTH and LOWER hashes) -> feature columns, one value per word.
-def _cluster_columns(doc, forms) -> list:
-    get = _lookup(doc, CLUSTER_TABLE)
-    clusters = numpy.array([get(orth, 0) or get(lower, 0) for orth, lower in forms], dtype="uint64")
+# Column makers: (table getter, the words' ORTH and LOWER hashes) -> feature columns, one value per word.
+def _cluster_columns(table, orth, lower) -> list:
+    get = table(CLUSTER_TABLE)
+    clusters = get(orth)
+    clusters = numpy.where(clusters != 0, clusters, get(lower))
     return [clusters, clusters & ((1 << COARSE_BRANCHES) - 1)]
 
 
-def _gazetteer_columns(doc, forms) -> list:
-    get = _lookup(doc, GAZETTEER_TABLE)
-    return [numpy.array([get(lower, 0) for _, lower in forms], dtype="uint64")]
+def _gazetteer_columns(table, orth, lower) -> list:
+    return [table(GAZETTEER_TABLE)(lower)]
 
 
-def _frequency_columns(doc, forms) -> list:
-    get = _lookup(doc, FREQUENCY_TABLE)
-    return [numpy.array([get(orth, 0) * FREQUENCY_BINS + get(lower, 0) for orth, lower in forms],
-                        dtype="uint64")]
+def _frequency_columns(table, orth, lower) -> list:
+    get = table(FREQUENCY_TABLE)
+    return [get(orth) * FREQUENCY_BINS + get(lower)]
 
 
 def _features(attrs: list[int], column_groups: list) -> Model[List[Doc], List[Ints2d]]:
     def forward(model, docs, is_train):
+        def table(name):
+            return _table(model, docs[0], name)
+
         columns = []
         for doc in docs:
-            forms = doc.to_array([ORTH, LOWER]).reshape(len(doc), 2).tolist()
-            extra = [column for group in column_groups for column in group(doc, forms)]
+            forms = doc.to_array([ORTH, LOWER]).reshape(len(doc), 2)
+            extra = [column for group in column_groups for column in group(table, forms[:, 0], forms[:, 1])]
             lexical = doc.to_array(attrs).reshape(len(doc), len(attrs)).astype("uint64")
             features = numpy.hstack([lexical, numpy.stack(extra, axis=1)])
             columns.append(model.ops.asarray2i(features, dtype="uint64"))
         return columns, lambda d_features: []
 
-    return Model("cluster_features", forward)
+    return Model("cluster_features", forward, attrs={"tables": {}})
+
+
+def pack_tables(nlp) -> list[str]:
+    """Move the feature tables from the pipeline's vocab into its feature
+    layer (saved with the tok2vec weights); the names of the tables moved."""
+    layer = next((node for node in nlp.get_pipe("tok2vec").model.walk() if node.name == "cluster_features"), None)
+    if layer is None:
+        return []
+    moved = []
+    for name in (CLUSTER_TABLE, GAZETTEER_TABLE, FREQUENCY_TABLE):
+        if nlp.vocab.lookups.has_table(name):
+            packed = WordTable.from_mapping(nlp.vocab.lookups.get_table(name))
+            layer.attrs["tables"][name] = {"keys": packed.keys, "values": packed.values}
+            nlp.vocab.lookups.remove_table(name)
+            moved.append(name)
+    return moved
 
 
 def _embed(width: int, attrs: list, rows: list, extra_rows: list, column_groups: list) -> Model:

@@ -6,14 +6,15 @@ import sys
 import zipfile
 from pathlib import Path
 
+import numpy
 import spacy
 from spacy.lookups import Lookups
 from spacy.tokens import Doc
 
 from kg import nlp as kg_nlp
-from kg.word_clusters import (CLUSTER_TABLE, FREQUENCY_TABLE, GAZETTEER_TABLE, cluster_gazetteer_frequency_hash_embed,
-                              cluster_gazetteer_hash_embed, cluster_hash_embed, frequency_class, name_classes,
-                              word_cluster)
+from kg.word_clusters import (CLUSTER_TABLE, FREQUENCY_TABLE, GAZETTEER_TABLE, WordTable, _cluster_columns,
+                              _frequency_columns, _gazetteer_columns, _table, cluster_gazetteer_frequency_hash_embed,
+                              cluster_gazetteer_hash_embed, cluster_hash_embed, pack_tables)
 
 TRAINING = Path(__file__).resolve().parent.parent / "training"
 
@@ -26,11 +27,18 @@ def _vocab_with_clusters(clusters):
     return nlp.vocab
 
 
+def _columns(make, vocab, words):
+    """The feature columns `make` gives the words, read from the vocab's tables."""
+    doc = Doc(vocab, words=words)
+    orth, lower = (numpy.array([getattr(t, attr) for t in doc], dtype="uint64") for attr in ("orth", "lower"))
+    return [column.tolist() for column in make(lambda name: WordTable.from_mapping(
+        vocab.lookups.get_table(name, {})), orth, lower)]
+
+
 def test_a_word_s_cluster_by_form_then_lower_case_else_none():
     vocab = _vocab_with_clusters({"Tehran": 1446, "baghdad": 1446})
-    doc = Doc(vocab, words=["Tehran", "Baghdad", "Houston"])
-    table = vocab.lookups.get_table(CLUSTER_TABLE)
-    assert [word_cluster(table, token) for token in doc] == [1446, 1446, 0]
+    clusters, coarse = _columns(_cluster_columns, vocab, ["Tehran", "Baghdad", "Houston"])
+    assert clusters == [1446, 1446, 0] and coarse == [1446 & 63, 1446 & 63, 0]
 
 
 def test_the_embedding_gives_one_vector_per_word():
@@ -45,10 +53,38 @@ def test_the_embedding_gives_one_vector_per_word():
 
 def test_the_shipped_model_carries_its_cluster_table():
     nlp = kg_nlp.load_pipeline()
-    table = nlp.vocab.lookups.get_table(CLUSTER_TABLE)
-    assert len(table) > 100_000
+    layer = next(node for node in nlp.get_pipe("tok2vec").model.walk() if node.name == "cluster_features")
     doc = nlp("Tehran and Baghdad")
-    assert word_cluster(table, doc[0]) == word_cluster(table, doc[2]) != 0
+    table = _table(layer, doc, CLUSTER_TABLE)
+    assert len(table.keys) > 100_000
+    tehran, _, baghdad = table(numpy.array([t.orth for t in doc], dtype="uint64")).tolist()
+    assert tehran == baghdad != 0
+
+
+def test_packed_tables_travel_with_the_weights_and_give_the_same_vectors():
+    vocab = _vocab_with_clusters({"Tehran": 1446, "Baghdad": 1446, "houston": 166})
+    vocab.lookups.add_table(GAZETTEER_TABLE, {"tehran": 4})
+    vocab.lookups.add_table(FREQUENCY_TABLE, {"the": 7, "The": 12})
+    config = {"model": {
+        "@architectures": "spacy.Tok2Vec.v2",
+        "embed": {"@architectures": "kg.ClusterHashEmbed.v3", "width": 16,
+                  "attrs": ["NORM", "PREFIX", "SUFFIX", "SHAPE"], "rows": [100, 50, 50, 20],
+                  "cluster_rows": [50, 16], "gazetteer_rows": 8, "frequency_rows": 32},
+        "encode": {"@architectures": "spacy.MaxoutWindowEncoder.v2", "width": 16, "depth": 1,
+                   "window_size": 1, "maxout_pieces": 2}}}
+    nlp = spacy.blank("en", vocab=vocab)
+    tok2vec = nlp.add_pipe("tok2vec", config=config)
+    nlp.initialize()
+    text = "The mayor of Houston flew to Tehran"
+    before = tok2vec.model.predict([nlp.make_doc(text)])[0]
+    assert pack_tables(nlp) == [CLUSTER_TABLE, GAZETTEER_TABLE, FREQUENCY_TABLE]
+    assert not nlp.vocab.lookups.tables
+    loaded = spacy.blank("en")
+    reloaded = loaded.add_pipe("tok2vec", config=config)
+    loaded.initialize()
+    assert not (reloaded.model.predict([loaded.make_doc(text)])[0] == before).all()
+    reloaded.from_bytes(tok2vec.to_bytes())
+    assert (reloaded.model.predict([loaded.make_doc(text)])[0] == before).all()
 
 
 def test_the_table_is_built_from_the_wheel_without_words_lacking_a_cluster(tmp_path):
@@ -69,9 +105,7 @@ def test_the_table_is_built_from_the_wheel_without_words_lacking_a_cluster(tmp_p
 def test_a_word_s_name_classes_by_lower_case_form():
     vocab = _vocab_with_clusters({})
     vocab.lookups.add_table(GAZETTEER_TABLE, {"john": 3, "mississauga": 4})
-    table = vocab.lookups.get_table(GAZETTEER_TABLE)
-    doc = Doc(vocab, words=["JOHN", "flew", "to", "Mississauga"])
-    assert [name_classes(table, token) for token in doc] == [3, 0, 0, 4]
+    assert _columns(_gazetteer_columns, vocab, ["JOHN", "flew", "to", "Mississauga"]) == [[3, 0, 0, 4]]
 
 
 def test_the_gazetteer_embedding_reads_the_name_classes():
@@ -138,9 +172,7 @@ def test_the_gazetteer_is_built_from_the_wheels_without_lower_case_words(tmp_pat
 def test_a_word_s_frequency_class_joins_its_written_and_lower_case_bins():
     vocab = _vocab_with_clusters({})
     vocab.lookups.add_table(FREQUENCY_TABLE, {"The": 12, "the": 7, "Apple": 20, "apple": 22})
-    table = vocab.lookups.get_table(FREQUENCY_TABLE)
-    doc = Doc(vocab, words=["The", "Apple", "Mississauga"])
-    assert [frequency_class(table, token) for token in doc] == [12 * 64 + 7, 20 * 64 + 22, 0]
+    assert _columns(_frequency_columns, vocab, ["The", "Apple", "Mississauga"]) == [[12 * 64 + 7, 20 * 64 + 22, 0]]
 
 
 def test_the_frequency_embedding_reads_the_frequency_table():

@@ -96,7 +96,7 @@ def package(best: Path, data_dir: Path, target: Path, version: str = MODEL_VERSI
     from spacy.util import load_config
 
     from kg.nlp import customize_tokenizer
-    from kg.word_clusters import FREQUENCY_TABLE, GAZETTEER_TABLE
+    from kg.word_clusters import FREQUENCY_TABLE, GAZETTEER_TABLE, pack_tables
 
     nlp = spacy.load(best)
     customize_tokenizer(nlp)
@@ -141,6 +141,8 @@ def package(best: Path, data_dir: Path, target: Path, version: str = MODEL_VERSI
           + (clusters.FREQUENCY_SOURCES if nlp.vocab.lookups.has_table(FREQUENCY_TABLE) else []),
     })
     meta.pop("performance", None)  # dev scores of the training run; test scores follow
+    # The feature tables load as arrays with the tok2vec weights, not entry by entry with the vocab.
+    pack_tables(nlp)
     tmp = target.with_name(target.name + ".new")
     if tmp.exists():
         shutil.rmtree(tmp)
