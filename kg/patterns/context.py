@@ -199,6 +199,9 @@ class PatternContext:
         owner_deps = ("amod", "nmod:poss", "compound") + (("nsubj",) if token.pos_ == "VERB"
                                                           and token.dep_ in ("obj", "obl") else ())
         modifiers = [child for child in token.children if child.dep_ in owner_deps and child.i < token.i]
+        # "a Philippine supply boat" with the demonym hung on "supply".
+        modifiers += [g for c in modifiers if c.dep_ == "compound" and not self.mentioned(c) for g in c.children
+                      if g.dep_ in ("amod", "nmod:poss") and g.i < c.i]
         # "the Israeli military struck Hezbollah targets" read as one noun phrase: the words before
         # the verb are its subject's, not the owner's.
         verb = max((c.i for c in modifiers if c.dep_ == "amod" and c.tag_ in ("VBD", "VBN") and not after_hyphen(c)),

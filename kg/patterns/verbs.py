@@ -63,7 +63,7 @@ def _verb(context, verb):
         subject_actors = list(context.event_agents.get(event_key(verb.head.lemma_.lower()), ()))
     if inherited:
         confidence -= Confidence.INHERITED_PENALTY
-    objects = [verb.head] if subject_before is not None else objects_of(verb)
+    objects = [verb.head] if subject_before is not None else objects_of(verb) or _name_after(context, verb)
     if blamed is not None and not objects:
         objects = [c for c in blamed.children if c.dep_ == "nsubj"]  # the small clause "Iran responsible"
     if lemma in lexicon.warning_verbs and any(adverbial(c) and averted(c, lexicon) for c in verb.children):
@@ -172,9 +172,9 @@ def _noun_root_subject(context, verb):
         if root.pos_ in ("NOUN", "PROPN") and root.i < verb.i:
             return root
         return before if before.pos_ in ("NOUN", "PROPN") and root.i > verb.i else None  # "Sudan's army shelled"
-    if verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBN") and head.dep_ == "acl:relcl" \
+    if verb.dep_ in ("acl", "conj") and verb.tag_ in ("VBD", "VBN") and head.dep_ == "acl:relcl" \
             and head.head.dep_ == "ROOT" and head.head.pos_ in ("NOUN", "PROPN") and context.doc[verb.i - 1].text == "," \
-            and any(c.dep_ == "obj" for c in verb.children) and not context.agents(verb):
+            and (any(c.dep_ == "obj" for c in verb.children) or _name_after(context, verb)) and not context.agents(verb):
         return head.head  # "The United States, which funds the mission, designated X": hung on the clause
     if verb.dep_ == "acl" and verb.tag_ == "VBD" and head.dep_ == "appos" and head.head.dep_ == "ROOT" \
             and head.head.pos_ in ("NOUN", "PROPN") and context.doc[verb.i - 1].text == "," \
@@ -191,6 +191,19 @@ def _noun_root_subject(context, verb):
     set_off = closing.text == "," and verb.tag_ == "VBD" and closing.head.i < verb.i and any(
         t.dep_ == "appos" and head.i < t.i < closing.i for t in head.subtree)
     return head if set_off else None
+
+
+def _name_after(context, verb):
+    """A name written right after a verb that the parse gave no object, hung
+    anywhere else ("designated [Viv Ansanm] as ..." read as punctuation): its object."""
+    following = context.doc[verb.i + 1] if verb.i + 1 < verb.sent.end else None
+    if following is None or following.head.i == verb.i or not context.mentioned(following) \
+            or any(c.dep_ in ("obj", "ccomp", "xcomp") for c in verb.children):
+        return []
+    mention = context.index.at(following)
+    if context.doc[mention.end - 1].head.i >= mention.end:
+        return []  # "strike Libya airport": the name modifies what follows it
+    return [following]
 
 
 def _subject_before_set_off(context, closing):
