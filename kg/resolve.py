@@ -282,6 +282,8 @@ class Resolver:
                 if c.dep_.startswith("obl") and any(m.dep_ == "case" and m.lower_ in ("to", "by") for m in c.children)]
 
     def _apposition(self, token, depth):
+        if token.lemma_.lower() in self.lexicon.event_nouns:
+            return ()  # "help the army [fight] [Boko Haram]" read as a noun and its apposition
         for child in token.children:
             # "Polisario leader Brahim Ghali" with the name read as a flat part of "leader".
             if child.dep_ == "appos" or (child.dep_ == "flat" and child.i > token.i and token.pos_ == "NOUN"):

@@ -89,7 +89,7 @@ def test_missing_model_is_a_clear_error(monkeypatch, tmp_path):
 
 def test_shipped_model_is_small_and_licensed():
     size = sum(p.stat().st_size for p in kg_nlp.MODEL_DIR.rglob("*") if p.is_file())
-    assert size <= 30 * 1024 * 1024
+    assert size <= 40 * 1000 * 1000  # the size target of the English model (issue #9)
     import json
     meta = json.loads((kg_nlp.MODEL_DIR / "meta.json").read_text(encoding="utf-8"))
     assert meta["license"] == "CC BY-SA 4.0"

@@ -445,3 +445,20 @@ def test_a_name_set_off_by_commas_without_and_is_in_apposition():
 def test_fighting_that_broke_out_between_two_sides_with_the_verb_hung_on_the_noun():
     found = edges("Fighting broke out between the guards of ousted Sudanese President Omar al-Bashir and the RSF.")
     assert {("rsf", "opposes", "sudanese-armed-forces"), ("sudanese-armed-forces", "opposes", "rsf")} <= found
+
+
+@pytest.mark.parametrize("text, helped, fought", [
+    ("Chad has sent troops to help Niger's army fight Boko Haram.", "nigerien-armed-forces", "boko-haram"),
+    ("Burundi has sent thousands of soldiers to help Congo's army fight the M23.",
+     "armed-forces-of-the-democratic-republic-of-the-congo", "m23"),
+])
+def test_help_an_army_fight_a_group_with_fight_read_as_a_noun_or_the_army_as_its_compound(text, helped, fought):
+    found = edges(text)
+    sender = text.split()[0].lower()
+    assert {(sender, "backs", helped), (helped, "opposes", fought)} <= found
+    assert (sender, "backs", fought) not in found
+
+
+def test_a_noun_hung_on_the_name_after_it_is_no_verb():
+    found = edges("US troops pulled out, allowing NATO ally Turkey to begin operations against the SDF.")
+    assert ("nato", "backs", "turkey") not in found

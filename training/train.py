@@ -1,6 +1,6 @@
 """Train the English pipeline (tagger, morphologizer, lemmatizer, parser, NER).
 
-    .venv/bin/python training/train.py --data ../shared/data      # model v7, the shipped one (make model)
+    .venv/bin/python training/train.py --data ../shared/data      # model v8f, the shipped one (make model)
     .venv/bin/python training/train.py --data ../shared/data --config training/model-v3.cfg \
         --output training/output/v3 --target training/output/model-v3 --version 3.0.0
 
@@ -9,11 +9,11 @@ uner-english-ewt. Steps:
   1. build the training sets in training/corpus/ (training/corpus.py): EWT
      train + GUM train with UNER EWT entities and GUM named mentions, EWT dev
      + GUM dev, and the test sets (documents of 10 sentences);
-  2. train with --config (default training/model-v7.cfg) into --output
+  2. train with --config (default training/model-v8f.cfg) into --output
      (model-best, model-last);
-  3. package model-best into --target (default training/output/model-v7) with
-     the news tokenizer rules of kg/nlp.py, leaving out what is not needed at
-     run time;
+  3. package model-best into --target (default training/output/model-v8f) with
+     the news tokenizer rules of kg/nlp.py and the feature tables in the tok2vec
+     layer, leaving out what is not needed at run time;
   4. evaluate the package on EWT test, GUM test and GUM test news and record
      the scores in its meta.json.
 
@@ -49,12 +49,12 @@ import scoring  # noqa: E402,F401  registers kg.ner_scorer.v1 (model-v3.cfg)
 import clusters  # noqa: E402  (training/clusters.py) registers kg.word_cluster_lookups.v1 (model-v7.cfg)
 import gazetteer  # noqa: E402  (training/gazetteer.py) registers kg.name_lexicon_lookups.v1 (model-v8g.cfg)
 
-CONFIG = HERE / "model-v7.cfg"
+CONFIG = HERE / "model-v8f.cfg"
 CORPUS = HERE / "corpus"
-TARGET = HERE / "output" / "model-v7"
+TARGET = HERE / "output" / "model-v8f"
 MAX_MODEL_BYTES = 40 * 1000 * 1000
 MODEL_NAME = "en_kg_news"
-MODEL_VERSION = "7.0.0"
+MODEL_VERSION = "8.2.1"
 
 
 def say(message: str) -> None:
@@ -189,10 +189,10 @@ def main(argv=None) -> int:
     parser.add_argument("--data", type=Path, default=kg_eval.DEFAULT_DATA,
                         help="folder with ud-english-ewt, ud-english-gum and "
                              "uner-english-ewt (default: ../shared/data)")
-    parser.add_argument("--output", type=Path, default=HERE / "output" / "v7",
-                        help="training output directory (default: training/output/v7)")
+    parser.add_argument("--output", type=Path, default=HERE / "output" / "v8f",
+                        help="training output directory (default: training/output/v8f)")
     parser.add_argument("--config", type=Path, default=CONFIG,
-                        help="training config (default: training/model-v7.cfg)")
+                        help="training config (default: training/model-v8f.cfg)")
     parser.add_argument("--corpus", type=Path, default=CORPUS,
                         help="where the built .spacy files go (default: training/corpus)")
     parser.add_argument("--max-steps", type=int, default=None,
@@ -203,7 +203,7 @@ def main(argv=None) -> int:
                         help=f"model version in meta.json (default: {MODEL_VERSION})")
     parser.add_argument("--target", type=Path, default=TARGET,
                         help="where the packaged pipeline goes (default: "
-                             "training/output/model-v7; kg/model is swapped in by hand)")
+                             "training/output/model-v8f; kg/model is swapped in by hand)")
     args = parser.parse_args(argv)
 
     missing = corpus.missing_inputs(args.data)

@@ -5,7 +5,7 @@ Israel-Hamas war" and "the Russia-Iran alliance" (two sides as a pair), and
 import itertools
 
 from .registry import Confidence, candidate, register
-from .syntax import after_hyphen, negated
+from .syntax import after_hyphen, case, negated
 
 PHRASE_ENDS = frozenset({"ADP", "VERB", "AUX", "PUNCT", "CCONJ", "SCONJ"})
 
@@ -30,8 +30,10 @@ def _compound(context, participle):
     following = _modified_words(doc, participle)
     # Only a name or a collective ("Iraqi forces") is a target, not a noun read through the parse.
     targets = [t for t in (head, *following) if t is not None and context.mentioned(t)]
+    owned_part = head is not None and head.lower_ in context.lexicon.partitive_nouns and any(
+        c.dep_.startswith("nmod") and case(c) == "of" for c in head.children)
     if not targets and head is not None and context.resolver.actors(head) \
-            and (head.lower_ in context.lexicon.anaphors or head.lower_ in context.lexicon.partitive_nouns):
+            and (head.lower_ in context.lexicon.anaphors or owned_part):
         # "the Iran-backed group": the group the story named before; "Turkish-backed factions of the SNA".
         targets = [head]
     if not targets and head is not None and head.lower_ in context.lexicon.anaphors:

@@ -311,9 +311,10 @@ class PatternContext:
         if not subjects and verb.dep_ == "obj" and verb.tag_ == "VBN" and head.lemma_.lower() == "have":
             # "Iran has armed, trained and funded X" with the participle read as what Iran has.
             return [c for c in head.children if c.dep_ == "nsubj"], False
-        if not subjects and (verb.dep_ == "nsubj" or verb.tag_ == "VBG"):
+        if not subjects and (verb.dep_ == "nsubj" or verb.tag_ in ("VBG", "VB")):
             # "Turkey trains troops" read as a noun phrase "Turkey trains" that "troops" governs;
-            # "defeat the LNA fighting to seize X" with the name read as a compound of the participle.
+            # "defeat the LNA fighting to seize X" with the name read as a compound of the participle;
+            # "help Congo's army fight the M23" with the army read as a compound of the verb.
             subjects = [c for c in verb.children if c.dep_ == "compound" and c.i < verb.i and self.mentioned(c)]
         if subjects or depth > 3:
             return subjects + self._companions(verb, subjects), False

@@ -153,6 +153,10 @@ def objects_of(verb):
         found = [child for child in verb.children if child.dep_ in ("list", "dep") and child.i > verb.i
                  and child.pos_ in ("NOUN", "PROPN") and case(child) is None]
     if not found:
+        # "help [Congo's army] fight the M23" with the army read as the subject or a compound of "fight".
+        found = [g for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB" for g in c.children
+                 if g.dep_ in ("compound", "nsubj") and g.i < c.i and g.pos_ in ("NOUN", "PROPN")]
+    if not found:
         # "ordered [the French ambassador] out" read as a compound of the particle.
         found = [g for c in verb.children if c.dep_ == "compound:prt" for g in c.children
                  if g.dep_ == "compound" and g.pos_ in ("NOUN", "PROPN")]

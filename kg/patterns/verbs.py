@@ -266,11 +266,18 @@ def _verb_read_as_noun(context, word):
     verb. A preposition after it ("US sanctions on Iran") or no name before it
     keeps it a noun."""
     lexicon, doc = context.lexicon, context.doc
+    # Also a bare form between two names: "help Niger's army fight Boko Haram" with "fight" as a noun.
+    following = context.index.at(doc[word.i + 1]) if word.i + 1 < len(doc) else None
+    bare = word.tag_ == "NN" and lexicon.inflections.get(word.lower_) == word.lower_ and following is not None \
+        and not following.start <= word.head.i < following.end  # not "NATO ally Turkey", the noun hung on the name
     misread = (word.tag_ == "NNS" and word.lower_.endswith("s")) or word.pos_ in ("ADP", "ADV", "PART") \
-        or _headline_verb(doc, word)
+        or _headline_verb(doc, word) or bare
     if not misread or word.i == 0 or word.i + 1 >= word.sent.end:
         return
     lemma = lexicon.inflections.get(word.lower_)
+    if lemma in lexicon.nudging["verbs"] and any(t.lower_ in lexicon.nudging["prepositions"]
+                                                 for t in doc[word.i + 1:word.sent.end]):
+        return  # "Egypt, Qatar push Israel and Hamas toward ceasefire"
     relation = lexicon.verb_relation(lemma) if lemma else None
     if lemma and _ordered_out(lexicon, word, lemma):
         relation = "opposes"
