@@ -192,7 +192,7 @@ def _add_story_government(index, dictionary, lexicon):
             # "the army" in a story about Sudan; "the junta" after "Niger junta" is Niger's.
             state = (_ruled_state(index, dictionary, lexicon, token.i) if word in lexicon.story_rulers else None) \
                 or _story_state(index, dictionary, token.i)
-            if state is not None and _party_beside(index, dictionary, token, state):
+            if state is not None and _party_beside(index, dictionary, lexicon, token, state):
                 continue  # "Russia and China remain the junta's suppliers": the junta is not Russia's
             target = None if state is None else state.forces if role == "forces" else state.government or state.id
             if target:
@@ -258,12 +258,16 @@ def _add_observer_bodies(index, lexicon):
         add_mention(index, tokens, actor_id, "collective")
 
 
-def _party_beside(index, dictionary, token, state):
+def _party_beside(index, dictionary, lexicon, token, state):
     """Whether `state` is named as another party of the clause `token` is in
-    (its verb's subject or object, or their conjuncts)."""
+    (its verb's subject or object, or their conjuncts); a state that deploys
+    or sends the men is their own ("Rwanda deployed 1,000 soldiers")."""
     verb = token
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
+    lemma = lexicon.base(verb)
+    if lexicon.verb_relation(lemma) == "commands" or lemma in lexicon.support["giving_verbs"]:
+        return False
     parties = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass", "obj", "iobj")]
     for party in (each for p in parties for each in (p, *p.conjuncts)):
         mention = index.at(party)

@@ -2007,6 +2007,9 @@ def test_the_junta_is_not_the_state_named_as_another_party_of_its_clause():
     assert not {edge for edge in found if {edge[0], edge[2]} <= {"russia", "china"}}
     assert ("sudanese-armed-forces", "opposes", "rsf") in edges(
         "Sudan's army chief met Egypt's president. The army later shelled RSF positions.")
+    # A state that deploys or sends men is their own.
+    assert ("rwanda", "commands", "rwanda-defence-force") in edges(
+        "Rwanda deployed 1,000 soldiers to northern Mozambique in July.")
 
 
 def test_a_state_backed_part_of_a_named_group():
