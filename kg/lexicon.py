@@ -55,6 +55,7 @@ class Lexicon:
     regarded_enemies: dict      # verbs, nouns, qualifiers
     reliance_verbs: frozenset
     appealing_verbs: frozenset
+    thanking_verbs: frozenset
     seat_roles: frozenset
     launching_verbs: frozenset
     adjectival_participles: frozenset
@@ -222,6 +223,7 @@ def load_lexicon():
         regarded_enemies={key: _words(words) for key, words in cues["regarded_enemies"].items()},
         reliance_verbs=_words(cues["reliance_verbs"]),
         appealing_verbs=_words(cues["appealing_verbs"]),
+        thanking_verbs=_words(cues["thanking_verbs"]),
         seat_roles=_words(cues["seat_roles"]),
         launching_verbs=_words(cues["launching_verbs"]),
         adjectival_participles=_words(cues["adjectival_participles"]),

@@ -110,8 +110,9 @@ def _add_collectives(index, dictionary, lexicon):
             continue  # "Egypt's opposition to X" is a stance, not Egypt's opposition parties
         if role == "forces" and _rules_next(doc, token, lexicon):
             continue  # "Myanmar's military government" is the government
-        if token.dep_ == "amod" and token.head.i > token.i and token.head.lemma_.lower() in lexicon.alliance_nouns:
-            continue  # "Ukraine's main military suppliers" are its backers, not its forces
+        if token.dep_ in ("amod", "compound") and token.head.i > token.i and role == "forces" \
+                and token.head.lemma_.lower() in lexicon.alliance_nouns:
+            continue  # "Ukraine's main military suppliers", "Mali's security partner" are its backers, not its forces
         if token.text[:1].isupper() and token.i + 1 < len(doc) and doc[token.i + 1].text in lexicon.org_heads:
             continue  # "Ukraine's Security Service" is a body of its own
         before = doc[token.i - 1] if token.i > 0 else None

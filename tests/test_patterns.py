@@ -2053,3 +2053,21 @@ def test_joint_action_hunting_ramming_and_a_capital_turned_to(sentence, edge):
 
 def test_a_shoal_or_reef_is_a_place_not_an_actor():
     assert "second-thomas-shoal" not in extract("Chinese ships blocked a supply boat near Second Thomas Shoal.").actors
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("Rwanda recalled its ambassador from Belgium.", ("rwanda", "opposes", "belgium")),
+    ("Mali recalled its envoy to Algeria.", ("mali", "opposes", "algeria")),
+    ("Algeria summoned the French ambassador over the remarks.", ("algeria", "opposes", "france")),
+    ("The Taliban thanked China for its support.", ("china", "backs", "taliban")),
+    ("Russia, Mali's main security partner, deployed Africa Corps troops to the country.", ("russia", "backs", "mali")),
+])
+def test_envoys_recalled_or_summoned_thanks_for_support_and_a_security_partner(sentence, edge):
+    found = edges(sentence)
+    assert edge in found
+    assert not any("armed-forces" in s and "mali" in s for s, _, _ in found)  # a partner is no army
+
+
+def test_a_recalled_envoy_with_no_other_country_opposes_no_one():
+    assert not edges("The ambassador was recalled last year.")
+    assert not edges("The Taliban did not thank China for its support.")

@@ -139,6 +139,9 @@ def ties(context, sentence):
     lexicon, doc = context.lexicon, context.doc
     for noun in sentence:
         words = {noun.lemma_.lower(), noun.lower_}
+        if words & lexicon.rupture["envoys"]:
+            yield from _envoy_protest(context, noun)
+            continue
         pact = bool(words & lexicon.pacts["nouns"]) and any(
             t.lower_ in lexicon.pacts["qualifiers"] for t in noun.subtree if t.i < noun.i)  # "military cooperation agreement"
         if not (words & lexicon.rupture["nouns"] or pact):
@@ -167,6 +170,23 @@ def ties(context, sentence):
             for side in sides:
                 yield candidate([side], relation, [other for other in sides if other != side], method,
                                 Confidence.DIRECT)
+
+
+def _envoy_protest(context, noun):
+    """"X recalled its ambassador from Y", "X summoned the French envoy": X opposes Y."""
+    verb, rupture = noun.head, context.lexicon.rupture
+    recalled = context.lexicon.base(verb) in rupture["recalling_verbs"]
+    if noun.dep_ != "obj" or not (recalled or context.lexicon.base(verb) in rupture["summoning_verbs"]) \
+            or negated(verb, context.lexicon):
+        return
+    sides = context.actors(context.subjects(verb)[0])
+    # "recalled its envoy to Algeria": the country the envoy was posted to.
+    posted = ("from", "to") if recalled else ("from",)
+    others = context.actors([c for c in (*noun.children, *verb.children)
+                             if c.dep_.startswith(("nmod", "obl")) and case(c) in posted]) \
+        or context.actors([c for c in noun.children if c.dep_ in ("nmod:poss", "amod", "compound")])
+    yield candidate(sides, "opposes", [other for other in others if other not in sides], "ruptured-ties",
+                    Confidence.DIRECT)
 
 
 def _word_before(doc, noun, sentence, qualifiers):

@@ -28,6 +28,7 @@ def support_nouns(context, sentence):
         if verb is not None and (negated(verb, lexicon) or _withheld(lexicon.base(verb), lexicon)):
             continue
         yield from _support_for(context, noun)
+        yield from _thanked_for(context, noun)
         yield from _shown(context, noun)
         if verb is not None and verb.pos_ in ("VERB", "AUX"):
             yield from _received(context, noun, verb, in_clause)
@@ -108,6 +109,18 @@ def _support_for(context, noun, relation="backs", prepositions=("for", "to"), me
             owners.extend(context.side(child, "government"))
     givers = owners or _givers(context, noun, ("from", "by")) or _granters(context, noun)
     yield candidate(givers, relation, context.objects(receivers, relation), method, Confidence.INDIRECT)
+
+
+def _thanked_for(context, noun):
+    """"The Taliban thanked China for its support": the one thanked for
+    support backs the one who thanks."""
+    verb = noun.head
+    if case(noun) != "for" or not noun.dep_.startswith("obl") \
+            or context.lexicon.base(verb) not in context.lexicon.thanking_verbs or negated(verb, context.lexicon):
+        return
+    thanked = context.actors([c for c in verb.children if c.dep_ == "obj"])
+    yield candidate(thanked, "backs", context.actors(context.subjects(verb)[0]), "support-received",
+                    Confidence.INDIRECT)
 
 
 @register("reliance", family="support", relations=("backs",), methods=("support-received",))
