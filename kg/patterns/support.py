@@ -45,7 +45,8 @@ def on_behalf(context, sentence):
         joint = noun.lower_ in lexicon.support["joint_nouns"]
         if not (joint or noun.lower_ in lexicon.support["behalf_nouns"]) or case(noun) not in ("in", "on"):
             continue
-        beneficiaries = [c for c in noun.children if c.dep_.startswith("nmod") and case(c) == ("with" if joint else "of")]
+        marker = "with" if joint else "of"
+        beneficiaries = [c for c in noun.children if c.dep_.startswith("nmod") and case(c) == marker]
         if joint and not beneficiaries:  # "in coordination with X" with the phrase hung on the verb
             beneficiaries = [c for c in noun.head.children if c.dep_.startswith("obl") and case(c) == "with"
                              and c.left_edge.i == noun.right_edge.i + 1]

@@ -63,7 +63,7 @@ def _verb(context, verb):
         subject_actors = list(context.event_agents.get(event_key(verb.head.lemma_.lower()), ()))
     if inherited:
         confidence -= Confidence.INHERITED_PENALTY
-    objects = [verb.head] if subject_before is not None else objects_of(verb) or _name_after(context, verb)
+    objects = [verb.head] if subject_before is not None else objects_of(verb) or _object_written_after(context, verb)
     if blamed is not None and not objects:
         objects = [c for c in blamed.children if c.dep_ == "nsubj"]  # the small clause "Iran responsible"
     if lemma in lexicon.warning_verbs and any(adverbial(c) and averted(c, lexicon) for c in verb.children):
@@ -172,9 +172,10 @@ def _noun_root_subject(context, verb):
         if root.pos_ in ("NOUN", "PROPN") and root.i < verb.i:
             return root
         return before if before.pos_ in ("NOUN", "PROPN") and root.i > verb.i else None  # "Sudan's army shelled"
+    has_object = any(c.dep_ == "obj" for c in verb.children) or _object_written_after(context, verb)
     if verb.dep_ in ("acl", "conj") and verb.tag_ in ("VBD", "VBN") and head.dep_ == "acl:relcl" \
             and head.head.dep_ == "ROOT" and head.head.pos_ in ("NOUN", "PROPN") and context.doc[verb.i - 1].text == "," \
-            and (any(c.dep_ == "obj" for c in verb.children) or _name_after(context, verb)) and not context.agents(verb):
+            and has_object and not context.agents(verb):
         return head.head  # "The United States, which funds the mission, designated X": hung on the clause
     if verb.dep_ == "acl" and verb.tag_ == "VBD" and head.dep_ == "appos" and head.head.dep_ == "ROOT" \
             and head.head.pos_ in ("NOUN", "PROPN") and context.doc[verb.i - 1].text == "," \
@@ -193,7 +194,7 @@ def _noun_root_subject(context, verb):
     return head if set_off else None
 
 
-def _name_after(context, verb):
+def _object_written_after(context, verb):
     """A name written right after a verb that the parse gave no object, hung
     anywhere else ("designated [Viv Ansanm] as ..." read as punctuation): its object."""
     following = context.doc[verb.i + 1] if verb.i + 1 < verb.sent.end else None
