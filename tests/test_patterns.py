@@ -2046,6 +2046,7 @@ def test_camps_are_a_group_s_and_allegiance_is_support(sentence, edge):
     ("China's coast guard rammed a Philippine supply boat near Second Thomas Shoal.",
      ("peoples-liberation-army", "opposes", "armed-forces-of-the-philippines")),
     ("The junta in Niamey has turned to Moscow for security assistance.", ("russia", "backs", "niger")),
+    ("US special forces accompanied hundreds of SDF fighters who raided the compound.", ("us-military", "backs", "sdf")),
 ])
 def test_joint_action_hunting_ramming_and_a_capital_turned_to(sentence, edge):
     assert edge in edges(sentence)
