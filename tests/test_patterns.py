@@ -2072,3 +2072,17 @@ def test_envoys_recalled_or_summoned_thanks_for_support_and_a_security_partner(s
 def test_a_recalled_envoy_with_no_other_country_opposes_no_one():
     assert not edges("The ambassador was recalled last year.")
     assert not edges("The Taliban did not thank China for its support.")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("US, UK strike Houthi targets in Yemen", {("united-states", "opposes", "houthis"),
+                                               ("united-kingdom", "opposes", "houthis")}),
+    ("Egypt, Saudi Arabia back Sudan's army in talks with RSF", {("egypt", "backs", "sudanese-armed-forces"),
+                                                                 ("saudi-arabia", "backs", "sudanese-armed-forces")}),
+    ("Israel strikes Houthi-held port of Hodeidah after missile attack", {("israel", "opposes", "houthis")}),
+    ("Russia pounds Ukraine's energy grid with drones and missiles", {("russia", "opposes", "ukraine")}),
+    ("Ethiopia and Eritrea traded accusations on Monday.", {("ethiopia", "opposes", "eritrea"),
+                                                           ("eritrea", "opposes", "ethiopia")}),
+])
+def test_headline_lists_held_places_grids_and_traded_accusations(sentence, expected):
+    assert expected <= edges(sentence)

@@ -40,9 +40,9 @@ class PatternContext:
     def _listed_before(self, subjects):
         """"Russia, Iran deepen ties": a name that opens the sentence and a comma
         right before the subject, read as something else, is a second subject."""
-        return self._opening_name_before(subjects[0].left_edge.i) if len(subjects) == 1 else None
+        return self.opening_name_before(subjects[0].left_edge.i) if len(subjects) == 1 else None
 
-    def _opening_name_before(self, position):
+    def opening_name_before(self, position):
         """The name opening the sentence when only a comma stands between it
         and `position` ("Russia, North Korea sign ..."), or None."""
         first = self.index.at(self.doc[self.doc[position].sent.start])
@@ -179,10 +179,11 @@ class PatternContext:
             return self.owner(counted[0]) if counted else ()
         lemma = token.lemma_.lower()
         words = {lemma, token.lower_}  # the lemma of "bases" may be "basis"
+        # "Kurdish-held areas", "the Houthi-held port": whatever the place, its holder's.
+        holder = hyphen_modifier(token, self.lexicon.holding_participles)
+        if holder is not None:
+            return self.side(holder, "forces")
         if words & self.lexicon.territory_nouns:
-            holder = hyphen_modifier(token, self.lexicon.holding_participles)
-            if holder is not None:
-                return self.side(holder, "forces")
             # "a village held by X"; a people's land ("Kurdish villages") is no one's forces.
             holders = self.actors(self.resolver.holders_after(token))
             if holders or not words & self.lexicon.owned_by_forces:
@@ -441,7 +442,7 @@ class PatternContext:
             return []
         # "Russia, North Korea sign ...": a name and a comma opening the sentence list one more.
         start = self.index.at(token).start
-        opening = self._opening_name_before(start)
+        opening = self.opening_name_before(start)
         return [opening, self.doc[start]] if opening is not None else [token]
 
     def _continues_subject(self, subject, first):

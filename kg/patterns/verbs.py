@@ -9,7 +9,7 @@ from .syntax import (adverbial, after_hyphen, averted, before_acronym, case, con
                      is_passive, is_verb, misread_finite, modal, negated, objects_of, obliques, of_children)
 
 EXCHANGED_THINGS = frozenset({"fire", "gunfire", "shot", "shots", "blow", "blows", "strike", "strikes",
-                              "artillery", "rocket", "rockets", "mortar", "mortars"})
+                              "artillery", "rocket", "rockets", "mortar", "mortars", "accusation", "accusations"})
 AGAINST = frozenset({"against", "on"})
 EXCHANGING_VERBS = frozenset({"exchange", "trade"})
 
@@ -63,7 +63,8 @@ def _verb(context, verb):
         subject_actors = list(context.event_agents.get(event_key(verb.head.lemma_.lower()), ()))
     if inherited:
         confidence -= Confidence.INHERITED_PENALTY
-    objects = [verb.head] if subject_before is not None else objects_of(verb) or _object_written_after(context, verb)
+    objects = [verb.head] if subject_before is not None else \
+        objects_of(verb) or _object_written_after(context, verb) or _holder_read_as_object(context, verb)
     if blamed is not None and not objects:
         objects = [c for c in blamed.children if c.dep_ == "nsubj"]  # the small clause "Iran responsible"
     if lemma in lexicon.warning_verbs and any(adverbial(c) and averted(c, lexicon) for c in verb.children):
@@ -194,6 +195,14 @@ def _noun_root_subject(context, verb):
     return head if set_off else None
 
 
+def _holder_read_as_object(context, verb):
+    """"strikes Houthi-held port" with "Houthi" read as the object and the
+    participle hung on the verb: a place struck is its holder's."""
+    doc = context.doc
+    return [c for c in verb.children if c.dep_ == "obj" and c.i + 2 < len(doc) and doc[c.i + 1].text in ("-", "–")
+            and doc[c.i + 2].lower_ in context.lexicon.holding_participles]
+
+
 def _object_written_after(context, verb):
     """A name written right after a verb that the parse gave no object, hung
     anywhere else ("designated [Viv Ansanm] as ..." read as punctuation): its object."""
@@ -293,6 +302,9 @@ def _verb_read_as_noun(context, word):
     if target is None or target is subject or _modifies_a_thing(context, target):
         return
     subjects = context.actors([first_conjunct(doc[subject.start])]) or list(subject.actors)
+    opening = context.opening_name_before(subject.start)  # "US, UK strike Houthi targets"
+    if opening is not None:
+        subjects = [*context.actors([opening]), *subjects]
     yield candidate(subjects, relation, list(target.actors), "active-verb", Confidence.INFERRED)
 
 
