@@ -14,6 +14,7 @@ from .patterns.syntax import case
 from .mention_index import NAME_PARTICLES, Mention, MentionIndex, add_mention, mention_after, slug
 from .new_names import add_new_names, listed_acronyms
 from .records import Actor
+from .resolve import clause_verb
 
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "to", "from", "into", "towards", "toward", "outside",
                                 "around", "across", "through", "between", "inside", "via", "past", "beyond", "of"})
@@ -263,9 +264,7 @@ def _party_beside(index, dictionary, lexicon, token, state):
     """Whether `state` is named as another party of the clause `token` is in
     (its verb's subject or object, or their conjuncts); a state that deploys
     or sends the men is their own ("Rwanda deployed 1,000 soldiers")."""
-    verb = token
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
+    verb = clause_verb(token)
     lemma = lexicon.base(verb)
     if lexicon.verb_relation(lemma) == "commands" or lemma in lexicon.support["giving_verbs"]:
         return False

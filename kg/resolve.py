@@ -14,6 +14,13 @@ NAMING_VERBS = frozenset({"know", "call", "dub", "name", "nickname", "refer", "l
 MAX_DEPTH = 4
 
 
+def clause_verb(token):
+    """The nearest verb at or above `token` in the tree (the root if none)."""
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return token
+
+
 @dataclass
 class SpeakerMemory:
     """The most recent speakers of a document, for pronoun speakers."""
@@ -198,9 +205,7 @@ class Resolver:
         if not relationship or token.head.dep_ != "obj" or participle.tag_ != "VBG" or participle.i == 0 \
                 or self.index.doc[participle.i - 1].text != ",":
             return ()
-        clause = participle.head
-        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
-            clause = clause.head
+        clause = clause_verb(participle.head)
         subjects = [c for c in clause.children if c.dep_ == "nsubj" and c.i < participle.i]
         found = tuple(actor for subject in subjects for actor in self.actors(subject, depth + 1))
         return found if len(found) == 1 and not self.is_person(found[0]) else ()

@@ -5,8 +5,9 @@ events a clause launches or orders ("launched an assault on Y")."""
 from .context import event_key
 from .events import doers, withheld_supply
 from .registry import Confidence, candidate, register
-from .syntax import (adverbial, after_hyphen, averted, before_acronym, case, conditional, counted, first_conjunct, is_noun,
-                     is_passive, is_verb, misread_finite, modal, negated, objects_of, obliques, of_children)
+from .syntax import (adverbial, after_hyphen, averted, before_acronym, case, conditional, counted, first_conjunct,
+                     hyphen_joined_end, is_noun, is_passive, is_verb, misread_finite, modal, negated, objects_of,
+                     obliques, of_children)
 
 EXCHANGED_THINGS = frozenset({"fire", "gunfire", "shot", "shots", "blow", "blows", "strike", "strikes",
                               "artillery", "rocket", "rockets", "mortar", "mortars", "accusation", "accusations"})
@@ -32,7 +33,7 @@ def _verb(context, verb):
     if negated(verb, lexicon) or conditional(verb) or after_hyphen(verb):
         return
     lemma = lexicon.base(verb)
-    if lemma in lexicon.nudging["verbs"] and any(case(c) in lexicon.nudging["prepositions"] for c in verb.children):
+    if _nudged(lexicon, lemma, [case(c) for c in verb.children]):
         return  # "pushed Israel and Hamas toward a ceasefire"
     confidence = Confidence.HEDGED if modal(verb) else Confidence.DIRECT
     if lemma in lexicon.composition_verbs:
@@ -109,6 +110,11 @@ def _verb(context, verb):
     yield from _events(context, verb, subject_actors, objects, confidence)
 
 
+def _nudged(lexicon, lemma, prepositions):
+    """A verb of nudging with a preposition of its aim: a push toward a deal opposes no one."""
+    return lemma in lexicon.nudging["verbs"] and any(word in lexicon.nudging["prepositions"] for word in prepositions)
+
+
 def _composition(context, verb, confidence):
     """"The alliance, made up of X and Y", "the SDF is composed of X", "the bloc
     consists of X": each named part is a part (a person: a member) of the whole."""
@@ -173,10 +179,10 @@ def _noun_root_subject(context, verb):
         if root.pos_ in ("NOUN", "PROPN") and root.i < verb.i:
             return root
         return before if before.pos_ in ("NOUN", "PROPN") and root.i > verb.i else None  # "Sudan's army shelled"
-    has_object = any(c.dep_ == "obj" for c in verb.children) or _object_written_after(context, verb)
     if verb.dep_ in ("acl", "conj") and verb.tag_ in ("VBD", "VBN") and head.dep_ == "acl:relcl" \
             and head.head.dep_ == "ROOT" and head.head.pos_ in ("NOUN", "PROPN") and context.doc[verb.i - 1].text == "," \
-            and has_object and not context.agents(verb):
+            and not context.agents(verb) \
+            and (any(c.dep_ == "obj" for c in verb.children) or _object_written_after(context, verb)):
         return head.head  # "The United States, which funds the mission, designated X": hung on the clause
     if verb.dep_ == "acl" and verb.tag_ == "VBD" and head.dep_ == "appos" and head.head.dep_ == "ROOT" \
             and head.head.pos_ in ("NOUN", "PROPN") and context.doc[verb.i - 1].text == "," \
@@ -198,9 +204,8 @@ def _noun_root_subject(context, verb):
 def _holder_read_as_object(context, verb):
     """"strikes Houthi-held port" with "Houthi" read as the object and the
     participle hung on the verb: a place struck is its holder's."""
-    doc = context.doc
-    return [c for c in verb.children if c.dep_ == "obj" and c.i + 2 < len(doc) and doc[c.i + 1].text in ("-", "–")
-            and doc[c.i + 2].lower_ in context.lexicon.holding_participles]
+    return [c for c in verb.children if c.dep_ == "obj" and hyphen_joined_end(c) is not c
+            and hyphen_joined_end(c).lower_ in context.lexicon.holding_participles]
 
 
 def _object_written_after(context, verb):
@@ -285,9 +290,8 @@ def _verb_read_as_noun(context, word):
     if not misread or word.i == 0 or word.i + 1 >= word.sent.end:
         return
     lemma = lexicon.inflections.get(word.lower_)
-    if lemma in lexicon.nudging["verbs"] and any(t.lower_ in lexicon.nudging["prepositions"]
-                                                 for t in doc[word.i + 1:word.sent.end]):
-        return  # "Egypt, Qatar push Israel and Hamas toward ceasefire"
+    if _nudged(lexicon, lemma, [t.lower_ for t in doc[word.i + 1:word.sent.end]]):
+        return  # "Egypt, Qatar push Israel and Hamas toward ceasefire", the phrase hung anywhere
     relation = lexicon.verb_relation(lemma) if lemma else None
     if lemma and _ordered_out(lexicon, word, lemma):
         relation = "opposes"
