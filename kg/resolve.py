@@ -21,6 +21,13 @@ def clause_verb(token):
     return token
 
 
+def _in_closed_clause(word, pronoun):
+    """`word` is in a relative clause that ends before `pronoun` ("The Houthis,
+    who control northern Yemen, declared their ...": "Yemen" owns nothing after)."""
+    clause = next((a for a in word.ancestors if a.dep_ == "acl:relcl"), None)
+    return clause is not None and not clause.left_edge.i <= pronoun.i <= clause.right_edge.i
+
+
 @dataclass
 class SpeakerMemory:
     """The most recent speakers of a document, for pronoun speakers."""
@@ -166,7 +173,8 @@ class Resolver:
             return acting
         for mention in reversed(self.index.mentions):
             if token.sent.start <= mention.start < token.i and len(mention.actors) == 1 \
-                    and not self.is_person(mention.actors[0]):
+                    and not self.is_person(mention.actors[0]) \
+                    and not _in_closed_clause(self.index.doc[mention.start], token):
                 doc = self.index.doc
                 # Nouns of a clause or apposition describing the group own nothing after it
                 # ("Hezbollah, which helped Assad regain Aleppo, ... its war").
@@ -260,7 +268,11 @@ class Resolver:
         return ()
 
     def _partitive(self, token, depth):
-        if token.lower_ not in self.lexicon.partitive_nouns and token.lemma_.lower() not in self.lexicon.partitive_nouns:
+        # "arrested a leader of the Sinaloa Cartel": one of its people, as "members of" are.
+        one_of_its_people = token.lower_ in self.lexicon.person_roles \
+            and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children)
+        if token.lower_ not in self.lexicon.partitive_nouns and token.lemma_.lower() not in self.lexicon.partitive_nouns \
+                and not one_of_its_people:
             return ()
         # Fighters also come "from" their group: "jihadists from ISWAP", "troops from Chad".
         fighters = token.lower_ in self.lexicon.force_heads or token.lower_ in self.lexicon.insurgent_heads

@@ -2086,3 +2086,52 @@ def test_a_recalled_envoy_with_no_other_country_opposes_no_one():
 ])
 def test_headline_lists_held_places_grids_and_traded_accusations(sentence, expected):
     assert expected <= edges(sentence)
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("Iran has trained and armed the Houthis.", ("iran", "backs", "houthis")),
+    ("Algeria has hosted and armed the Polisario Front for decades.", ("algeria", "backs", "polisario-front")),
+    ("Russia sheltered and financed the rebels of the Donbas Front.", ("russia", "backs", "donbas-front")),
+])
+def test_verbs_joined_before_one_object_share_it(sentence, edge):
+    assert edge in edges(sentence)
+
+
+def test_a_joined_verb_with_a_subject_of_its_own_shares_no_object():
+    found = edges("Qatar hosted the talks and Iran armed the Houthis.")
+    assert ("iran", "backs", "houthis") in found
+    assert ("qatar", "backs", "houthis") not in found
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("The Houthis, who control much of northern Yemen, have declared their solidarity with Hamas.",
+     ("houthis", "backs", "hamas")),
+    ("Hezbollah expressed solidarity with the Houthis.", ("hezbollah", "backs", "houthis")),
+    ("Iran vowed revenge against Israel after the strike.", ("iran", "opposes", "israel")),
+    ("Niger and Mali formed a new alliance after breaking with ECOWAS.", ("niger", "opposes", "ecowas")),
+    ("Mexican authorities arrested a leader of the Sinaloa Cartel.", ("mexico", "opposes", "sinaloa-cartel")),
+])
+def test_solidarity_revenge_a_break_and_one_of_a_groups_leaders(sentence, edge):
+    assert edge in edges(sentence)
+
+
+def test_a_place_in_a_relative_clause_owns_no_their_after_it():
+    found = edges("The Houthis, who control much of northern Yemen, have declared their solidarity with Hamas.")
+    assert ("yemen", "backs", "hamas") not in found
+
+
+def test_no_solidarity_and_the_leader_of_a_group_as_its_head():
+    assert not edges("Hezbollah did not express solidarity with the Houthis.")
+    found = edges("Qassem Soleimani, the commander of the Quds Force, was killed by a US drone.")
+    assert ("qassem-soleimani", "commands", "quds-force") in found
+    assert not any(o == "quds-force" and p == "opposes" for _s, p, o in found)
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("French soldiers escorted hundreds of Malian commandos during the raid.",
+     ("french-armed-forces", "backs", "malian-armed-forces")),
+    ("Russian marines landed near the port and attacked Ukrainian paratroopers.",
+     ("russian-armed-forces", "opposes", "armed-forces-of-ukraine")),
+])
+def test_commandos_marines_and_paratroopers_are_a_states_forces(sentence, edge):
+    assert edge in edges(sentence)

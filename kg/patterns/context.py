@@ -9,6 +9,8 @@ SUBJECT_DEPS = ("nsubj", "nsubj:outer")  # the outer subject of a copular clause
 COMPANION_WORDS = frozenset({"together", "along"})
 #: Participles of means, hung by the parse on the object before them ("halt the advance using mortars").
 INSTRUMENT_VERBS = frozenset({"use", "employ", "deploy", "wield"})
+#: Subordinators of time: a clause they open is adverbial wherever the parse hangs it.
+TIME_MARKS = frozenset({"after", "before", "while", "since", "when", "upon"})
 
 
 def event_key(lemma):
@@ -349,6 +351,10 @@ class PatternContext:
         if verb.dep_ == "advcl" and verb.tag_ == "VBG" and before is not None and before.pos_ == "NOUN" \
                 and before.dep_.startswith(("obl", "nmod")) and case(before) is not None:
             return [before], True  # "sanctions on drone makers supplying Russia": the makers supply
+        if verb.dep_ == "acl" and head.dep_ in ("obj", "obl") and head.head.pos_ in ("VERB", "AUX") \
+                and any(c.dep_ == "mark" and c.lower_ in TIME_MARKS for c in verb.children):
+            # "formed an alliance after breaking with X": a clause of time hung on the object.
+            return self.subjects(head.head, depth + 1)[0], True
         # "Iran has armed, trained and funded X" with "armed" read as an adjective; a headline's
         # "X says it foiled plot, blames Y" with the second verb read as what X says.
         listed_verb = verb.dep_ == "ccomp" and verb.tag_ in ("VBZ", "VBD", "VBP") and self.doc[verb.i - 1].text == ","

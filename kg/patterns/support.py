@@ -27,7 +27,8 @@ def support_nouns(context, sentence):
             verb = verb.head
         if verb is not None and (negated(verb, lexicon) or _withheld(lexicon.base(verb), lexicon)):
             continue
-        yield from _support_for(context, noun)
+        with_receiver = noun.lower_ in lexicon.support["with_nouns"]
+        yield from _support_for(context, noun, prepositions=("for", "to", "with") if with_receiver else ("for", "to"))
         yield from _thanked_for(context, noun)
         yield from _shown(context, noun)
         if verb is not None and verb.pos_ in ("VERB", "AUX"):

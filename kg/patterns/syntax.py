@@ -160,6 +160,8 @@ def objects_of(verb):
         # "ordered [the French ambassador] out" read as a compound of the particle.
         found = [g for c in verb.children if c.dep_ == "compound:prt" for g in c.children
                  if g.dep_ == "compound" and g.pos_ in ("NOUN", "PROPN")]
+    if not found:
+        found = _shared_object(verb)
     if not found and verb.dep_ == "nsubj" and verb.head.i == verb.i + 1 and verb.pos_ == "VERB":
         return [verb.head]  # "Turkey trains troops ..." with "troops" read as the verb of "trains"
     if not found and verb.dep_ == "conj" and misread_finite(verb):
@@ -174,6 +176,21 @@ def objects_of(verb):
     found = [(_possessed_after(token) or token) if _bare_possessor(token) else token for token in found]
     # A name the parse left as a predicate ("condemned Turkey" read as xcomp).
     return found or [child for child in verb.children if child.dep_ == "xcomp" and child.pos_ == "PROPN"]
+
+
+def _shared_object(verb):
+    """Two verbs joined before one object share it, whichever of them the
+    parse hung it on ("hosted and armed the Polisario Front", "trained and
+    armed the Houthis"); a verb with a subject of its own shares nothing."""
+    if verb.dep_ == "conj" and not _has_subject(verb):
+        return [c for c in verb.head.children if c.dep_ == "obj" and c.i > verb.i]
+    partner = next((c for c in verb.children if c.dep_ == "conj" and verb.i < c.i <= verb.i + 3
+                    and c.tag_.startswith("VB") and not _has_subject(c)), None)
+    return [c for c in partner.children if c.dep_ == "obj"] if partner is not None else []
+
+
+def _has_subject(verb):
+    return any(c.dep_.startswith("nsubj") for c in verb.children)
 
 
 def _hyphen_modifier(token):
@@ -278,11 +295,17 @@ def counted(token, quantities):
 def is_verb(token):
     # A verb form with a subject is a verb whatever its part of speech ("China supplies Russia"),
     # as is a plural-looking word with a subject and an object ("Kigali arms the group"), and an
-    # infinitive after "to" ('vowed to "crush" Hamas').
+    # infinitive after "to" ('vowed to "crush" Hamas'). So is a verb form with an object or joined to
+    # a verb ("has trained and armed the Houthis" with "armed" read as an adjective).
     deps = {c.dep_ for c in token.children}
     return token.pos_ in ("VERB", "AUX") or token.tag_ in ("VBN", "VBG") or passive_adjective(token) \
-        or (token.tag_.startswith("VB") and "nsubj" in deps) or (token.tag_ == "NNS" and {"nsubj", "obj"} <= deps) \
+        or (token.tag_.startswith("VB") and ("nsubj" in deps or "obj" in deps or _joined_to_verb(token))) \
+        or (token.tag_ == "NNS" and {"nsubj", "obj"} <= deps) \
         or (token.tag_ == "VB" and infinitive(token)) or _relative_clause_verb(token, deps)
+
+
+def _joined_to_verb(token):
+    return token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX")
 
 
 def _relative_clause_verb(token, deps):
