@@ -459,8 +459,12 @@ def _is_place(name_tokens, lexicon):
     while position < min(last.i + 10, last.sent.end) and (
             doc[position].text[:1].isupper() or doc[position].lower_ in NAME_PARTICLES | {",", "and", "or"}):
         position += 1
-    return position < last.sent.end and doc[position].lemma_.lower() in lexicon.territory_nouns \
-        and doc[position].text[:1].islower()
+    # "the Jenin refugee camp": lower-case nouns before the place's head qualify it.
+    while position < last.sent.end - 1 and doc[position].dep_ == "compound" and doc[position].text.islower():
+        position += 1
+    word = doc[position] if position < last.sent.end else None
+    return word is not None and word.text[:1].islower() and (
+        word.lemma_.lower() in lexicon.territory_nouns or word.text.capitalize() in lexicon.place_heads)
 
 
 def _nicknamed(index, run):

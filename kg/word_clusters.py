@@ -39,6 +39,7 @@ from thinc.types import Ints2d
 CLUSTER_TABLE = "lexeme_cluster"
 GAZETTEER_TABLE = "name_gazetteer"
 FREQUENCY_TABLE = "lexeme_frequency"
+ORG_TABLE = "org_lexicon"
 FREQUENCY_BINS = 64
 COARSE_BRANCHES = 6
 
@@ -99,6 +100,15 @@ def _frequency_columns(table, orth, lower) -> list:
     return [get(orth) * FREQUENCY_BINS + get(lower)]
 
 
+def _org_columns(table, orth, lower) -> list:
+    return [table(ORG_TABLE)(lower)]
+
+
+#: The table each column maker reads.
+_READS = {_cluster_columns: CLUSTER_TABLE, _gazetteer_columns: GAZETTEER_TABLE,
+          _frequency_columns: FREQUENCY_TABLE, _org_columns: ORG_TABLE}
+
+
 def _features(attrs: list[int], column_groups: list) -> Model[List[Doc], List[Ints2d]]:
     def forward(model, docs, is_train):
         def table(name):
@@ -113,20 +123,23 @@ def _features(attrs: list[int], column_groups: list) -> Model[List[Doc], List[In
             columns.append(model.ops.asarray2i(features, dtype="uint64"))
         return columns, lambda d_features: []
 
-    return Model("cluster_features", forward, attrs={"tables": {}})
+    return Model("cluster_features", forward,
+                 attrs={"tables": {}, "reads": [_READS[group] for group in column_groups]})
 
 
 def pack_tables(nlp) -> list[str]:
-    """Move the feature tables from the pipeline's vocab into its feature
-    layer (saved with the tok2vec weights); the names of the tables moved."""
-    layer = next((node for node in nlp.get_pipe("tok2vec").model.walk() if node.name == "cluster_features"), None)
-    if layer is None:
-        return []
+    """Move the feature tables from the pipeline's vocab into the feature
+    layers that read them (saved with the components' weights); the names of
+    the tables moved."""
+    layers = [node for _, component in nlp.components if hasattr(component, "model")
+              for node in component.model.walk() if node.name == "cluster_features"]
     moved = []
-    for name in (CLUSTER_TABLE, GAZETTEER_TABLE, FREQUENCY_TABLE):
-        if nlp.vocab.lookups.has_table(name):
+    for name in (CLUSTER_TABLE, GAZETTEER_TABLE, FREQUENCY_TABLE, ORG_TABLE):
+        readers = [layer for layer in layers if name in layer.attrs["reads"]]
+        if readers and nlp.vocab.lookups.has_table(name):
             packed = WordTable.from_mapping(nlp.vocab.lookups.get_table(name))
-            layer.attrs["tables"][name] = {"keys": packed.keys, "values": packed.values}
+            for layer in readers:
+                layer.attrs["tables"][name] = {"keys": packed.keys, "values": packed.values}
             nlp.vocab.lookups.remove_table(name)
             moved.append(name)
     return moved
@@ -139,13 +152,15 @@ def _embed(width: int, attrs: list, rows: list, extra_rows: list, column_groups:
     all_rows = list(rows) + list(extra_rows)
     embeddings = [HashEmbed(width, n_rows, column=i, seed=8 + i, dropout=0.0)
                   for i, n_rows in enumerate(all_rows)]
-    return chain(
+    model = chain(
         _features(attr_ids, column_groups),
         list2ragged(),
         with_array(concatenate(*embeddings)),
         with_array(Maxout(width, width * len(embeddings), nP=3, dropout=0.0, normalize=True)),
         ragged2list(),
     )
+    model.set_dim("nO", width)
+    return model
 
 
 @registry.architectures("kg.ClusterHashEmbed.v1")
@@ -174,3 +189,30 @@ def cluster_gazetteer_frequency_hash_embed(width: int, attrs: list, rows: list, 
         raise ValueError("cluster_rows must have two entries")
     return _embed(width, attrs, rows, [*cluster_rows, gazetteer_rows, frequency_rows],
                   [_cluster_columns, _gazetteer_columns, _frequency_columns])
+
+
+@registry.architectures("kg.OrgLexiconEmbed.v1")
+def org_lexicon_embed(width: int, attrs: list, rows: list, org_rows: int) -> Model:
+    """MultiHashEmbed over `attrs` plus the word's classes in organisation names
+    (`org_lexicon` lookups, a bit mask; built by training/org_lexicon.py)."""
+    return _embed(width, attrs, rows, [org_rows], [_org_columns])
+
+
+@registry.architectures("kg.ListenerWithEmbed.v1")
+def listener_with_embed(listener: Model, embed: Model, width: int, depth: int,
+                        window_size: int = 1, maxout_pieces: int = 2) -> Model:
+    """A component's own encoder over the shared tok2vec's output (`listener`)
+    and features of its own (`embed`): a recogniser trained on a frozen
+    pipeline learns from knowledge the shared layer never saw, and the parses
+    stay the same."""
+    from spacy.ml.models.tok2vec import MaxoutWindowEncoder
+
+    joined = listener.get_dim("nO") + embed.get_dim("nO")
+    model = chain(
+        concatenate(listener, embed),
+        with_array(Maxout(width, joined, nP=maxout_pieces, dropout=0.0, normalize=True)),
+        MaxoutWindowEncoder(width, window_size, maxout_pieces, depth),
+    )
+    model.set_dim("nO", width)
+    model.set_ref("embed", embed)
+    return model

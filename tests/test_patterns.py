@@ -2135,3 +2135,30 @@ def test_no_solidarity_and_the_leader_of_a_group_as_its_head():
 ])
 def test_commandos_marines_and_paratroopers_are_a_states_forces(sentence, edge):
     assert edge in edges(sentence)
+
+
+def test_a_participle_hung_on_the_place_of_strikes_is_the_strikes_doing():
+    found = edges("Turkey carried out strikes in Iraq targeting the PKK.")
+    assert ("turkey", "opposes", "pkk") in found
+    assert ("iraq", "opposes", "pkk") not in found
+
+
+def test_a_town_before_a_refugee_camp_is_a_place_not_an_actor():
+    found = edges("Israeli troops raided the Tulkarem refugee camp, killing three Hamas fighters.")
+    assert ("israel-defense-forces", "opposes", "hamas") in found
+    assert {o for _s, _p, o in found} == {"hamas"}
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("Washington has funnelled billions in military aid to Kyiv.", ("united-states", "backs", "ukraine")),
+    ("The UAE pumped cash into the RSF.", ("united-arab-emirates", "backs", "rsf")),
+    ("Moscow poured money and weapons into the Central African Republic's government.",
+     ("russia", "backs", "central-african-republic")),
+])
+def test_aid_moved_to_a_capital_a_government_or_a_group_backs_it(sentence, edge):
+    assert edge in edges(sentence)
+
+
+def test_arms_moved_into_a_country_back_no_one():
+    assert not edges("The UAE has poured weapons into Sudan.")
+    assert not edges("Iran smuggled missiles to Yemen by sea.")

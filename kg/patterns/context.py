@@ -11,6 +11,8 @@ COMPANION_WORDS = frozenset({"together", "along"})
 INSTRUMENT_VERBS = frozenset({"use", "employ", "deploy", "wield"})
 #: Subordinators of time: a clause they open is adverbial wherever the parse hangs it.
 TIME_MARKS = frozenset({"after", "before", "while", "since", "when", "upon"})
+#: Prepositions of place: a participle hung on a place after them describes what is there.
+LOCATIVE_MARKS = frozenset({"in", "inside", "within", "across", "near", "into"})
 
 
 def event_key(lemma):
@@ -393,6 +395,9 @@ class PatternContext:
                     and head.head.pos_ in ("VERB", "AUX"):
                 # "said it had thwarted a plot, accusing Ivory Coast of ...": who thwarted it accuses.
                 return self.subjects(head.head, depth + 1)[0], True
+            if head.dep_.startswith("nmod") and case(head) in LOCATIVE_MARKS \
+                    and head.head.lemma_.lower() in self.lexicon.event_nouns:
+                return [head.head], True  # "strikes inside Afghanistan targeting the TTP": the strikes target
             return [head], True
         if verb.dep_ == "acl" and head.dep_ == "obj" and (self._own_men([head]) or self._own_arms(head)) \
                 and infinitive(verb):

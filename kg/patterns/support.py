@@ -237,8 +237,12 @@ def _given(context, noun, verb):
     lexicon = context.lexicon
     if lexicon.base(verb) not in lexicon.support["giving_verbs"]:
         return
-    receivers = [c for c in verb.children if c.dep_.startswith("obl") and case(c) in ("to", "for")]
-    receivers += [c for c in noun.children if c.dep_.startswith(("nmod", "obl")) and case(c) in ("to", "for")]
+    marks = ("to", "for", "into") if lexicon.base(verb) in lexicon.support["into_verbs"] else ("to", "for")
+    receivers = [c for c in verb.children if c.dep_.startswith("obl") and case(c) in marks]
+    receivers += [c for c in noun.children if c.dep_.startswith(("nmod", "obl")) and case(c) in marks]
+    # "funnelled billions in military aid to Kyiv": the receiver hung on the support measured.
+    receivers += [c for measured in noun.children if measured.dep_.startswith("nmod") and case(measured) == "in"
+                  for c in measured.children if c.dep_.startswith("nmod") and case(c) in ("to", "for")]
     receivers += [c for c in verb.children if c.dep_ == "iobj"]
     if noun.dep_ == "obj" or (noun.dep_.startswith("obl") and case(noun) is None):
         # "gave Kyiv $60 billion in aid" with both read as objects (or the amount as a bare oblique):
@@ -254,6 +258,9 @@ def _given(context, noun, verb):
         givers = context.actors(context.subjects(verb)[0])
     objects = context.objects(receivers, "backs")
     if lexicon.base(verb) in lexicon.support["moving_verbs"]:
-        # "smuggled missiles to Yemen": a state after a verb of moving things is a destination.
-        objects = [actor for actor in objects if context.cls(actor) != "State"]
+        # "smuggled missiles to Yemen": a state named after a verb of moving things is a destination;
+        # its capital or its government is not ("funnelled aid to Kyiv", "into the CAR's government").
+        places = {actor for receiver in receivers for mention in [context.index.at(receiver)]
+                  if mention is not None and mention.kind != "metonym" for actor in mention.actors}
+        objects = [actor for actor in objects if context.cls(actor) != "State" or actor not in places]
     yield candidate(givers, "backs", objects, "support-given", Confidence.INDIRECT)
