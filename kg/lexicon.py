@@ -137,7 +137,7 @@ IRREGULAR = {
     "seek": ["sought"], "bring": ["brought"], "give": ["gave", "given"], "put": ["put"], "read": ["read"],
     "shoot": ["shot"], "mean": ["meant"], "deal": ["dealt"], "undertake": ["undertook", "undertaken"],
     "make": ["made"], "cut": ["cut"], "break": ["broke", "broken"], "freeze": ["froze", "frozen"],
-    "choose": ["chose", "chosen"],
+    "choose": ["chose", "chosen"], "draw": ["drew", "drawn"],
 }
 
 
@@ -177,7 +177,7 @@ def load_lexicon():
                   cues["speech"]["reported"], cues["events"]["support_verbs"], cues["events"]["order_verbs"], cues["events"]["attributions"], cues["support"]["receiving_verbs"], cues["support"]["giving_verbs"],
                   *[table.keys() for table in cues["prepositional"].values()], cues["denials"],
                   cues["containing_verbs"], cues["composition_verbs"], cues["appointing_verbs"], cues["assuming"]["verbs"],
-                  cues["rupture"]["verbs"], cues["bonding_verbs"], cues["pacts"]["verbs"]]
+                  cues["rupture"]["verbs"], cues["bonding_verbs"], cues["pacts"]["verbs"], cues["support"]["drawing_verbs"]]
     return Lexicon(
         verbs={relation: _words(lemmas) for relation, lemmas in cues["verbs"].items()},
         prepositional={relation: {lemma.lower(): _words(preps) for lemma, preps in table.items()}

@@ -272,7 +272,7 @@ class Resolver:
         one_of_its_people = token.lower_ in self.lexicon.person_roles \
             and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children)
         if token.lower_ not in self.lexicon.partitive_nouns and token.lemma_.lower() not in self.lexicon.partitive_nouns \
-                and not one_of_its_people:
+                and not one_of_its_people and token.tag_ != "CD":  # "killed two of the SDF's fighters"
             return ()
         # Fighters also come "from" their group: "jihadists from ISWAP", "troops from Chad".
         fighters = token.lower_ in self.lexicon.force_heads or token.lower_ in self.lexicon.insurgent_heads

@@ -2162,3 +2162,23 @@ def test_aid_moved_to_a_capital_a_government_or_a_group_backs_it(sentence, edge)
 def test_arms_moved_into_a_country_back_no_one():
     assert not edges("The UAE has poured weapons into Sudan.")
     assert not edges("Iran smuggled missiles to Yemen by sea.")
+
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("The Taliban closed universities to women, drawing condemnation from the United Nations.",
+     ("un", "opposes", "taliban")),
+    ("Turkey's strike on the Kurdish town drew criticism from the United States.",
+     ("united-states", "opposes", "turkey")),
+    ("ECOWAS vowed to reinstate President Mohamed Bazoum.", ("ecowas", "backs", "mohamed-bazoum")),
+    ("Turkish drones killed two of the SDF's fighters.", ("turkish-armed-forces", "opposes", "sdf")),
+    ("Ukraine's intelligence agency claimed responsibility for the strike on a Russian airbase.",
+     ("ukraines-intelligence-agency", "opposes", "russian-armed-forces")),
+])
+def test_reactions_drawn_restoring_a_ruler_a_count_of_fighters_and_a_states_agency(sentence, edge):
+    assert edge in edges(sentence)
+
+
+def test_a_reaction_not_drawn_or_drawn_from_no_actor_opposes_no_one():
+    assert not edges("The junta's decree did not draw criticism from Russia.")
+    assert not edges("The decision sparked outrage in the capital.")

@@ -12,7 +12,7 @@ from spacy.lookups import Lookups
 from spacy.tokens import Doc
 
 from kg import nlp as kg_nlp
-from kg.word_clusters import (CLUSTER_TABLE, FREQUENCY_TABLE, GAZETTEER_TABLE, WordTable, _cluster_columns,
+from kg.word_clusters import (CLUSTER_TABLE, FREQUENCY_TABLE, GAZETTEER_TABLE, ORG_TABLE, WordTable, _cluster_columns,
                               _frequency_columns, _gazetteer_columns, _table, cluster_gazetteer_frequency_hash_embed,
                               cluster_gazetteer_hash_embed, cluster_hash_embed, pack_tables)
 
@@ -200,3 +200,70 @@ def test_the_frequency_bins_keep_case_and_only_common_forms(tmp_path):
     })
     out = clusters.build_frequencies(tmp_path / "frequencies.json", cache=tmp_path)
     assert json.loads(out.read_text(encoding="utf-8")) == {"Mississauga": 30, "The": 12, "the": 6}
+
+
+def _recogniser_with_own_features(vocab):
+    """A pipeline whose recogniser reads the shared tok2vec and an organisation-lexicon embedding."""
+    nlp = spacy.blank("en", vocab=vocab)
+    nlp.add_pipe("tok2vec", config={"model": {
+        "@architectures": "spacy.Tok2Vec.v2",
+        "embed": {"@architectures": "spacy.MultiHashEmbed.v2", "width": 16, "attrs": ["NORM", "SHAPE"],
+                  "rows": [100, 20], "include_static_vectors": False},
+        "encode": {"@architectures": "spacy.MaxoutWindowEncoder.v2", "width": 16, "depth": 1,
+                   "window_size": 1, "maxout_pieces": 2}}})
+    nlp.add_pipe("ner", config={"model": {
+        "@architectures": "spacy.TransitionBasedParser.v2", "state_type": "ner", "extra_state_tokens": False,
+        "hidden_width": 16, "maxout_pieces": 2, "use_upper": True, "nO": None,
+        "tok2vec": {"@architectures": "kg.ListenerWithEmbed.v1", "width": 12, "depth": 1,
+                    "listener": {"@architectures": "spacy.Tok2VecListener.v1", "width": 16, "upstream": "*"},
+                    "embed": {"@architectures": "kg.OrgLexiconEmbed.v1", "width": 8, "attrs": ["SHAPE"],
+                              "rows": [20], "org_rows": 8}}}})
+    return nlp
+
+
+def test_a_recogniser_s_own_table_is_packed_into_its_own_layer():
+    vocab = _vocab_with_clusters({})
+    vocab.lookups.add_table(ORG_TABLE, {"walmart": 3, "inc": 4})
+    nlp = _recogniser_with_own_features(vocab)
+    nlp.get_pipe("ner").add_label("ORG")
+    nlp.initialize()
+    text = "Walmart Inc opened a store"
+    assert pack_tables(nlp) == [ORG_TABLE]
+    layer = next(node for node in nlp.get_pipe("ner").model.walk() if node.name == "cluster_features")
+    assert ORG_TABLE in layer.attrs["tables"]
+    assert nlp.vocab.lookups.tables == [CLUSTER_TABLE]  # a table no layer reads stays where it was
+    reloaded = _recogniser_with_own_features(spacy.blank("en").vocab)
+    reloaded.get_pipe("ner").add_label("ORG")
+    reloaded.initialize()
+    reloaded.from_bytes(nlp.to_bytes())
+    assert [(e.text, e.label_) for e in reloaded(text).ents] == [(e.text, e.label_) for e in nlp(text).ents]
+    column = _table(layer, reloaded.make_doc(text), ORG_TABLE)(
+        numpy.array([t.lower for t in reloaded.make_doc(text)], dtype="uint64")).tolist()
+    assert column == [3, 4, 0, 0, 0]
+
+
+def test_the_organisation_lexicon_marks_name_words_one_word_names_and_name_ends():
+    sys.path.insert(0, str(TRAINING))
+    try:
+        import org_lexicon
+    finally:
+        sys.path.remove(str(TRAINING))
+    names = {"Walmart", "General Electric", "Acme Inc.", "Foo Inc", "Bar Inc."}
+    table = org_lexicon.lexicon(names, common={"general"})
+    assert table["walmart"] == org_lexicon.NAME_WORD | org_lexicon.ONE_WORD_NAME
+    assert table["electric"] == org_lexicon.NAME_WORD and "general" not in table
+    assert table["inc"] & org_lexicon.NAME_END
+
+
+def test_pretraining_text_keeps_mail_bodies_without_headers_or_quotes_in_chunks():
+    sys.path.insert(0, str(TRAINING))
+    try:
+        import raw_text
+    finally:
+        sys.path.remove(str(TRAINING))
+    message = "From: a@b.org\nSubject: news\n\nThe council met.\n> quoted reply\nIt voted."
+    assert raw_text.mail_body(message) == "The council met.\nIt voted."
+    assert raw_text.mail_body("From: a@b.org\n\n<html><body>x</body></html>") == ""
+    paragraphs = "\n\n".join(["word " * 300] * 3)
+    chunks = list(raw_text.chunks(paragraphs))
+    assert len(chunks) == 3 and all(len(chunk) <= raw_text.CHUNK for chunk in chunks)

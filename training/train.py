@@ -48,6 +48,8 @@ import augment  # noqa: E402,F401  registers kg.mention_swap_augmenter.v1 (model
 import scoring  # noqa: E402,F401  registers kg.ner_scorer.v1 (model-v3.cfg)
 import clusters  # noqa: E402  (training/clusters.py) registers kg.word_cluster_lookups.v1 (model-v7.cfg)
 import gazetteer  # noqa: E402  (training/gazetteer.py) registers kg.name_lexicon_lookups.v1 (model-v8g.cfg)
+import org_lexicon  # noqa: E402  (training/org_lexicon.py) registers kg.org_lexicon_lookups.v1 (model-v10n.cfg)
+import raw_text  # noqa: E402  (training/raw_text.py) registers kg.pretrained_embed.v1 (model-v10p.cfg)
 
 CONFIG = HERE / "model-v8f.cfg"
 CORPUS = HERE / "corpus"
@@ -82,6 +84,13 @@ def train(paths: dict, output: Path, max_steps: int | None, config: Path = CONFI
         overrides["paths.gazetteer"] = str(gazetteer.build())
     if "paths.frequencies" in config_text:
         overrides["paths.frequencies"] = str(clusters.build_frequencies())
+    if org_lexicon.USED_BY in config_text:
+        overrides["paths.org_lexicon"] = str(org_lexicon.build())
+    if raw_text.USED_BY in config_text:
+        if not raw_text.PRETRAINED.is_file():
+            raise SystemExit(f"error: {raw_text.PRETRAINED} not found: run `spacy pretrain` first "
+                             "(training/README.md, model v10 candidates)")
+        overrides["paths.pretrained"] = str(raw_text.PRETRAINED)
     say(f"training {config.name} -> {output} "
         f"(max_steps {max_steps or 'from config'}); this takes about 1-2 h on one core")
     start = time.time()
@@ -149,7 +158,7 @@ def package(best: Path, data_dir: Path, target: Path, version: str = MODEL_VERSI
     nlp.to_disk(tmp)
     # Nothing at run time reads the training paths; do not ship local paths.
     config = load_config(tmp / "config.cfg", interpolate=False)
-    for key in ("train", "dev", "clusters", "gazetteer", "frequencies"):
+    for key in ("train", "dev", "clusters", "gazetteer", "frequencies", "org_lexicon", "sourced", "pretrained"):
         if key in config["paths"]:
             config["paths"][key] = None
     # The training-time NER scorer (PER/ORG/LOC only) lives in training/scoring.py;

@@ -164,14 +164,30 @@ def _asked_support(verb, lexicon):
 @register("opposition-noun", family="support", relations=("opposes",), methods=("opposition-to",))
 def opposition_nouns(context, sentence):
     """"Turkey voiced opposition to the Kurdish referendum", "Saudi Arabia's
-    hostility toward Iran": opposition as a thing."""
+    hostility toward Iran": opposition as a thing; "X banned ..., drawing
+    condemnation from the UN": a reaction drawn from another."""
     lexicon = context.lexicon
     for noun in sentence:
+        if noun.lower_ in lexicon.support["reaction_nouns"] and is_noun(noun):
+            yield from _reaction_drawn(context, noun)
         if noun.lower_ not in lexicon.support["opposing_nouns"] or not is_noun(noun):
             continue
         if noun.head.pos_ in ("VERB", "AUX") and negated(noun.head, lexicon):
             continue
         yield from _support_for(context, noun, "opposes", ("to", "toward", "towards"), "opposition-to")
+
+
+def _reaction_drawn(context, noun):
+    """Those a reaction is drawn "from" oppose the subject of the verb that
+    draws it, or the doer of the event that does ("the strike drew
+    condemnation from Iran")."""
+    lexicon, verb = context.lexicon, noun.head
+    if noun.dep_ != "obj" or lexicon.base(verb) not in lexicon.support["drawing_verbs"] or negated(verb, lexicon):
+        return
+    critics = [c for c in (*noun.children, *verb.children) if c.dep_.startswith(("nmod", "obl")) and case(c) == "from"]
+    subjects = context.subjects(verb)[0]
+    drawers = context.actors(subjects) or [actor for subject in subjects for actor in event_doers(context, subject)]
+    yield candidate(context.actors(critics), "opposes", drawers, "opposition-to", Confidence.INDIRECT)
 
 
 def _shown(context, noun):
