@@ -147,15 +147,20 @@ def name_lexicon_lookups(clusters_path: str, gazetteer_path: str, frequency_path
     return lookups
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=OUT)
+def build_and_describe(description: str, default_out: Path, build_table, bits, argv=None) -> int:
+    """The command line of a bit-mask table builder: build it, print its size per bit."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--out", type=Path, default=default_out)
     args = parser.parse_args(argv)
-    table = json.loads(build(args.out).read_text(encoding="utf-8"))
-    counts = {label: sum(1 for mask in table.values() if mask & bit)
-              for label, bit in (("given", GIVEN), ("surname", SURNAME), ("place", PLACE))}
+    table = json.loads(build_table(args.out).read_text(encoding="utf-8"))
+    counts = {label: sum(1 for mask in table.values() if mask & bit) for label, bit in bits}
     print(f"{args.out}: {len(table):,} words; " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
     return 0
+
+
+def main(argv=None) -> int:
+    return build_and_describe(__doc__.splitlines()[0], OUT, build,
+                              (("given", GIVEN), ("surname", SURNAME), ("place", PLACE)), argv)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,6 @@ left out of bits 1 and 2, as in training/gazetteer.py, so that "general" or
 
 from __future__ import annotations
 
-import argparse
 import ast
 import json
 import re
@@ -105,15 +104,8 @@ def org_lexicon_lookups(org_lexicon_path: str) -> Lookups:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=OUT)
-    args = parser.parse_args(argv)
-    table = json.loads(build(args.out).read_text(encoding="utf-8"))
-    counts = {label: sum(1 for mask in table.values() if mask & bit)
-              for label, bit in (("name word", NAME_WORD), ("one-word name", ONE_WORD_NAME),
-                                 ("name end", NAME_END))}
-    print(f"{args.out}: {len(table):,} words; " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
-    return 0
+    return gazetteer.build_and_describe(__doc__.splitlines()[0], OUT, build, (
+        ("name word", NAME_WORD), ("one-word name", ONE_WORD_NAME), ("name end", NAME_END)), argv)
 
 
 if __name__ == "__main__":
