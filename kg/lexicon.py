@@ -22,6 +22,7 @@ class Lexicon:
     event_support_verbs: frozenset
     rivalry_nouns: frozenset
     event_order_verbs: frozenset
+    event_joining_verbs: frozenset
     event_attributions: frozenset
     agentive_events: frozenset
     owned_by_forces: frozenset
@@ -174,7 +175,7 @@ def _read(name):
 def load_lexicon():
     cues, names = _read("cues.yaml"), _read("names.yaml")
     verb_lists = [*cues["verbs"].values(), *cues["reciprocal"].values(), cues["speech"]["quote"],
-                  cues["speech"]["reported"], cues["events"]["support_verbs"], cues["events"]["order_verbs"], cues["events"]["attributions"], cues["support"]["receiving_verbs"], cues["support"]["giving_verbs"],
+                  cues["speech"]["reported"], cues["events"]["support_verbs"], cues["events"]["order_verbs"], cues["events"]["joining_verbs"], cues["events"]["attributions"], cues["support"]["receiving_verbs"], cues["support"]["giving_verbs"],
                   *[table.keys() for table in cues["prepositional"].values()], cues["denials"],
                   cues["containing_verbs"], cues["composition_verbs"], cues["appointing_verbs"], cues["assuming"]["verbs"],
                   cues["rupture"]["verbs"], cues["bonding_verbs"], cues["pacts"]["verbs"], cues["support"]["drawing_verbs"]]
@@ -190,6 +191,7 @@ def load_lexicon():
         event_support_verbs=_words(cues["events"]["support_verbs"]),
         rivalry_nouns=_words(cues["events"]["rivalry"]),
         event_order_verbs=_words(cues["events"]["order_verbs"]),
+        event_joining_verbs=_words(cues["events"]["joining_verbs"]),
         event_attributions=_words(cues["events"]["attributions"]),
         agentive_events=_words(cues["events"]["agent_of"]),
         owned_by_forces=_words(cues["owned"]["forces"]),

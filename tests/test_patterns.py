@@ -2182,3 +2182,18 @@ def test_reactions_drawn_restoring_a_ruler_a_count_of_fighters_and_a_states_agen
 def test_a_reaction_not_drawn_or_drawn_from_no_actor_opposes_no_one():
     assert not edges("The junta's decree did not draw criticism from Russia.")
     assert not edges("The decision sparked outrage in the capital.")
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("Hezbollah fighters joined the Houthis' campaign against shipping.", ("hezbollah", "backs", "houthis")),
+    ("Chad joined France's offensive against the jihadists.", ("chad", "backs", "france")),
+    ("The Rapid Support Forces and their allies in the Tamazouj movement attacked the town.",
+     ("tamazouj", "backs", "rsf")),
+    ("The Liwa Fatemiyoun brigade was recruited by the IRGC to fight in Syria.", ("irgc", "backs", "liwa-fatemiyoun")),
+])
+def test_joining_an_actors_campaign_allies_named_in_a_movement_and_recruits(sentence, edge):
+    assert edge in edges(sentence)
+
+
+def test_allies_in_a_country_are_not_the_country():
+    assert not any(o == "iraq" or s == "iraq" for s, _p, o in edges("Iran and its allies in Iraq condemned the strike."))

@@ -72,6 +72,9 @@ def alliance_nouns(context, sentence):
         if noun.dep_ == "conj" and any(o.lower_ in ("their", "its", "his", "her") for o in owners):
             # "Turkish forces and their Syrian rebel allies": the first conjunct backs the allies.
             first, allies = context.resolver.actors(noun.head), context.resolver.actors(noun)
+            if not allies:  # "the RSF and their allies in the Tamazouj movement" (not "in Iraq": a place)
+                named_in = [c for c in noun.children if c.dep_.startswith("nmod") and case(c) == "in"]
+                allies = [actor for actor in context.actors(named_in) if context.cls(actor) != "State"]
             yield from _alliances(context, first, allies, kind)
             continue
         if not owners:

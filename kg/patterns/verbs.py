@@ -385,6 +385,12 @@ def _events(context, verb, subject_actors, objects, confidence):
         if lemma in lexicon.event_order_verbs and event in context.event_agents:
             yield candidate(subject_actors, "commands", context.event_agents[event], "event-order", confidence - 0.15)
             continue
+        if lemma in lexicon.event_joining_verbs:
+            # "X joined the Houthis' campaign against shipping": X backs the Houthis.
+            owners = context.actors([c for c in obj.children if c.dep_ == "nmod:poss" or (
+                c.dep_ == "compound" and any(g.tag_ == "POS" for g in c.children))])
+            yield candidate(subject_actors, "backs", [o for o in owners if o not in subject_actors],
+                            "event-target", confidence - 0.05)
         if lemma in lexicon.event_support_verbs and subject_actors:
             context.event_agents[event] = list(subject_actors)
             targets = [child for child in obj.children if child.dep_.startswith("nmod") and case(child) in AGAINST
