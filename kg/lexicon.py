@@ -102,6 +102,7 @@ class Lexicon:
     located_heads: frozenset
     story_forces: frozenset
     story_rulers: frozenset
+    military_rulers: frozenset
     story_counted: frozenset
     inflections: dict           # inflected form -> cue lemma ("disputed" -> "dispute")
 
@@ -138,7 +139,10 @@ IRREGULAR = {
     "seek": ["sought"], "bring": ["brought"], "give": ["gave", "given"], "put": ["put"], "read": ["read"],
     "shoot": ["shot"], "mean": ["meant"], "deal": ["dealt"], "undertake": ["undertook", "undertaken"],
     "make": ["made"], "cut": ["cut"], "break": ["broke", "broken"], "freeze": ["froze", "frozen"],
-    "choose": ["chose", "chosen"], "draw": ["drew", "drawn"],
+    "choose": ["chose", "chosen"], "draw": ["drew", "drawn"], "retake": ["retook", "retaken"],
+    "send": ["sent"], "sell": ["sold"], "lend": ["lent"], "swear": ["swore", "sworn"], "win": ["won"],
+    "get": ["got", "gotten"], "throw": ["threw", "thrown"], "buy": ["bought"], "lose": ["lost"],
+    "overthrow": ["overthrew", "overthrown"], "hit": ["hit"], "have": ["had", "has"], "oversee": ["oversaw", "overseen"],
 }
 
 
@@ -273,6 +277,7 @@ def load_lexicon():
         located_heads=_words(names["collective_heads"]["located"]),
         story_forces=_words(names["collective_heads"]["story"]),
         story_rulers=_words(names["collective_heads"]["story_rulers"]),
+        military_rulers=_words(names["collective_heads"]["military_rulers"]),
         story_counted=_words(names["collective_heads"]["story_counted"]),
         inflections=_inflection_table(*(_words(lemmas) for lemmas in verb_lists)),
     )

@@ -284,7 +284,8 @@ def _ruled_state(index, dictionary, lexicon, before):
     "Niger's military rulers") before `before`, or None."""
     doc = index.doc
     for ruler in reversed(doc[:before]):
-        if ruler.lower_ not in lexicon.story_rulers:
+        military = ruler.lower_ in lexicon.military_rulers and ruler.i > 0 and doc[ruler.i - 1].lower_ == "military"
+        if ruler.lower_ not in lexicon.story_rulers and not military:
             continue
         position = ruler.i - 1
         while position >= 0 and (doc[position].pos_ == "ADJ" or doc[position].tag_ == "POS"):

@@ -2197,3 +2197,16 @@ def test_joining_an_actors_campaign_allies_named_in_a_movement_and_recruits(sent
 
 def test_allies_in_a_country_are_not_the_country():
     assert not any(o == "iraq" or s == "iraq" for s, _p, o in edges("Iran and its allies in Iraq condemned the strike."))
+
+
+def test_irregular_past_forms_of_cue_verbs_are_cue_verbs():
+    assert ("sudanese-armed-forces", "opposes", "rsf") in edges(
+        "Sudan's army said it had retaken the presidential palace from the Rapid Support Forces.")
+    assert ("iran", "backs", "houthis") in edges("Iran sent drones to the Houthis.")
+
+
+def test_a_military_government_named_before_is_the_junta():
+    found = edges("Mali's military government has leaned on Russia's Africa Corps since 2022. "
+                  "Algeria has accused the junta of targeting civilians.")
+    assert ("algeria", "opposes", "mali") in found
+    assert ("algeria", "opposes", "russia") not in found
