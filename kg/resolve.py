@@ -363,8 +363,12 @@ class Resolver:
         for mention in reversed(self.index.mentions):
             if mention.start >= token.i or len(mention.actors) != 1:
                 continue
-            last_word = self.index.doc[mention.end - 1].lower_  # "the army" after "Sudan's army"
-            if token.lower_ in (self.head_words.get(mention.actors[0]), last_word):
+            doc = self.index.doc
+            last_word = doc[mention.end - 1].lower_  # "the army" after "Sudan's army"
+            # "the rebels" after "M23 rebels" (fighters only: "the embassy" after "the US embassy" is no state)
+            described_as = doc[mention.end].lower_ if mention.end < len(doc) \
+                and token.lower_ in self.lexicon.insurgent_heads | self.lexicon.force_heads else None
+            if token.lower_ in (self.head_words.get(mention.actors[0]), last_word, described_as):
                 return mention.actors
         return self._anaphor(token) if definite else ()
 

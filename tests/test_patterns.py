@@ -2210,3 +2210,10 @@ def test_a_military_government_named_before_is_the_junta():
                   "Algeria has accused the junta of targeting civilians.")
     assert ("algeria", "opposes", "mali") in found
     assert ("algeria", "opposes", "russia") not in found
+
+
+def test_the_rebels_are_the_group_described_as_rebels_not_the_last_militia():
+    found = edges("M23 rebels seized the town after fighting the army and the Wazalendo militias. "
+                  "Kinshasa accused Kigali of sending troops to fight alongside the rebels.")
+    assert ("rwanda", "backs", "m23") in found
+    assert ("rwanda", "backs", "wazalendo") not in found
