@@ -103,6 +103,7 @@ class Lexicon:
     story_forces: frozenset
     story_rulers: frozenset
     military_rulers: frozenset
+    story_qualifiers: frozenset
     story_counted: frozenset
     inflections: dict           # inflected form -> cue lemma ("disputed" -> "dispute")
 
@@ -270,7 +271,7 @@ def load_lexicon():
         government_heads=_words(names["collective_heads"]["government"]),
         insurgent_heads=_words(names["collective_heads"]["insurgents"]),
         group_nouns=_words([*names["collective_heads"]["forces"], *names["collective_heads"]["insurgents"],
-                            *names["class_nouns"]]),
+                            *names["collective_heads"]["story_rulers"], *names["class_nouns"]]),
         organisation_kinds=_words(f"{noun}{plural}" for noun in names["class_nouns"] for plural in ("", "s"))
         - _words(names["collective_heads"]["forces"]) - _words(names["collective_heads"]["government"]),
         observer_heads=_words(names["collective_heads"]["observers"]),
@@ -278,6 +279,7 @@ def load_lexicon():
         story_forces=_words(names["collective_heads"]["story"]),
         story_rulers=_words(names["collective_heads"]["story_rulers"]),
         military_rulers=_words(names["collective_heads"]["military_rulers"]),
+        story_qualifiers=_words(names["collective_heads"]["story_qualifiers"]),
         story_counted=_words(names["collective_heads"]["story_counted"]),
         inflections=_inflection_table(*(_words(lemmas) for lemmas in verb_lists)),
     )

@@ -18,7 +18,7 @@ from .resolve import clause_verb
 
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "to", "from", "into", "towards", "toward", "outside",
                                 "around", "across", "through", "between", "inside", "via", "past", "beyond", "of"})
-AGENT_DEPS = frozenset({"nsubj", "nsubj:pass", "obl:agent", "nmod:poss", "obj", "conj", "appos"})
+AGENT_DEPS = frozenset({"nsubj", "nsubj:pass", "obl:agent", "nmod:poss", "obj", "conj", "appos", "dislocated"})
 
 
 @lru_cache(maxsize=8)
@@ -178,7 +178,13 @@ def _add_story_government(index, dictionary, lexicon):
         word = token.lower_
         role = ("forces" if word in lexicon.force_heads
                 else "government" if word in lexicon.story_rulers | {"government", "regime"} else None)
-        if role is None or token.pos_ != "NOUN" or index.at(token) is not None:
+        # "Junta chief X", "Army spokesman X": the story's junta or army, named by a role after it.
+        # A capitalised word before names another owner ("Huthian military spokesman").
+        titled = word in lexicon.story_forces | lexicon.story_rulers and token.i + 1 < len(doc) \
+            and doc[token.i + 1].lower_ in lexicon.person_roles \
+            and (token.is_sent_start or not (doc[token.i - 1].text[:1].isupper()
+                                             or doc[token.i - 1].lower_ in lexicon.titles["former"]))
+        if role is None or (token.pos_ != "NOUN" and not titled) or index.at(token) is not None:
             continue
         if role == "forces" and _rules_next(doc, token, lexicon):
             continue
@@ -187,10 +193,13 @@ def _add_story_government(index, dictionary, lexicon):
         before = doc[token.i - 1] if token.i else None
         if role == "government" and before is not None and before.lower_ in lexicon.force_heads and token.i > 1:
             before = doc[token.i - 2]  # "the military government"
-        if named or before is None:
+        if named or (before is None and not titled):
             continue
-        counted = before.tag_ == "CD" and word in lexicon.story_counted  # "killed 12 soldiers"
-        if (before.lower_ == "the" and word in lexicon.story_forces | lexicon.story_rulers) or counted:
+        counted = before is not None and before.tag_ == "CD" and word in lexicon.story_counted  # "killed 12 soldiers"
+        # "the federal army": a qualifier that names no state.
+        qualified = before is not None and before.lower_ in lexicon.story_qualifiers and token.i > 1 \
+            and doc[token.i - 2].lower_ == "the" and word in lexicon.story_forces
+        if titled or qualified or counted or (before.lower_ == "the" and word in lexicon.story_forces | lexicon.story_rulers):
             # "the army" in a story about Sudan; "the junta" after "Niger junta" is Niger's.
             state = (_ruled_state(index, dictionary, lexicon, token.i) if word in lexicon.story_rulers else None) \
                 or _story_state(index, dictionary, token.i)

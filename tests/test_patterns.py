@@ -2217,3 +2217,32 @@ def test_the_rebels_are_the_group_described_as_rebels_not_the_last_militia():
                   "Kinshasa accused Kigali of sending troops to fight alongside the rebels.")
     assert ("rwanda", "backs", "m23") in found
     assert ("rwanda", "backs", "wazalendo") not in found
+
+
+def test_a_capital_set_off_before_its_description_and_the_story_junta_named_by_a_role():
+    found = edges("Myanmar's military has lost control of dozens of towns. "
+                  "Beijing, the junta's main foreign backer, has pressured the ethnic armies to halt their offensive. "
+                  "Junta chief Min Aung Hlaing accused foreign governments of supporting the insurgents.")
+    assert ("china", "backs", "myanmar-junta") in found
+    assert ("min-aung-hlaing", "commands", "myanmar-junta") in found
+
+
+def test_a_junta_or_army_with_no_story_state_is_no_actor():
+    assert not edges("Junta chief Min Aung Hlaing accused foreign governments of supporting the insurgents.")
+
+
+def test_the_federal_army_is_the_story_states_army():
+    assert ("ethiopian-national-defense-force", "opposes", "fano") in edges(
+        "Ethiopia's government has accused Eritrea of arming Fano. "
+        "The federal army said it had killed 300 Fano fighters in the Gojjam area.")
+
+
+def test_a_capitalised_name_before_gang_or_cartel_is_a_group():
+    found = edges("Washington designated Viv Ansanm and the Gran Grif gang as terrorist organisations.")
+    assert ("united-states", "opposes", "gran-grif") in found
+
+
+def test_a_former_army_commander_commands_no_army():
+    found = edges("Lebanon's army deployed in the south. "
+                  "Lebanon's new president, Joseph Aoun, a former army commander, vowed to disarm militias.")
+    assert ("joseph-aoun", "commands", "lebanese-armed-forces") not in found

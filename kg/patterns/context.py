@@ -142,6 +142,11 @@ class PatternContext:
         before the comma that opens the noun's phrase, whatever the parse made
         of the phrase (an apposition, a conjunct without "and", a second subject)."""
         start, doc = noun.left_edge.i, self.doc
+        # "Beijing, the junta's main backer, ..." with the name hung on the phrase as dislocated.
+        hung = [c for c in noun.children if c.dep_ == "dislocated" and c.i < noun.i and self.mentioned(c)
+                and doc[self.index.at(c).end].text == ","]
+        if hung:
+            return hung[:1]
         while start < noun.i and doc[start].is_punct:
             start += 1  # the parse may hang the opening comma on the phrase
         if noun.dep_ not in ("appos", "conj", "nsubj", "nsubj:pass") or start < 2 or doc[start - 1].text != ",":
