@@ -607,6 +607,8 @@ def _supported(token, lexicon):
     if token.dep_.startswith("nmod") and head.lemma_.lower() in support["backing_nouns"] \
             and prepositions & {"to", "from", "for"}:
         return True
+    if token.dep_.startswith("nmod") and head.lemma_.lower() in lexicon.alliance_nouns and "of" in prepositions:
+        return True  # "a longtime rival of Tehran", "a key ally of Moscow"
     ties = head.lower_ in lexicon.rupture["nouns"] or any(
         c.dep_ == "obj" and c.lower_ in lexicon.rupture["nouns"] for c in head.children)  # "with X" hung on "cut"
     if "with" in prepositions and ties or "against" in prepositions:

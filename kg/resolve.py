@@ -182,7 +182,7 @@ class Resolver:
                              if c.dep_ in ("acl:relcl", "acl", "appos") for t in c.subtree}
                 between = [t for t in doc[mention.end:token.i] if t.i not in described]
                 # "the YPG militia, in its fight": the name's own head noun is the same owner.
-                if any(t.pos_ in ("NOUN", "PROPN") and self.index.at(t) is None
+                if any(t.pos_ in ("NOUN", "PROPN") and self.index.at(t) is None and self._may_own(t)
                        and tuple(self.actors(t, depth + 1)) != tuple(mention.actors) for t in between):
                     return ()
                 return mention.actors
@@ -200,6 +200,12 @@ class Resolver:
                 and len(opening.actors) == 1 and not self.is_person(opening.actors[0]):
             return opening.actors
         return ()
+
+    def _may_own(self, noun):
+        """A noun that may own what a later "its" or "their" names: people or a
+        group ("drone makers", "the militia"), not a thing ("its influence
+        shrink since the fall of its ally")."""
+        return noun.tag_ in ("NNS", "NNPS") or noun.pos_ == "PROPN" or noun.lower_ in self.generic_heads
 
     def _participle_subject(self, token, depth):
         """"X sent weapons to Y, deepening its rivalry with Z": the owner of a
@@ -253,6 +259,8 @@ class Resolver:
         # Nearest first: "Somalia's al-Shabaab militants" are al-Shabaab's.
         for child in sorted(token.children, key=lambda c: -c.i):
             if child.dep_ in ("compound", "amod", "flat", "nmod:poss") and child.i < token.i:
+                if partner and child.dep_ == "nmod:poss":
+                    continue  # "Abiy Ahmed's ally" is the other party of the alliance, not Abiy
                 mention = self.index.at(child)
                 if mention is not None and partner and all(self.classes.get(a) == "State" for a in mention.actors):
                     return ()  # a state's ally, or a kind of organisation in a state, is not the state

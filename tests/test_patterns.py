@@ -2246,3 +2246,20 @@ def test_a_former_army_commander_commands_no_army():
     found = edges("Lebanon's army deployed in the south. "
                   "Lebanon's new president, Joseph Aoun, a former army commander, vowed to disarm militias.")
     assert ("joseph-aoun", "commands", "lebanese-armed-forces") not in found
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("Saudi Arabia, a longtime rival of Tehran, pledged aid to Lebanon.", ("saudi-arabia", "opposes", "iran")),
+    ("Iran has seen its influence shrink since the fall of its ally Bashar al-Assad.",
+     ("iran", "backs", "bashar-al-assad")),
+])
+def test_a_capital_after_an_alliance_noun_and_an_ally_named_after_its(sentence, edge):
+    assert edge in edges(sentence)
+
+
+def test_an_ally_of_a_person_is_not_the_person_and_things_come_from_a_country():
+    found = edges("Eritrean President Isaias Afwerki, once Prime Minister Abiy Ahmed's ally in the war, "
+                  "has grown hostile to Addis Ababa.")
+    assert not any(s == "abiy-ahmed" for s, _p, _o in found)
+    assert not edges("Russian transport planes have flown equipment from Syria to LNA-held airbases.") & {
+        ("syria", "backs", "lna")}

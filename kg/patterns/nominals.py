@@ -94,6 +94,9 @@ def alliance_nouns(context, sentence):
             bearers.append(noun.head)
         elif not bearers:
             bearers = context.set_off_before(noun)  # "X, an ally of Y," read as a conjunct or a subject
+        if not bearers:  # "the fall of its ally Bashar al-Assad", "Hamas's main backer, Iran"
+            bearers = [c for c in noun.children if c.dep_ == "appos" and context.mentioned(c) and (
+                c.i == noun.i + 1 or (c.i == noun.i + 2 and context.doc[noun.i + 1].text == ","))]
         if bearers and not negated(noun, context.lexicon) and not negated(held, context.lexicon):
             yield from _alliances(context, context.actors(owners), context.actors(bearers), kind)
 

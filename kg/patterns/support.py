@@ -109,7 +109,13 @@ def _support_for(context, noun, relation="backs", prepositions=("for", "to"), me
     for child in noun.children:
         if child.dep_ in OWNER_DEPS and child.i < noun.i:
             owners.extend(context.side(child, "government"))
-    givers = owners or _givers(context, noun, ("from", "by")) or _granters(context, noun)
+    senders = _givers(context, noun, ("from", "by"))
+    verb = noun.head
+    if noun.dep_ == "obj" and context.lexicon.base(verb) not in context.lexicon.support["receiving_verbs"] \
+            and any(c.dep_.startswith("nsubj") for c in verb.children):
+        # "planes have flown equipment from Syria to X": a country the things come from is a place.
+        senders = [actor for actor in senders if context.cls(actor) != "State"]
+    givers = owners or senders or _granters(context, noun)
     yield candidate(givers, relation, context.objects(receivers, relation), method, Confidence.INDIRECT)
 
 
