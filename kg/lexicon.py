@@ -103,7 +103,6 @@ class Lexicon:
     story_forces: frozenset
     story_rulers: frozenset
     military_rulers: frozenset
-    story_qualifiers: frozenset
     story_counted: frozenset
     inflections: dict           # inflected form -> cue lemma ("disputed" -> "dispute")
 
@@ -279,7 +278,6 @@ def load_lexicon():
         story_forces=_words(names["collective_heads"]["story"]),
         story_rulers=_words(names["collective_heads"]["story_rulers"]),
         military_rulers=_words(names["collective_heads"]["military_rulers"]),
-        story_qualifiers=_words(names["collective_heads"]["story_qualifiers"]),
         story_counted=_words(names["collective_heads"]["story_counted"]),
         inflections=_inflection_table(*(_words(lemmas) for lemmas in verb_lists)),
     )

@@ -196,10 +196,7 @@ def _add_story_government(index, dictionary, lexicon):
         if named or (before is None and not titled):
             continue
         counted = before is not None and before.tag_ == "CD" and word in lexicon.story_counted  # "killed 12 soldiers"
-        # "the federal army": a qualifier that names no state.
-        qualified = before is not None and before.lower_ in lexicon.story_qualifiers and token.i > 1 \
-            and doc[token.i - 2].lower_ == "the" and word in lexicon.story_forces
-        if titled or qualified or counted or (before.lower_ == "the" and word in lexicon.story_forces | lexicon.story_rulers):
+        if titled or counted or (before.lower_ == "the" and word in lexicon.story_forces | lexicon.story_rulers):
             # "the army" in a story about Sudan; "the junta" after "Niger junta" is Niger's.
             state = (_ruled_state(index, dictionary, lexicon, token.i) if word in lexicon.story_rulers else None) \
                 or _story_state(index, dictionary, token.i)

@@ -2231,12 +2231,6 @@ def test_a_junta_or_army_with_no_story_state_is_no_actor():
     assert not edges("Junta chief Min Aung Hlaing accused foreign governments of supporting the insurgents.")
 
 
-def test_the_federal_army_is_the_story_states_army():
-    assert ("ethiopian-national-defense-force", "opposes", "fano") in edges(
-        "Ethiopia's government has accused Eritrea of arming Fano. "
-        "The federal army said it had killed 300 Fano fighters in the Gojjam area.")
-
-
 def test_a_capitalised_name_before_gang_or_cartel_is_a_group():
     found = edges("Washington designated Viv Ansanm and the Gran Grif gang as terrorist organisations.")
     assert ("united-states", "opposes", "gran-grif") in found
