@@ -28,6 +28,12 @@ def _in_closed_clause(word, pronoun):
     return clause is not None and not clause.left_edge.i <= pronoun.i <= clause.right_edge.i
 
 
+def _joined_to_participle(doc, mention):
+    """A name hyphen-joined to a participle after it ("al-Qaeda-linked", "Iran-aligned")."""
+    end = mention.end
+    return end + 1 < len(doc) and doc[end].text in ("-", "–") and doc[end + 1].tag_ in ("VBN", "VBD")
+
+
 @dataclass
 class SpeakerMemory:
     """The most recent speakers of a document, for pronoun speakers."""
@@ -98,12 +104,19 @@ class Resolver:
                          and _preposition(c) in (None, _preposition(token))
                          and token.doc[c.left_edge.i - 1].tag_ not in ("VBD", "VBZ", "VBP")
                          and not any(g.dep_ == "amod" and g.tag_ == "VBD" for g in c.children)
-                         and not self._place_address(c)]
+                         and not self._place_address(c) and not self._described_part(c)]
             for each in (token, *conjuncts):
                 for actor in self.actors(each, depth):
                     if actor not in found:
                         found.append(actor)
         return found
+
+    def _described_part(self, conjunct):
+        """"Chadian troops, part of the task force, clashed": a part of something
+        set off by commas, with no "and", describes the item before it."""
+        doc = conjunct.doc
+        return conjunct.lemma_.lower() in self.lexicon.partitive_nouns and doc[conjunct.i - 1].text == "," \
+            and not any(c.dep_ == "cc" for c in conjunct.children)
 
     def _place_address(self, conjunct):
         """"on the YPG in Qamishli, Syria": a name after a comma and a place
@@ -262,6 +275,8 @@ class Resolver:
                 if partner and child.dep_ == "nmod:poss":
                     continue  # "Abiy Ahmed's ally" is the other party of the alliance, not Abiy
                 mention = self.index.at(child)
+                if mention is not None and _joined_to_participle(self.index.doc, mention):
+                    continue  # "the al-Qaeda-linked group" is linked to al-Qaeda, not al-Qaeda
                 if mention is not None and partner and all(self.classes.get(a) == "State" for a in mention.actors):
                     return ()  # a state's ally, or a kind of organisation in a state, is not the state
                 if mention is not None:
@@ -390,7 +405,8 @@ class Resolver:
             return ()
         for mention in reversed(self.index.mentions):
             if mention.start < token.i and len(mention.actors) == 1 \
-                    and self.classes.get(mention.actors[0]) in classes:
+                    and self.classes.get(mention.actors[0]) in classes \
+                    and not _joined_to_participle(self.index.doc, mention):  # "the al-Qaeda-linked group"
                 return mention.actors
         return ()
 

@@ -2257,3 +2257,22 @@ def test_an_ally_of_a_person_is_not_the_person_and_things_come_from_a_country():
     assert not any(s == "abiy-ahmed" for s, _p, _o in found)
     assert not edges("Russian transport planes have flown equipment from Syria to LNA-held airbases.") & {
         ("syria", "backs", "lna")}
+
+
+def test_the_group_linked_to_another_is_not_that_other():
+    found = edges("Al-Shabaab fighters attacked the base on Monday. "
+                  "The al-Qaeda-linked group ambushed a convoy of Somali troops.")
+    assert ("al-shabaab", "opposes", "somali-armed-forces") in found
+    assert not any(s == "al-qaeda" for s, _p, _o in found)
+
+
+def test_a_part_set_off_after_a_subject_is_no_second_subject():
+    found = edges("Chadian troops, part of the Multinational Joint Task Force, clashed with Boko Haram near the border.")
+    assert ("chadian-armed-forces", "opposes", "boko-haram") in found
+    assert ("chadian-armed-forces", "partOf", "multinational-joint-task-force") in found
+    assert ("multinational-joint-task-force", "opposes", "chadian-armed-forces") not in found
+
+
+def test_border_posts_are_a_states_forces():
+    assert ("afghan-armed-forces", "opposes", "pakistan-armed-forces") in edges(
+        "Afghan forces fired on Pakistani border posts overnight.")
