@@ -2276,3 +2276,9 @@ def test_a_part_set_off_after_a_subject_is_no_second_subject():
 def test_border_posts_are_a_states_forces():
     assert ("afghan-armed-forces", "opposes", "pakistan-armed-forces") in edges(
         "Afghan forces fired on Pakistani border posts overnight.")
+
+
+def test_resuming_or_renewing_attacks_on_an_actor_opposes_it():
+    assert ("polisario-front", "opposes", "royal-moroccan-armed-forces") in edges(
+        "The Polisario Front has resumed attacks on Moroccan forces.")
+    assert ("houthis", "opposes", "israel") in edges("The Houthis renewed their attacks on Israel.")

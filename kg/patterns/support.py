@@ -3,7 +3,7 @@
 (X backs Y)."""
 from .events import doers as event_doers
 from .registry import Confidence, candidate, register
-from .syntax import case, is_noun, is_quantity, negated
+from .syntax import case, has_subject, is_noun, is_quantity, negated
 
 OWNER_DEPS = ("nmod:poss", "amod", "compound")
 
@@ -112,7 +112,7 @@ def _support_for(context, noun, relation="backs", prepositions=("for", "to"), me
     senders = _givers(context, noun, ("from", "by"))
     verb = noun.head
     if noun.dep_ == "obj" and context.lexicon.base(verb) not in context.lexicon.support["receiving_verbs"] \
-            and any(c.dep_.startswith("nsubj") for c in verb.children):
+            and has_subject(verb):
         # "planes have flown equipment from Syria to X": a country the things come from is a place.
         senders = [actor for actor in senders if context.cls(actor) != "State"]
     givers = owners or senders or _granters(context, noun)

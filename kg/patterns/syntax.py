@@ -182,14 +182,14 @@ def _shared_object(verb):
     """Two verbs joined before one object share it, whichever of them the
     parse hung it on ("hosted and armed the Polisario Front", "trained and
     armed the Houthis"); a verb with a subject of its own shares nothing."""
-    if verb.dep_ == "conj" and not _has_subject(verb):
+    if verb.dep_ == "conj" and not has_subject(verb):
         return [c for c in verb.head.children if c.dep_ == "obj" and c.i > verb.i]
     partner = next((c for c in verb.children if c.dep_ == "conj" and verb.i < c.i <= verb.i + 3
-                    and c.tag_.startswith("VB") and not _has_subject(c)), None)
+                    and c.tag_.startswith("VB") and not has_subject(c)), None)
     return [c for c in partner.children if c.dep_ == "obj"] if partner is not None else []
 
 
-def _has_subject(verb):
+def has_subject(verb):
     return any(c.dep_.startswith("nsubj") for c in verb.children)
 
 
