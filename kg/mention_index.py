@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 #: Particles inside Arabic and European names ("Abu Bakr al-Baghdadi").
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "abd", "abdul", "de", "van", "von", "-", "bint", "ul",
-                            "da", "do", "dos", "das", "di", "del", "du"})
+                            "da", "do", "dos", "das", "di", "del", "du", "e", "i"})  # "e", "i": "Lashkar-e-Jhangvi", "Hizb-i-Islami"
 #: Prepositions after which a capital's name is a place, not an actor.
 
 

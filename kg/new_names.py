@@ -239,8 +239,11 @@ def _is_name_word(token, run):
 def _is_particle(token, run):
     if token.lower_ not in NAME_PARTICLES or token.i + 1 >= len(token.doc):
         return False
-    following = token.doc[token.i + 1]
-    return (bool(run) or token.lower_ == "al") and (following.text[:1].isupper() or following.text == "-")
+    doc = token.doc
+    following = doc[token.i + 1]
+    # also a particle between hyphens after it: "Lashkar-e-Jhangvi"
+    chained = following.lower_ in NAME_PARTICLES and following.i + 1 < len(doc) and doc[following.i + 1].text == "-"
+    return (bool(run) or token.lower_ == "al") and (following.text[:1].isupper() or following.text == "-" or chained)
 
 
 def _trim(run):

@@ -2282,3 +2282,8 @@ def test_resuming_or_renewing_attacks_on_an_actor_opposes_it():
     assert ("polisario-front", "opposes", "royal-moroccan-armed-forces") in edges(
         "The Polisario Front has resumed attacks on Moroccan forces.")
     assert ("houthis", "opposes", "israel") in edges("The Houthis renewed their attacks on Israel.")
+
+
+def test_a_name_joined_by_e_or_i_between_hyphens_is_one_name():
+    found = edges("Lashkar-e-Jhangvi fighters attacked a Pakistani army convoy in Quetta.")
+    assert ("lashkar-e-jhangvi", "opposes", "pakistan-armed-forces") in found
