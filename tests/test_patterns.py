@@ -2287,3 +2287,8 @@ def test_resuming_or_renewing_attacks_on_an_actor_opposes_it():
 def test_a_name_joined_by_e_or_i_between_hyphens_is_one_name():
     found = edges("Lashkar-e-Jhangvi fighters attacked a Pakistani army convoy in Quetta.")
     assert ("lashkar-e-jhangvi", "opposes", "pakistan-armed-forces") in found
+
+
+def test_violating_a_states_airspace_opposes_it_and_a_truce_is_no_one():
+    assert ("israel-defense-forces", "opposes", "lebanon") in edges("Israeli jets violated Lebanese airspace on Monday.")
+    assert not edges("The Houthis violated the truce.")
