@@ -2292,3 +2292,9 @@ def test_a_name_joined_by_e_or_i_between_hyphens_is_one_name():
 def test_violating_a_states_airspace_opposes_it_and_a_truce_is_no_one():
     assert ("israel-defense-forces", "opposes", "lebanon") in edges("Israeli jets violated Lebanese airspace on Monday.")
     assert not edges("The Houthis violated the truce.")
+
+
+def test_a_former_role_in_apposition_makes_no_member_and_an_mp_is_a_member():
+    assert not edges("Fathi Bashagha, a former interior minister in the Government of National Accord, spoke.")
+    assert ("hassan-fadlallah", "memberOf", "hezbollah") in edges(
+        "Hezbollah MP Hassan Fadlallah told reporters the group would respond.")

@@ -70,6 +70,8 @@ def role_nouns(context, span):
             continue  # a word of a name ("Abbas Division") is not a role
         if role.dep_ in ("compound", "amod") and role.head.i > role.i and role.head.lemma_.lower() in all_roles:
             continue  # "chief spokesman": the spokesman is the role
+        if any(c.dep_ == "amod" and c.lower_ in lexicon.titles["former"] for c in role.children):
+            continue  # "a former interior minister": a role that was
         orgs = _role_organisations(context, role) or _state_led(context, role)
         if orgs:
             found.append((role, orgs))
