@@ -378,6 +378,8 @@ class Resolver:
         """"the council" after "the Kurdistan Region Security Council": the latest
         actor named earlier whose name ends in that noun; also a bare plural of
         fighters ("rebels" after "Syrian rebels"), which news writes without "the"."""
+        if any(c.dep_ == "det" and c.lower_ == "both" for c in token.children):
+            return self._both(token)
         definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
         bare_fighters = token.tag_ == "NNS" and token.lower_ in self.lexicon.insurgent_heads and not any(
             c.dep_ in ("det", "amod", "compound", "nmod:poss", "nummod") for c in token.children)
@@ -394,6 +396,17 @@ class Resolver:
             if token.lower_ in (self.head_words.get(mention.actors[0]), last_word, described_as):
                 return mention.actors
         return self._anaphor(token) if definite else ()
+
+    def _both(self, token):
+        """"Iran, which supports both groups": the last two actors of the noun's
+        kind named before it ("Hamas ... Islamic Jihad")."""
+        classes = self.lexicon.anaphors.get(token.lemma_.lower())
+        found = []
+        for mention in reversed(self.index.mentions):
+            if classes and mention.start < token.i and len(mention.actors) == 1 \
+                    and self.classes.get(mention.actors[0]) in classes and mention.actors[0] not in found:
+                found.append(mention.actors[0])
+        return tuple(reversed(found[:2])) if len(found) >= 2 else ()
 
     def _anaphor(self, token):
         """"Rwanda has backed the M23 ... the group": a definite class noun with

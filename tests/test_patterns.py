@@ -2298,3 +2298,21 @@ def test_a_former_role_in_apposition_makes_no_member_and_an_mp_is_a_member():
     assert not edges("Fathi Bashagha, a former interior minister in the Government of National Accord, spoke.")
     assert ("hassan-fadlallah", "memberOf", "hezbollah") in edges(
         "Hezbollah MP Hassan Fadlallah told reporters the group would respond.")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Washington retaliated with strikes on sites used by Kataib Hezbollah.",
+     {("united-states", "opposes", "kataib-hezbollah")}),
+    ("Israel responded with air strikes on Hezbollah positions.", {("israel", "opposes", "hezbollah")}),
+    ("Hamas freed two hostages. Islamic Jihad also holds captives. Iran, which supports both groups, praised them.",
+     {("iran", "backs", "hamas"), ("iran", "backs", "palestinian-islamic-jihad")}),
+    ("Ukraine's commander-in-chief, Oleksandr Syrskyi, said his troops had repelled 52 assaults.",
+     {("oleksandr-syrskyi", "commands", "armed-forces-of-ukraine")}),
+])
+def test_events_done_with_both_groups_and_a_commander_in_chief(sentence, expected):
+    assert expected <= edges(sentence)
+
+
+def test_a_group_in_a_relative_clause_is_no_part_of_what_the_main_clause_says():
+    found = edges("The Popular Mobilization Forces, which include Kataib Hezbollah, are formally part of Iraq's security forces.")
+    assert ("pmf", "partOf", "isf") in found and ("kataib-hezbollah", "partOf", "isf") not in found

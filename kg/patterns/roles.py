@@ -80,15 +80,29 @@ def role_nouns(context, span):
 
 def _state_led(context, role):
     """"Syria's interim president", "the president of Syria": a head of state
-    leads the state, a head of government its government."""
+    leads the state, a head of government its government, a commander-in-chief
+    its forces."""
     titles, lemma = context.lexicon.titles, role.lemma_.lower()
-    owners = [c for c in role.children if c.dep_ == "nmod:poss" or (c.dep_.startswith("nmod") and case(c) == "of")]
+    first = _hyphened_start(role)  # "Ukraine's commander-in-chief": the owner hangs on "commander"
+    owners = [c for word in {first, role} for c in word.children
+              if c.dep_ == "nmod:poss" or (c.dep_.startswith("nmod") and case(c) == "of")]
     states = [context.dictionary.get(a) for a in context.actors(owners) if context.cls(a) == "State"]
+    if context.doc[first.i:role.i + 1].text.lower() in titles["heads_of_forces"]:
+        return [state.forces or state.id for state in states if state is not None]
     if lemma in titles["heads_of_state"]:
         return [state.id for state in states if state is not None]
     if lemma in titles["heads_of_government"]:
         return [state.government or state.id for state in states if state is not None]
     return []
+
+
+def _hyphened_start(word):
+    """The first word of the hyphen-joined words ending at `word` ("commander" of "commander-in-chief")."""
+    doc, start = word.doc, word
+    while start.i >= 2 and doc[start.i - 1].text == "-" and not doc[start.i - 1].whitespace_ \
+            and not doc[start.i - 2].whitespace_:
+        start = doc[start.i - 2]
+    return start
 
 
 def _role_written_before(context, span):
@@ -140,7 +154,7 @@ def _appositive_words(context, span):
         return []
     words = []
     for token in doc[position + 1: min(position + 10, span.sent.end)]:
-        if token.text in (",", ";", "(", ")", "–", "—") or token.pos_ == "VERB":
+        if token.text in (",", ";", "(", ")", "–", "—") or token.pos_ in ("VERB", "AUX"):
             break
         words.append(token)
     return words

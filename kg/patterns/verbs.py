@@ -378,7 +378,9 @@ def _events(context, verb, subject_actors, objects, confidence):
     attack's agent; "Z ordered the attack": Z commands X."""
     lexicon = context.lexicon
     lemma = lexicon.base(verb)
-    for obj in (noun for each in objects for noun in counted(each, lexicon.quantity_nouns)):
+    # "Washington retaliated with strikes on X": an event the verb is done with is the subject's.
+    done_with = [c for c in verb.children if c.dep_.startswith("obl") and case(c) == "with"]
+    for obj in (noun for each in (*objects, *done_with) for noun in counted(each, lexicon.quantity_nouns)):
         if obj.lemma_.lower() not in lexicon.event_nouns:
             continue
         event = event_key(obj.lemma_.lower())
@@ -391,7 +393,7 @@ def _events(context, verb, subject_actors, objects, confidence):
                 c.dep_ == "compound" and any(g.tag_ == "POS" for g in c.children))])
             yield candidate(subject_actors, "backs", [o for o in owners if o not in subject_actors],
                             "event-target", confidence - 0.05)
-        if lemma in lexicon.event_support_verbs and subject_actors:
+        if (lemma in lexicon.event_support_verbs or obj.head in done_with or obj in done_with) and subject_actors:
             context.event_agents[event] = list(subject_actors)
             targets = [child for child in obj.children if child.dep_.startswith("nmod") and case(child) in AGAINST
                        and not withheld_supply(obj, lexicon)]
