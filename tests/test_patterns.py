@@ -2316,3 +2316,9 @@ def test_events_done_with_both_groups_and_a_commander_in_chief(sentence, expecte
 def test_a_group_in_a_relative_clause_is_no_part_of_what_the_main_clause_says():
     found = edges("The Popular Mobilization Forces, which include Kataib Hezbollah, are formally part of Iraq's security forces.")
     assert ("pmf", "partOf", "isf") in found and ("kataib-hezbollah", "partOf", "isf") not in found
+
+
+def test_a_past_tense_hung_on_an_event_is_the_events_doing():
+    found = edges("Kataib Hezbollah said it would halt its attacks. The announcement came days after "
+                  "a drone strike blamed on the group killed three US soldiers in Jordan.")
+    assert ("kataib-hezbollah", "opposes", "us-military") in found

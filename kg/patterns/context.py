@@ -391,6 +391,8 @@ class PatternContext:
             accused = [c for c in head.head.children if c.dep_ == "nsubj:pass"]
             if accused:
                 return accused, True
+        if verb.dep_ == "acl" and verb.tag_ == "VBD" and head.lemma_.lower() in self.lexicon.event_nouns:
+            return [head], True  # "after a drone strike blamed on X killed three soldiers": the strike killed
         if verb.dep_ == "acl" and verb.tag_ == "VBG":
             if head.dep_ in ("obj", "obl") and head.head.pos_ in ("VERB", "AUX") \
                     and head.lemma_.lower() in self.lexicon.spent_nouns:
