@@ -400,12 +400,10 @@ class Resolver:
     def _both(self, token):
         """"Iran, which supports both groups": the last two actors of the noun's
         kind named before it ("Hamas ... Islamic Jihad")."""
-        classes = self.lexicon.anaphors.get(token.lemma_.lower())
         found = []
-        for mention in reversed(self.index.mentions):
-            if classes and mention.start < token.i and len(mention.actors) == 1 \
-                    and self.classes.get(mention.actors[0]) in classes and mention.actors[0] not in found:
-                found.append(mention.actors[0])
+        for actor in self._named_before(token, self.lexicon.anaphors.get(token.lemma_.lower())):
+            if actor not in found:
+                found.append(actor)
         return tuple(reversed(found[:2])) if len(found) >= 2 else ()
 
     def _anaphor(self, token):
@@ -416,12 +414,16 @@ class Resolver:
         if not classes or any(c.dep_ in ("nmod:poss", "flat", "appos") or _names_members(token, c)
                               or (c.dep_ == "compound" and not c.text.islower()) for c in token.children):
             return ()
+        return next(((actor,) for actor in self._named_before(token, classes)), ())
+
+    def _named_before(self, token, classes):
+        """Actors of `classes` named alone before `token`, latest first (not one only
+        hyphen-linked to what follows: "the al-Qaeda-linked group")."""
         for mention in reversed(self.index.mentions):
-            if mention.start < token.i and len(mention.actors) == 1 \
+            if classes and mention.start < token.i and len(mention.actors) == 1 \
                     and self.classes.get(mention.actors[0]) in classes \
-                    and not _joined_to_participle(self.index.doc, mention):  # "the al-Qaeda-linked group"
-                return mention.actors
-        return ()
+                    and not _joined_to_participle(self.index.doc, mention):
+                yield mention.actors[0]
 
     def speaker(self, token, memory):
         """The actor a speech verb's subject refers to, pronouns included."""
