@@ -103,6 +103,7 @@ class Lexicon:
     story_forces: frozenset
     story_rulers: frozenset
     military_rulers: frozenset
+    air_heads: frozenset
     story_counted: frozenset
     inflections: dict           # inflected form -> cue lemma ("disputed" -> "dispute")
 
@@ -278,6 +279,7 @@ def load_lexicon():
         story_forces=_words(names["collective_heads"]["story"]),
         story_rulers=_words(names["collective_heads"]["story_rulers"]),
         military_rulers=_words(names["collective_heads"]["military_rulers"]),
+        air_heads=_words(names["collective_heads"]["air"]),
         story_counted=_words(names["collective_heads"]["story_counted"]),
         inflections=_inflection_table(*(_words(lemmas) for lemmas in verb_lists)),
     )

@@ -100,7 +100,9 @@ def _add_collectives(index, dictionary, lexicon):
     doc = index.doc
     for token in doc:
         word = token.lower_
-        role = ("forces" if word in lexicon.force_heads else "government" if word in lexicon.government_heads
+        # "Russian air power", "US air support": a state's forces in the air.
+        air_force = word in lexicon.air_heads and token.i > 0 and doc[token.i - 1].lower_ == "air"
+        role = ("forces" if word in lexicon.force_heads or air_force else "government" if word in lexicon.government_heads
                 else "insurgents" if word in lexicon.insurgent_heads else None)
         if role is None or token.pos_ not in ("NOUN", "PROPN", "ADJ"):
             continue

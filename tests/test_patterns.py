@@ -2322,3 +2322,16 @@ def test_a_past_tense_hung_on_an_event_is_the_events_doing():
     found = edges("Kataib Hezbollah said it would halt its attacks. The announcement came days after "
                   "a drone strike blamed on the group killed three US soldiers in Jordan.")
     assert ("kataib-hezbollah", "opposes", "us-military") in found
+
+
+@pytest.mark.parametrize("sentence, edge", [
+    ("Syrian government forces, supported by Russian air power, retook the city.",
+     ("russian-armed-forces", "backs", "syrian-armed-forces")),
+    ("Iraqi troops, backed by US air support, advanced on Mosul.", ("us-military", "backs", "isf")),
+])
+def test_a_states_air_power_is_its_forces(sentence, edge):
+    assert edge in edges(sentence)
+
+
+def test_power_without_air_is_no_force():
+    assert not edges("Russian power in the region has grown.")
