@@ -2335,3 +2335,8 @@ def test_a_states_air_power_is_its_forces(sentence, edge):
 
 def test_power_without_air_is_no_force():
     assert not edges("Russian power in the region has grown.")
+
+
+def test_the_second_side_of_between_hung_on_a_place_after_it():
+    found = edges("Fighting broke out between Yemeni government forces and the Houthis south of Marib on Wednesday.")
+    assert {("houthis", "opposes", "yemeni-government"), ("yemeni-government", "opposes", "houthis")} <= found

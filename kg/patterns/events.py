@@ -160,7 +160,9 @@ def _sides_as_written(context, side):
     the parse: the mention of the first side and the one after the "and" that
     closes its phrase (past words, and names that only modify: "UAE-backed")."""
     doc, index = context.doc, context.index
-    first = index.at(side) or context.mention_from(side.i)
+    # "between [Yemeni government] forces and ...": the phrase's own first words may name the side.
+    opening = side.left_edge.i + (1 if side.left_edge.dep_ == "case" else 0)
+    first = index.at(side) or context.mention_from(side.i) or context.mention_from(opening)
     if first is None:
         return []
     position = first.end
