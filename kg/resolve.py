@@ -400,10 +400,7 @@ class Resolver:
     def _both(self, token):
         """"Iran, which supports both groups": the last two actors of the noun's
         kind named before it ("Hamas ... Islamic Jihad")."""
-        found = []
-        for actor in self._named_before(token, self.lexicon.anaphors.get(token.lemma_.lower())):
-            if actor not in found:
-                found.append(actor)
+        found = list(dict.fromkeys(self._named_before(token, self.lexicon.anaphors.get(token.lemma_.lower()))))
         return tuple(reversed(found[:2])) if len(found) >= 2 else ()
 
     def _anaphor(self, token):

@@ -127,12 +127,23 @@ def _features(attrs: list[int], column_groups: list) -> Model[List[Doc], List[In
                  attrs={"tables": {}, "reads": [_READS[group] for group in column_groups]})
 
 
+def _feature_layers(nlp) -> list:
+    return [node for _, component in nlp.components if hasattr(component, "model")
+            for node in component.model.walk() if node.name == "cluster_features"]
+
+
+def feature_tables(nlp) -> set[str]:
+    """The names of the feature tables a pipeline has, in its vocab or packed in its layers."""
+    packed = {name for layer in _feature_layers(nlp) for name in layer.attrs["tables"]}
+    return packed | {name for name in (CLUSTER_TABLE, GAZETTEER_TABLE, FREQUENCY_TABLE, ORG_TABLE)
+                     if nlp.vocab.lookups.has_table(name)}
+
+
 def pack_tables(nlp) -> list[str]:
     """Move the feature tables from the pipeline's vocab into the feature
     layers that read them (saved with the components' weights); the names of
     the tables moved."""
-    layers = [node for _, component in nlp.components if hasattr(component, "model")
-              for node in component.model.walk() if node.name == "cluster_features"]
+    layers = _feature_layers(nlp)
     moved = []
     for name in (CLUSTER_TABLE, GAZETTEER_TABLE, FREQUENCY_TABLE, ORG_TABLE):
         readers = [layer for layer in layers if name in layer.attrs["reads"]]

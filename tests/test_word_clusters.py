@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from kg import nlp as kg_nlp
 from kg.word_clusters import (CLUSTER_TABLE, FREQUENCY_TABLE, GAZETTEER_TABLE, ORG_TABLE, WordTable, _cluster_columns,
-                              _frequency_columns, _gazetteer_columns, _table, cluster_gazetteer_frequency_hash_embed,
+                              _frequency_columns, _gazetteer_columns, _table, cluster_gazetteer_frequency_hash_embed, feature_tables,
                               cluster_gazetteer_hash_embed, cluster_hash_embed, pack_tables)
 
 TRAINING = Path(__file__).resolve().parent.parent / "training"
@@ -232,6 +232,7 @@ def test_a_recogniser_s_own_table_is_packed_into_its_own_layer():
     layer = next(node for node in nlp.get_pipe("ner").model.walk() if node.name == "cluster_features")
     assert ORG_TABLE in layer.attrs["tables"]
     assert nlp.vocab.lookups.tables == [CLUSTER_TABLE]  # a table no layer reads stays where it was
+    assert feature_tables(nlp) == {ORG_TABLE, CLUSTER_TABLE}  # the model card lists both sources
     reloaded = _recogniser_with_own_features(spacy.blank("en").vocab)
     reloaded.get_pipe("ner").add_label("ORG")
     reloaded.initialize()

@@ -43,6 +43,17 @@ SOURCES = [{
 }]
 
 
+def write_table(out: Path, table: dict) -> Path:
+    """A word table as JSON (the form every table builder here writes)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(table, ensure_ascii=False), encoding="utf-8")
+    return out
+
+
+def read_table(path) -> dict:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
 def wheel(cache: Path = CACHE) -> Path:
     found = sorted(cache.glob("spacy_lookups_data-1.0.5-*.whl"))
     if not found:
@@ -58,8 +69,7 @@ def build(out: Path = OUT, cache: Path = CACHE) -> Path:
     with zipfile.ZipFile(wheel(cache)) as archive:
         clusters = json.loads(gzip.decompress(archive.read(MEMBER)))
     kept = {word: cluster for word, cluster in sorted(clusters.items()) if cluster}
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
+    write_table(out, kept)
     return out
 
 
@@ -80,15 +90,14 @@ def build_frequencies(out: Path = FREQUENCY_OUT, cache: Path = CACHE) -> Path:
         probabilities = json.loads(gzip.decompress(archive.read(PROBABILITY_MEMBER)))
     bins = {word: max(1, round(-2 * log_p)) for word, log_p in sorted(probabilities.items())
             if log_p > RAREST_LOG_PROBABILITY}
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(bins, ensure_ascii=False), encoding="utf-8")
+    write_table(out, bins)
     return out
 
 
 @registry.misc(USED_BY)
 def word_cluster_lookups(path: str) -> Lookups:
     lookups = Lookups()
-    lookups.add_table(TABLE, json.loads(Path(path).read_text(encoding="utf-8")))
+    lookups.add_table(TABLE, read_table(path))
     return lookups
 
 
@@ -97,7 +106,7 @@ def main(argv=None) -> int:
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
     path = build(args.out)
-    print(f"{path}: {len(json.loads(path.read_text(encoding='utf-8'))):,} words")
+    print(f"{path}: {len(read_table(path)):,} words")
     return 0
 
 

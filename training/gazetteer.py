@@ -132,8 +132,7 @@ def build(out: Path = OUT, cache: Path = clusters.CACHE) -> Path:
     for bit, found in ((GIVEN, given), (SURNAME, surnames), (PLACE, places)):
         for word in found - common:
             table[word] = table.get(word, 0) | bit
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(dict(sorted(table.items())), ensure_ascii=False), encoding="utf-8")
+    clusters.write_table(out, dict(sorted(table.items())))
     return out
 
 
@@ -141,9 +140,9 @@ def build(out: Path = OUT, cache: Path = clusters.CACHE) -> Path:
 def name_lexicon_lookups(clusters_path: str, gazetteer_path: str, frequency_path: Optional[str] = None) -> Lookups:
     """The word clusters, the name gazetteer and (model v8f on) the word frequencies."""
     lookups = clusters.word_cluster_lookups(clusters_path)
-    lookups.add_table(GAZETTEER_TABLE, json.loads(Path(gazetteer_path).read_text(encoding="utf-8")))
+    lookups.add_table(GAZETTEER_TABLE, clusters.read_table(gazetteer_path))
     if frequency_path:
-        lookups.add_table(FREQUENCY_TABLE, json.loads(Path(frequency_path).read_text(encoding="utf-8")))
+        lookups.add_table(FREQUENCY_TABLE, clusters.read_table(frequency_path))
     return lookups
 
 
@@ -152,7 +151,7 @@ def build_and_describe(description: str, default_out: Path, build_table, bits, a
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--out", type=Path, default=default_out)
     args = parser.parse_args(argv)
-    table = json.loads(build_table(args.out).read_text(encoding="utf-8"))
+    table = clusters.read_table(build_table(args.out))
     counts = {label: sum(1 for mask in table.values() if mask & bit) for label, bit in bits}
     print(f"{args.out}: {len(table):,} words; " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
     return 0

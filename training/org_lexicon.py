@@ -19,7 +19,6 @@ left out of bits 1 and 2, as in training/gazetteer.py, so that "general" or
 from __future__ import annotations
 
 import ast
-import json
 import re
 import sys
 import zipfile
@@ -91,15 +90,14 @@ def build(out: Path = OUT, cache: Path = clusters.CACHE) -> Path:
         return out
     names = company_names(gazetteer.wheel(TICKERS, cache)) | brand_names(gazetteer.wheel(ICONS, cache))
     table = lexicon(names, gazetteer.mostly_lower_case(clusters.wheel(cache)))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(table, ensure_ascii=False), encoding="utf-8")
+    clusters.write_table(out, table)
     return out
 
 
 @registry.misc(USED_BY)
 def org_lexicon_lookups(org_lexicon_path: str) -> Lookups:
     lookups = Lookups()
-    lookups.add_table(ORG_TABLE, json.loads(Path(org_lexicon_path).read_text(encoding="utf-8")))
+    lookups.add_table(ORG_TABLE, clusters.read_table(org_lexicon_path))
     return lookups
 
 

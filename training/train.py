@@ -105,10 +105,11 @@ def package(best: Path, data_dir: Path, target: Path, version: str = MODEL_VERSI
     from spacy.util import load_config
 
     from kg.nlp import customize_tokenizer
-    from kg.word_clusters import FREQUENCY_TABLE, GAZETTEER_TABLE, pack_tables
+    from kg.word_clusters import FREQUENCY_TABLE, GAZETTEER_TABLE, ORG_TABLE, feature_tables, pack_tables
 
     nlp = spacy.load(best)
     customize_tokenizer(nlp)
+    tables = feature_tables(nlp)
     meta = nlp.meta
     ner_labels = ", ".join(nlp.get_pipe("ner").labels) if "ner" in nlp.pipe_names else ""
     meta.update({
@@ -145,9 +146,10 @@ def package(best: Path, data_dir: Path, target: Path, version: str = MODEL_VERSI
             "license": "CC BY-SA 4.0",
             "commit": source_commit(data_dir / corpus.UNER_DIR),
             "author": "Mayhew et al. 2024",
-        }] + (clusters.SOURCES if nlp.vocab.lookups.has_table(clusters.TABLE) else [])
-          + (gazetteer.SOURCES if nlp.vocab.lookups.has_table(GAZETTEER_TABLE) else [])
-          + (clusters.FREQUENCY_SOURCES if nlp.vocab.lookups.has_table(FREQUENCY_TABLE) else []),
+        }] + [source for table, sources in ((clusters.TABLE, clusters.SOURCES), (GAZETTEER_TABLE, gazetteer.SOURCES),
+                                            (FREQUENCY_TABLE, clusters.FREQUENCY_SOURCES),
+                                            (ORG_TABLE, org_lexicon.SOURCES))
+              if table in tables for source in sources],
     })
     meta.pop("performance", None)  # dev scores of the training run; test scores follow
     # The feature tables load as arrays with the tok2vec weights, not entry by entry with the vocab.

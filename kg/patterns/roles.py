@@ -3,7 +3,7 @@ spokeswoman X", "Y's leader X", "X of the Y" (memberOf or commands), and
 "Y, an elite unit of Z" (partOf)."""
 from ..mention_index import mention_after
 from .registry import Confidence, candidate, register
-from .syntax import case, hyphen_joined_end, negated
+from .syntax import case, hyphen_joined_end, hyphen_joined_start, negated
 
 FORMING_VERBS = frozenset({"form", "constitute", "remain", "become"})
 ROLE_PREPOSITIONS = frozenset({"of", "for", "at", "with", "in", "from", "within", "inside"})
@@ -83,7 +83,7 @@ def _state_led(context, role):
     leads the state, a head of government its government, a commander-in-chief
     its forces."""
     titles, lemma = context.lexicon.titles, role.lemma_.lower()
-    first = _hyphened_start(role)  # "Ukraine's commander-in-chief": the owner hangs on "commander"
+    first = hyphen_joined_start(role)  # "Ukraine's commander-in-chief": the owner hangs on "commander"
     owners = [c for word in {first, role} for c in word.children
               if c.dep_ == "nmod:poss" or (c.dep_.startswith("nmod") and case(c) == "of")]
     states = [context.dictionary.get(a) for a in context.actors(owners) if context.cls(a) == "State"]
@@ -94,15 +94,6 @@ def _state_led(context, role):
     if lemma in titles["heads_of_government"]:
         return [state.government or state.id for state in states if state is not None]
     return []
-
-
-def _hyphened_start(word):
-    """The first word of the hyphen-joined words ending at `word` ("commander" of "commander-in-chief")."""
-    doc, start = word.doc, word
-    while start.i >= 2 and doc[start.i - 1].text == "-" and not doc[start.i - 1].whitespace_ \
-            and not doc[start.i - 2].whitespace_:
-        start = doc[start.i - 2]
-    return start
 
 
 def _role_written_before(context, span):

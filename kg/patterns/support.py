@@ -264,7 +264,7 @@ def _given(context, noun, verb):
     receivers += [c for c in noun.children if c.dep_.startswith(("nmod", "obl")) and case(c) in marks]
     # "funnelled billions in military aid to Kyiv": the receiver hung on the support measured.
     receivers += [c for measured in noun.children if measured.dep_.startswith("nmod") and case(measured) == "in"
-                  for c in measured.children if c.dep_.startswith("nmod") and case(c) in ("to", "for")]
+                  for c in measured.children if c.dep_.startswith("nmod") and case(c) in marks]
     receivers += [c for c in verb.children if c.dep_ == "iobj"]
     if noun.dep_ == "obj" or (noun.dep_.startswith("obl") and case(noun) is None):
         # "gave Kyiv $60 billion in aid" with both read as objects (or the amount as a bare oblique):

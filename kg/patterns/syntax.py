@@ -201,6 +201,11 @@ def _hyphen_modifier(token):
         and not doc[token.i + 1].whitespace_ and doc[token.i + 2].tag_ in ("VBN", "VBD")
 
 
+def possessors(noun):
+    """The noun's possessors, also one the parse read as a compound ("the Houthis' campaign")."""
+    return [c for c in noun.children if c.dep_ == "nmod:poss" or (c.dep_ == "compound" and _bare_possessor(c))]
+
+
 def _bare_possessor(token):
     return any(child.tag_ == "POS" for child in token.children)
 
@@ -324,6 +329,16 @@ def passive_adjective(token):
 
 def is_noun(token):
     return token.pos_ in ("NOUN", "PROPN") or token.tag_.startswith("NN")
+
+
+def hyphen_joined_start(token):
+    """The first word of a hyphen-joined compound ending at `token`
+    ("commander-in-chief": "commander"); the token itself when none."""
+    doc, start = token.doc, token
+    while start.i >= 2 and doc[start.i - 1].text == "-" and not doc[start.i - 1].whitespace_ \
+            and not doc[start.i - 2].whitespace_ and doc[start.i - 2].is_alpha:
+        start = doc[start.i - 2]
+    return start
 
 
 def hyphen_joined_end(token):

@@ -7,7 +7,7 @@ from .events import doers, withheld_supply
 from .registry import Confidence, candidate, register
 from .syntax import (adverbial, after_hyphen, averted, before_acronym, case, conditional, counted, first_conjunct,
                      hyphen_joined_end, is_noun, is_passive, is_verb, misread_finite, modal, negated, objects_of,
-                     obliques, of_children)
+                     obliques, of_children, possessors)
 
 EXCHANGED_THINGS = frozenset({"fire", "gunfire", "shot", "shots", "blow", "blows", "strike", "strikes",
                               "artillery", "rocket", "rockets", "mortar", "mortars", "accusation", "accusations"})
@@ -380,7 +380,9 @@ def _events(context, verb, subject_actors, objects, confidence):
     lemma = lexicon.base(verb)
     # "Washington retaliated with strikes on X": an event the verb is done with is the subject's.
     done_with = [c for c in verb.children if c.dep_.startswith("obl") and case(c) == "with"]
-    for obj in (noun for each in (*objects, *done_with) for noun in counted(each, lexicon.quantity_nouns)):
+    events = [(noun, carried) for phrases, carried in ((objects, False), (done_with, True))
+              for each in phrases for noun in counted(each, lexicon.quantity_nouns)]
+    for obj, carried in events:
         if obj.lemma_.lower() not in lexicon.event_nouns:
             continue
         event = event_key(obj.lemma_.lower())
@@ -389,11 +391,10 @@ def _events(context, verb, subject_actors, objects, confidence):
             continue
         if lemma in lexicon.event_joining_verbs:
             # "X joined the Houthis' campaign against shipping": X backs the Houthis.
-            owners = context.actors([c for c in obj.children if c.dep_ == "nmod:poss" or (
-                c.dep_ == "compound" and any(g.tag_ == "POS" for g in c.children))])
+            owners = context.actors(possessors(obj))
             yield candidate(subject_actors, "backs", [o for o in owners if o not in subject_actors],
                             "event-target", confidence - 0.05)
-        if (lemma in lexicon.event_support_verbs or obj.head in done_with or obj in done_with) and subject_actors:
+        if (lemma in lexicon.event_support_verbs or carried) and subject_actors:
             context.event_agents[event] = list(subject_actors)
             targets = [child for child in obj.children if child.dep_.startswith("nmod") and case(child) in AGAINST
                        and not withheld_supply(obj, lexicon)]
